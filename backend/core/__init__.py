@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: symbol normalising, the error shape, health, logging filters."""

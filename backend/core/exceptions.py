@@ -1,0 +1,157 @@
+"""One error shape for every error: `{"message": str, "code": str, "extra": {...}}`."""
+
+from __future__ import annotations
+
+import logging
+import math
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorCode(StrEnum):
+    INVALID_INPUT = "invalid_input"
+    INVALID_SYMBOL = "invalid_symbol"
+    NOT_FOUND = "not_found"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    PERMISSION_DENIED = "permission_denied"
+    CONFLICT = "conflict"
+    THROTTLED = "throttled"
+    RATE_LIMITED = "provider_rate_limited"
+    PROVIDER_UNAVAILABLE = "provider_unavailable"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    SERVER_ERROR = "server_error"
+
+
+class ApplicationError(Exception):
+    """Base of every error the product raises on purpose; subclasses set status and code."""
+
+    status_code: int = 400
+    code: str = ErrorCode.INVALID_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        code: str | None = None,
+        status_code: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.retry_after = retry_after
+
+
+class NotFoundError(ApplicationError):
+    status_code = 404
+    code = ErrorCode.NOT_FOUND
+
+
+class ConflictError(ApplicationError):
+    status_code = 409
+    code = ErrorCode.CONFLICT
+
+
+class RateLimitedError(ApplicationError):
+    """The data provider's quota is spent; the client may retry after `retry_after` seconds."""
+
+    status_code = 429
+    code = ErrorCode.RATE_LIMITED
+
+
+class ProviderUnavailableError(ApplicationError):
+    status_code = 503
+    code = ErrorCode.PROVIDER_UNAVAILABLE
+
+
+def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"message": message, "code": str(code), "extra": extra or {}}
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            inner = _first_message(value)
+            return inner if field == "non_field_errors" else f"{field}: {inner}"
+        return "Invalid input."
+    if isinstance(detail, list):
+        return _first_message(detail[0]) if detail else "Invalid input."
+    return str(detail)
+
+
+def _validation_response(detail: Any) -> Response:
+    fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+    return Response(error_body(_first_message(detail), ErrorCode.INVALID_INPUT, {"fields": fields}), status=400)
+
+
+def _with_retry_after(response: Response, retry_after: float | None) -> Response:
+    if retry_after is not None:
+        response["Retry-After"] = str(max(1, math.ceil(retry_after)))
+    return response
+
+
+_DRF_CODES: dict[type[drf_exceptions.APIException], str] = {
+    drf_exceptions.NotAuthenticated: ErrorCode.NOT_AUTHENTICATED,
+    drf_exceptions.AuthenticationFailed: ErrorCode.AUTHENTICATION_FAILED,
+    drf_exceptions.PermissionDenied: ErrorCode.PERMISSION_DENIED,
+    drf_exceptions.NotFound: ErrorCode.NOT_FOUND,
+    drf_exceptions.MethodNotAllowed: ErrorCode.METHOD_NOT_ALLOWED,
+    drf_exceptions.UnsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    drf_exceptions.Throttled: ErrorCode.THROTTLED,
+    drf_exceptions.ParseError: ErrorCode.INVALID_INPUT,
+}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF exception handler giving DESIGN.md's error shape for every error."""
+    if isinstance(exc, ApplicationError):
+        return _with_retry_after(
+            Response(error_body(exc.message, exc.code, exc.extra), status=exc.status_code), exc.retry_after
+        )
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        return _validation_response(detail)
+    if isinstance(exc, drf_exceptions.ValidationError):
+        return _validation_response(exc.detail)
+    if isinstance(exc, Http404):
+        return Response(error_body(str(exc) or "Not found.", ErrorCode.NOT_FOUND), status=404)
+    if isinstance(exc, PermissionDenied):
+        return Response(error_body("You do not have permission to do this.", ErrorCode.PERMISSION_DENIED), status=403)
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+        return Response(error_body("Internal server error.", ErrorCode.SERVER_ERROR), status=500)
+    assert isinstance(exc, drf_exceptions.APIException)
+    code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), str(exc.default_code))
+    body = error_body(_first_message(exc.detail), code)
+    new = Response(body, status=response.status_code, headers=dict(response.items()))
+    wait = getattr(exc, "wait", None) if isinstance(exc, drf_exceptions.Throttled) else None
+    if wait is not None:
+        body["extra"] = {"retry_after": math.ceil(wait)}
+        _with_retry_after(new, wait)
+    return new
+
+
+def not_found_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return JsonResponse(error_body(f"No page at {request.path}.", ErrorCode.NOT_FOUND), status=404)
+
+
+def server_error_view(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(error_body("Internal server error.", ErrorCode.SERVER_ERROR), status=500)

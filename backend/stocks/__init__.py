@@ -1,0 +1,1 @@
+"""Stocks: securities, price bars, statements, providers and ingestion."""

@@ -1,0 +1,10 @@
+"""App config for stocks."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class StocksConfig(AppConfig):
+    name = "stocks"
+    default_auto_field = "django.db.models.BigAutoField"

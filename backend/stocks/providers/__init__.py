@@ -1,0 +1,1 @@
+"""Market-data providers behind one vendor-neutral interface (see `base`)."""

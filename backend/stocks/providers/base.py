@@ -1,0 +1,125 @@
+"""The provider interface and the vendor-neutral standard models every provider returns.
+
+A provider is the only code that knows a vendor. Services and APIs use these types only, so a
+second real vendor is a new package under `stocks/providers/` and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Protocol
+
+Interval = Literal["daily", "weekly"]
+OutputSize = Literal["compact", "full"]
+PeriodKind = Literal["annual", "quarterly"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    symbol: str
+    price: Decimal
+    open: Decimal | None
+    high: Decimal | None
+    low: Decimal | None
+    volume: int | None
+    latest_trading_day: dt.date | None
+    previous_close: Decimal | None
+    change: Decimal | None
+    change_percent: Decimal | None  # percent units: "0.4259%" -> Decimal("0.4259")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyOverview:
+    """Company facts and metrics; `fields` holds model field names (see stocks.models.Stock) -> parsed values."""
+
+    symbol: str
+    fields: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class PriceBar:
+    date: dt.date
+    open: Decimal
+    high: Decimal
+    low: Decimal
+    close: Decimal
+    volume: int
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row a processor refused, with where it was and why (shown to users and in command summaries)."""
+
+    where: str  # e.g. "2024-01-05" or "line 17"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PriceSeries:
+    symbol: str
+    interval: Interval
+    bars: list[PriceBar]
+    rejected: list[RejectedRow] = field(default_factory=list)
+    partial_history: bool = False  # True when full history was refused and only recent bars came back
+
+
+@dataclass(frozen=True, slots=True)
+class StatementReport:
+    """One balance sheet, income statement or cash-flow report; `items` uses model field names."""
+
+    period_type: PeriodKind
+    fiscal_date_ending: dt.date
+    fiscal_year: int
+    fiscal_quarter: int | None
+    reported_currency: str
+    items: dict[str, Decimal | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    symbol: str
+    annual: list[StatementReport]
+    quarterly: list[StatementReport]
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolMatch:
+    symbol: str
+    name: str
+    type: str
+    region: str
+    currency: str
+    match_score: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CorporateActionEvent:
+    kind: Literal["split", "dividend"]
+    ex_date: dt.date
+    value: Decimal  # split ratio (4 for 4-for-1) or cash amount per share
+
+
+class MarketDataProvider(Protocol):
+    """What every provider offers. Methods raise `stocks.providers.errors.ProviderError` subclasses."""
+
+    name: str  # stored as the `source` of every row it produced ("alphavantage", "simulated", "csv")
+    calls_unlimited: bool  # True when the provider has no quota worth planning around
+
+    def quote(self, symbol: str) -> Quote: ...
+
+    def overview(self, symbol: str) -> CompanyOverview: ...
+
+    def price_series(self, symbol: str, interval: Interval, outputsize: OutputSize = "compact") -> PriceSeries: ...
+
+    def balance_sheets(self, symbol: str) -> Statements: ...
+
+    def income_statements(self, symbol: str) -> Statements: ...
+
+    def cash_flows(self, symbol: str) -> Statements: ...
+
+    def search(self, keywords: str) -> list[SymbolMatch]: ...
+
+    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]: ...

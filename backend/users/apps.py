@@ -1,0 +1,10 @@
+"""App config for users."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class UsersConfig(AppConfig):
+    name = "users"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Starts Stock-Vis in the foreground: API (ASGI: HTTP + WebSocket), Celery worker and beat, and the web app.
+# Without DATABASE_URL / REDIS_URL it runs on SQLite, in-process cache and channel layer and an embedded broker.
+# Ctrl-C stops every process it started.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PY="$ROOT/.venv/bin/python"
+export API_PORT="${API_PORT:-8000}"
+export WEB_PORT="${WEB_PORT:-3000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
+export DEMO_CLOCK="${DEMO_CLOCK:-true}"
+export PYTHONUNBUFFERED=1
+
+mkdir -p "$ROOT/backend/var"
+cd "$ROOT/backend"
+
+"$PY" manage.py migrate --noinput -v0
+"$PY" manage.py collectstatic --noinput -v0
+if [[ "$("$PY" manage.py shell -v0 -c 'from stocks.models import Stock; print(Stock.objects.exists())' 2>/dev/null | tail -1)" != "True" ]]; then
+  echo "Loading the demo universe (first start only)..."
+  "$PY" manage.py load_demo_data
+fi
+"$PY" manage.py setup_schedule
+
+if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ -n "$(find "$ROOT/frontend/src" "$ROOT/frontend/package.json" -newer "$ROOT/frontend/.next/BUILD_ID" -print -quit)" ]]; then
+  echo "Building the web app..."
+  (cd "$ROOT/frontend" && npm run build)
+fi
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+"$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning &
+pids+=($!)
+"$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
+pids+=($!)
+"$ROOT/.venv/bin/celery" -A config beat --loglevel INFO --schedule "$ROOT/backend/var/celerybeat-schedule" &
+pids+=($!)
+(cd "$ROOT/frontend" && exec node server.mjs) &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+read -r demo_user demo_password < <("$PY" manage.py shell -v0 -c 'from portfolios.demo import DEMO_USERNAME, DEMO_PASSWORD; print(DEMO_USERNAME, DEMO_PASSWORD)' | tail -1)
+cat <<MSG
+
+  Stock-Vis is running:   http://127.0.0.1:$WEB_PORT
+  Demo login:             $demo_user / $demo_password
+  API docs:               http://127.0.0.1:$WEB_PORT/api/docs/
+  Press Ctrl-C to stop.
+
+MSG
+wait -n "${pids[@]}"
