@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark under bench/ against PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the local defaults).
+# Figures are printed as ratios against a baseline measured in the same run; nothing here passes or fails on speed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/stockvis_bench}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/14}"
+mkdir -p "$ROOT/bench/results"
+cd "$ROOT/backend"
+for script in "$ROOT"/bench/*.py; do
+  printf '\n==> %s\n' "$(basename "$script")"
+  "$ROOT/.venv/bin/python" "$script" | tee "$ROOT/bench/results/$(basename "$script" .py).txt"
+done
