@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/users/", include("users.urls")),
     path("api/v1/users/", include("portfolios.urls")),
     path("api/v1/analysis/", include("analysis.urls")),
+    path("api/v1/analysis/", include("ml_models.urls")),
 ]
 
 handler404 = "core.exceptions.not_found_view"

@@ -1,0 +1,67 @@
+"""GET /api/v1/analysis/predict/<symbol>/: a prediction with the out-of-sample record that qualifies it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.exceptions import ApplicationError
+from core.symbols import normalize_symbol
+from ml_models.models import ModelType
+from ml_models.services import prediction_get
+from stocks.models import Stock
+
+DISCLAIMER = {
+    "ko": "예측은 과거 데이터로 학습한 통계 모델의 결과이며 투자 조언이 아닙니다. 아래 검증 결과를 함께 보세요.",
+    "en": "Predictions come from statistical models trained on past data and are not investment advice. "
+    "Read them together with the out-of-sample evaluation below.",
+}
+
+_ERROR = inline_serializer("PredictError", {"message": serializers.CharField(), "code": serializers.CharField()})
+
+
+class PredictApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        operation_id="analysis_predict",
+        parameters=[
+            OpenApiParameter(
+                "model_type", OpenApiTypes.STR, enum=ModelType.values, default=ModelType.PRICE_PREDICTION.value
+            )
+        ],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="Prediction, evaluation and disclaimer."),
+            400: _ERROR,
+            404: _ERROR,
+            409: OpenApiResponse(_ERROR, description="Not enough price history to train and evaluate."),
+        },
+    )
+    def get(self, request: Request, symbol: str) -> Response:
+        normalized = normalize_symbol(symbol)
+        raw_type = request.query_params.get("model_type", ModelType.PRICE_PREDICTION.value)
+        if raw_type not in ModelType.values:
+            raise ApplicationError(
+                f"model_type must be one of {', '.join(ModelType.values)}.",
+                extra={"param": "model_type", "allowed": ModelType.values},
+            )
+        prediction = prediction_get(symbol=normalized, model_type=ModelType(raw_type))
+        source = Stock.objects.filter(symbol=normalized).values_list("source", flat=True).first()
+        body: dict[str, Any] = {
+            "symbol": normalized,
+            "model_type": raw_type,
+            "model": {"version": prediction.model.version, "description": prediction.model.description},
+            "as_of": prediction.as_of.isoformat(),
+            "source": source,
+            "prediction": prediction.result,
+            "evaluation": prediction.evaluation,
+            "disclaimer": DISCLAIMER,
+        }
+        return Response(body)

@@ -1,0 +1,257 @@
+"""Price, trend and risk models over a close/volume history, each scored only on data it was not trained on.
+
+Pure module (numpy, TA-Lib, LightGBM; no Django). Every forecast comes with its walk-forward
+out-of-sample accuracy and the same score for a naive baseline, so a user can see whether the
+model is any better than "tomorrow looks like today".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lightgbm as lgb
+import numpy as np
+import numpy.typing as npt
+import talib
+
+FloatArray = npt.NDArray[np.float64]
+
+TRADING_DAYS_PER_YEAR = 252
+MIN_HISTORY = 300  # bars needed for 200-day features plus several evaluation folds
+FEATURE_NAMES = (
+    "ret_1",
+    "ret_5",
+    "ret_20",
+    "vol_20",
+    "rsi_14",
+    "macd_hist",
+    "dist_sma_50",
+    "dist_sma_200",
+    "volume_z_20",
+)
+
+
+class InsufficientHistoryError(ValueError):
+    """Too few bars to train and honestly evaluate a model."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Walk-forward out-of-sample scores of a model and of its naive baseline on the same test points."""
+
+    metric: str
+    model: float
+    baseline: float
+    baseline_name: str
+    test_points: int
+    folds: int
+
+    @property
+    def skill(self) -> float:
+        """1 - model/baseline for errors (positive = better than baseline); model - baseline for accuracies."""
+        if self.metric == "accuracy":
+            return self.model - self.baseline
+        return 1.0 - self.model / self.baseline if self.baseline > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PriceForecast:
+    horizon_days: int
+    last_close: float
+    predicted_price: float
+    lower: float  # 10th percentile of out-of-sample errors applied to the prediction
+    upper: float  # 90th percentile
+    evaluation: Evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class TrendForecast:
+    horizon_days: int
+    probability_up: float
+    direction: str  # "up" | "down"
+    evaluation: Evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAssessment:
+    annual_volatility: float
+    var_95_1d: float  # historical one-day value at risk, as a positive fraction of value
+    cvar_95_1d: float
+    max_drawdown: float  # positive fraction
+    beta: float | None
+    level: str  # "low" | "medium" | "high"
+    backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
+
+
+def features(close: FloatArray, volume: FloatArray) -> FloatArray:
+    """Feature matrix (rows aligned with `close`; NaN during warm-up), computed only from data up to each row."""
+    log_close = np.log(close)
+    ret_1 = np.concatenate([[np.nan], np.diff(log_close)])
+    ret_5 = log_close - _shift(log_close, 5)
+    ret_20 = log_close - _shift(log_close, 20)
+    vol_20 = talib.STDDEV(ret_1, timeperiod=20)
+    rsi = talib.RSI(close, timeperiod=14) / 100.0
+    _, _, hist = talib.MACD(close, fastperiod=12, slowperiod=26, signalperiod=9)
+    dist_50 = close / talib.SMA(close, timeperiod=50) - 1.0
+    dist_200 = close / talib.SMA(close, timeperiod=200) - 1.0
+    vol_mean = talib.SMA(volume, timeperiod=20)
+    vol_std = talib.STDDEV(volume, timeperiod=20)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        volume_z = np.where(vol_std > 0, (volume - vol_mean) / vol_std, 0.0)
+        macd_hist = hist / close
+    return np.column_stack([ret_1, ret_5, ret_20, vol_20, rsi, macd_hist, dist_50, dist_200, volume_z])
+
+
+def _shift(values: FloatArray, periods: int) -> FloatArray:
+    out = np.full_like(values, np.nan)
+    out[periods:] = values[:-periods]
+    return out
+
+
+def _forward_log_return(close: FloatArray, horizon: int) -> FloatArray:
+    log_close = np.log(close)
+    out = np.full_like(log_close, np.nan)
+    out[:-horizon] = log_close[horizon:] - log_close[:-horizon]
+    return out
+
+
+def _folds(n_rows: int, n_folds: int, horizon: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """Expanding-window splits; a gap of `horizon` rows keeps training targets from overlapping the test period."""
+    test_size = n_rows // (n_folds + 2)
+    splits = []
+    for k in range(n_folds):
+        test_start = n_rows - (n_folds - k) * test_size
+        train_end = test_start - horizon
+        if train_end < test_size:
+            continue
+        splits.append((np.arange(0, train_end), np.arange(test_start, min(test_start + test_size, n_rows))))
+    return splits
+
+
+def _regressor(seed: int) -> lgb.LGBMRegressor:
+    return lgb.LGBMRegressor(
+        n_estimators=120, learning_rate=0.05, num_leaves=15, min_child_samples=40, subsample=0.8,
+        subsample_freq=1, colsample_bytree=0.8, random_state=seed, verbose=-1, n_jobs=1,
+    )  # fmt: skip
+
+
+def _classifier(seed: int) -> lgb.LGBMClassifier:
+    return lgb.LGBMClassifier(
+        n_estimators=120, learning_rate=0.05, num_leaves=15, min_child_samples=40, subsample=0.8,
+        subsample_freq=1, colsample_bytree=0.8, random_state=seed, verbose=-1, n_jobs=1,
+    )  # fmt: skip
+
+
+def _training_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    if len(close) < MIN_HISTORY:
+        raise InsufficientHistoryError(
+            f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {len(close)}."
+        )
+    x_all = features(close, volume)
+    target = _forward_log_return(close, horizon)
+    usable = ~np.isnan(x_all).any(axis=1)
+    return x_all, target, usable
+
+
+def forecast_price(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 5, folds: int = 4, seed: int = 7
+) -> PriceForecast:
+    """Predict the close `horizon` trading days ahead; scored by MAE of log returns against a zero-change forecast."""
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    rows = np.flatnonzero(usable & ~np.isnan(target))
+    x, y = x_all[rows], target[rows]
+    errors: list[FloatArray] = []
+    baseline_errors: list[FloatArray] = []
+    splits = _folds(len(rows), folds, horizon)
+    for train, test in splits:
+        model = _regressor(seed).fit(x[train], y[train])
+        errors.append(model.predict(x[test]) - y[test])
+        baseline_errors.append(-y[test])  # random walk: predicted log return 0
+    out_of_sample = np.concatenate(errors)
+    evaluation = Evaluation(
+        metric="mae_log_return",
+        model=float(np.mean(np.abs(out_of_sample))),
+        baseline=float(np.mean(np.abs(np.concatenate(baseline_errors)))),
+        baseline_name="no change (random walk)",
+        test_points=len(out_of_sample),
+        folds=len(splits),
+    )
+    final = _regressor(seed).fit(x, y)
+    latest = x_all[-1:]
+    predicted = float(final.predict(latest)[0])
+    residual_low, residual_high = np.quantile(-out_of_sample, [0.1, 0.9])
+    last_close = float(close[-1])
+    return PriceForecast(
+        horizon_days=horizon,
+        last_close=last_close,
+        predicted_price=last_close * float(np.exp(predicted)),
+        lower=last_close * float(np.exp(predicted + residual_low)),
+        upper=last_close * float(np.exp(predicted + residual_high)),
+        evaluation=evaluation,
+    )
+
+
+def forecast_trend(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
+) -> TrendForecast:
+    """Probability that the close is higher `horizon` days ahead; scored by accuracy against the majority class."""
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    rows = np.flatnonzero(usable & ~np.isnan(target))
+    x, y = x_all[rows], (target[rows] > 0).astype(np.int64)
+    hits: list[npt.NDArray[np.bool_]] = []
+    baseline_hits: list[npt.NDArray[np.bool_]] = []
+    splits = _folds(len(rows), folds, horizon)
+    for train, test in splits:
+        model = _classifier(seed).fit(x[train], y[train])
+        hits.append(model.predict(x[test]) == y[test])
+        majority = int(y[train].mean() >= 0.5)  # the base rate known at training time
+        baseline_hits.append(y[test] == majority)
+    evaluation = Evaluation(
+        metric="accuracy",
+        model=float(np.mean(np.concatenate(hits))),
+        baseline=float(np.mean(np.concatenate(baseline_hits))),
+        baseline_name="always the majority direction of the training period",
+        test_points=int(sum(len(h) for h in hits)),
+        folds=len(splits),
+    )
+    final = _classifier(seed).fit(x, y)
+    probability_up = float(final.predict_proba(x_all[-1:])[0][1])
+    return TrendForecast(
+        horizon_days=horizon,
+        probability_up=probability_up,
+        direction="up" if probability_up >= 0.5 else "down",
+        evaluation=evaluation,
+    )
+
+
+def assess_risk(close: FloatArray, benchmark_close: FloatArray | None = None) -> RiskAssessment:
+    """Volatility, historical VaR/CVaR, drawdown and beta, with a VaR backtest on the last years of data."""
+    if len(close) < MIN_HISTORY:
+        raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to assess risk; have {len(close)}.")
+    returns = np.diff(np.log(close))
+    last_year = returns[-TRADING_DAYS_PER_YEAR:]
+    var_95 = float(-np.quantile(last_year, 0.05))
+    cvar_95 = float(-last_year[last_year <= -var_95].mean())
+    volatility = float(last_year.std(ddof=1) * np.sqrt(TRADING_DAYS_PER_YEAR))
+    running_max = np.maximum.accumulate(close)
+    max_drawdown = float(np.max(1.0 - close / running_max))
+    # VaR backtest: each day's loss against the VaR estimated from the year before it (out of sample).
+    breaches = [
+        returns[t] < np.quantile(returns[t - TRADING_DAYS_PER_YEAR : t], 0.05)
+        for t in range(TRADING_DAYS_PER_YEAR, len(returns))
+    ]
+    beta = None
+    if benchmark_close is not None and len(benchmark_close) == len(close):
+        bench_returns = np.diff(np.log(benchmark_close))[-TRADING_DAYS_PER_YEAR:]
+        variance = float(np.var(bench_returns, ddof=1))
+        beta = float(np.cov(last_year, bench_returns, ddof=1)[0, 1] / variance) if variance > 0 else None
+    level = "low" if volatility < 0.2 else "medium" if volatility < 0.4 else "high"
+    return RiskAssessment(
+        annual_volatility=volatility,
+        var_95_1d=var_95,
+        cvar_95_1d=cvar_95,
+        max_drawdown=max_drawdown,
+        beta=beta,
+        level=level,
+        backtest_var_breaches=float(np.mean(breaches)) if breaches else 0.0,
+    )

@@ -1,0 +1,9 @@
+"""URL routes of the ml_models app (mounted under /api/v1/analysis/)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from ml_models.apis import PredictApi
+
+urlpatterns = [path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict")]
