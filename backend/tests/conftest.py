@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from core.throttles import throttle_reset_bypass
 from tests.factories import UserFactory
 
 REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -17,8 +18,10 @@ REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_U
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     cache.clear()
+    throttle_reset_bypass()
     yield
     cache.clear()
+    throttle_reset_bypass()
 
 
 @pytest.fixture

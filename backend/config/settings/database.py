@@ -22,8 +22,16 @@ def database_from_url(url: str) -> dict[str, Any]:
         }
     elif config["ENGINE"] in ("django.db.backends.postgresql", "django.db.backends.postgresql_psycopg2"):
         config["ENGINE"] = "django.db.backends.postgresql"
-        config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-        config["CONN_HEALTH_CHECKS"] = True
+        # Under ASGI every request may run on another thread, so persistent per-thread connections pile up
+        # until PostgreSQL refuses clients; a psycopg pool per process bounds them instead.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "pool": {
+                "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+                "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+                "timeout": 10,
+            }
+        }
     return config
 
 

@@ -1,0 +1,245 @@
+"""Thin read APIs for stocks: validate the query, ask a selector (through the cache), answer with ETag support."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from analysis.indicators import INDICATORS
+from core.symbols import normalize_symbol
+from stocks import selectors
+from stocks.cache import (
+    ParamValue,
+    body_of,
+    cached_body,
+    json_response,
+)
+from stocks.selectors import StockVersion, Window
+from stocks.serializers import (
+    ChartQuerySerializer,
+    ChartResponseSerializer,
+    ErrorSerializer,
+    IndicatorQuerySerializer,
+    IndicatorsResponseSerializer,
+    OverviewResponseSerializer,
+    PopularQuerySerializer,
+    PopularResponseSerializer,
+    SearchQuerySerializer,
+    SearchResponseSerializer,
+    StatementQuerySerializer,
+    StatementsResponseSerializer,
+    ValidateResponseSerializer,
+)
+
+SYMBOL_PARAMETER = OpenApiParameter(
+    "symbol", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticker, e.g. AAPL (case-insensitive)."
+)
+_NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match / If-Modified-Since copy is current.")
+
+
+INDICATOR_PARAMETERS = [
+    OpenApiParameter(
+        f"{spec.name}_{param.name}",
+        OpenApiTypes.INT if param.integer else OpenApiTypes.NUMBER,
+        OpenApiParameter.QUERY,
+        required=False,
+        description=f"{spec.name}: default {param.default:g}, from {param.minimum:g} to {param.maximum:g}.",
+    )
+    for spec in INDICATORS.values()
+    for param in spec.params
+]
+
+
+def _errors(*statuses: int) -> dict[int, OpenApiResponse]:
+    described = {
+        400: "Bad parameter; the message names it and the allowed values.",
+        404: "Unknown symbol.",
+        429: "Too many requests (Retry-After says when to retry).",
+        503: "The market-data provider is unavailable.",
+    }
+    return {s: OpenApiResponse(ErrorSerializer, description=described[s]) for s in statuses}
+
+
+def _query(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _stock_response(
+    request: Request,
+    kind: str,
+    raw_symbol: str,
+    params: Mapping[str, ParamValue],
+    build: Callable[[StockVersion], Mapping[str, Any]],
+) -> HttpResponse:
+    stock = selectors.stock_version_get(symbol=normalize_symbol(raw_symbol))
+    cached = cached_body(
+        kind, symbol=stock.symbol, version=stock.data_version, params=params, build=lambda: build(stock)
+    )
+    return json_response(request, cached)
+
+
+def _window(query: Mapping[str, Any]) -> Window:
+    return Window(period=query.get("period"), days=query.get("days"))
+
+
+class PublicReadApi(APIView):
+    """Market data is public: anyone may read it; anonymous and signed-in users have their own throttles."""
+
+    permission_classes = (AllowAny,)
+
+
+class ChartApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_chart",
+        summary="Price bars for a chart, oldest first",
+        parameters=[SYMBOL_PARAMETER, ChartQuerySerializer],
+        responses={200: ChartResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
+    )
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        query = _query(ChartQuerySerializer, request)
+        window = _window(query)
+        return _stock_response(
+            request,
+            "chart",
+            symbol,
+            {"type": query["type"], "period": window.period, "days": window.days},
+            lambda stock: selectors.chart_get(stock=stock, interval=query["type"], window=window),
+        )
+
+
+class OverviewApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_overview",
+        summary="Company overview and last quote",
+        parameters=[SYMBOL_PARAMETER],
+        responses={200: OverviewResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
+    )
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        return _stock_response(request, "overview", symbol, {}, lambda stock: selectors.overview_get(stock=stock))
+
+
+class StatementApi(PublicReadApi):
+    statement: ClassVar[selectors.StatementKind]
+
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        query = _query(StatementQuerySerializer, request)
+        return _stock_response(
+            request,
+            "statements",
+            symbol,
+            {"statement": self.statement, "period": query["period"], "limit": query["limit"]},
+            lambda stock: selectors.statements_get(
+                stock=stock, kind=self.statement, period=query["period"], limit=query["limit"]
+            ),
+        )
+
+
+def _statement_schema(name: str) -> Callable[[Any], Any]:
+    return extend_schema(
+        operation_id=f"stocks_{name.replace('-', '_')}",
+        summary=f"{name.replace('-', ' ').capitalize()} reports with derived ratios, newest first",
+        parameters=[SYMBOL_PARAMETER, StatementQuerySerializer],
+        responses={200: StatementsResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
+    )
+
+
+class BalanceSheetApi(StatementApi):
+    statement = "balance-sheet"
+
+    @_statement_schema("balance-sheet")
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        return super().get(request, symbol)
+
+
+class IncomeStatementApi(StatementApi):
+    statement = "income-statement"
+
+    @_statement_schema("income-statement")
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        return super().get(request, symbol)
+
+
+class CashFlowApi(StatementApi):
+    statement = "cashflow"
+
+    @_statement_schema("cashflow")
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        return super().get(request, symbol)
+
+
+class IndicatorsApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_indicators",
+        summary="Technical indicators (TA-Lib) and signals with their track record",
+        parameters=[SYMBOL_PARAMETER, IndicatorQuerySerializer, *INDICATOR_PARAMETERS],
+        responses={200: IndicatorsResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
+    )
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        query = _query(IndicatorQuerySerializer, request)
+        window = _window(query)
+        requested: dict[str, dict[str, float]] = query["requested"]
+        params: dict[str, ParamValue] = {"type": query["type"], "period": window.period, "days": window.days}
+        for name, values in requested.items():
+            params[f"use_{name}"] = True
+            params.update({f"{name}_{key}": value for key, value in values.items()})
+        return _stock_response(
+            request,
+            "indicators",
+            symbol,
+            params,
+            lambda stock: selectors.indicators_get(
+                stock=stock, interval=query["type"], window=window, requested=requested
+            ),
+        )
+
+
+class SymbolSearchApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_search_symbols",
+        summary="Find symbols: stored stocks first, the provider's search when none match",
+        parameters=[SearchQuerySerializer],
+        responses={200: SearchResponseSerializer, **_errors(400, 429, 503)},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        query = _query(SearchQuerySerializer, request)
+        return json_response(request, body_of(selectors.symbol_search(keywords=query["keywords"])))
+
+
+class SymbolValidateApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_search_validate",
+        summary="Is this symbol stored here, known to the provider, or invalid?",
+        parameters=[SYMBOL_PARAMETER],
+        responses={200: ValidateResponseSerializer, **_errors(429, 503)},
+    )
+    def get(self, request: Request, symbol: str) -> HttpResponse:
+        return json_response(request, body_of(selectors.symbol_validate(raw_symbol=symbol)))
+
+
+class PopularSymbolsApi(PublicReadApi):
+    @extend_schema(
+        operation_id="stocks_search_popular",
+        summary="Most held and watched stocks, topped up from a curated list",
+        parameters=[PopularQuerySerializer],
+        responses={200: PopularResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 429)},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        limit = _query(PopularQuerySerializer, request)["limit"]
+        cached = cached_body(
+            "popular",
+            symbol=None,
+            version=None,
+            params={"limit": limit},
+            build=lambda: selectors.popular_symbols_get(limit=limit),
+        )
+        return json_response(request, cached)

@@ -1,0 +1,259 @@
+"""Query-parameter validation for the stocks API, and response shapes for the OpenAPI schema."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rest_framework import serializers
+
+from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
+from stocks.selectors import MAX_DAYS, PERIODS
+
+INTERVALS = ("daily", "weekly")
+STATEMENT_PERIODS = ("annual", "quarterly")
+MAX_STATEMENTS = 40
+_KEYWORDS = re.compile(r"^[\w .,&'\-]+$")
+
+
+def _choice(choices: Sequence[str], **kwargs: Any) -> serializers.ChoiceField:
+    allowed = ", ".join(choices)
+    return serializers.ChoiceField(
+        choices=list(choices),
+        error_messages={"invalid_choice": f"'{{input}}' is not allowed; use one of: {allowed}."},
+        help_text=f"One of: {allowed}.",
+        **kwargs,
+    )
+
+
+def _bounded_int(low: int, high: int, **kwargs: Any) -> serializers.IntegerField:
+    message = f"must be an integer from {low} to {high}."
+    return serializers.IntegerField(
+        min_value=low,
+        max_value=high,
+        error_messages={"invalid": message, "min_value": message, "max_value": message, "max_string_length": message},
+        **kwargs,
+    )
+
+
+class WindowQuerySerializer(serializers.Serializer):
+    type = _choice(INTERVALS, default="daily")
+    period = _choice(PERIODS, required=False)
+    days = _bounded_int(1, MAX_DAYS, required=False, help_text="The last N calendar days instead of a period.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "period" in attrs and "days" in attrs:
+            raise serializers.ValidationError({"days": "give either period or days, not both."})
+        if "days" not in attrs:
+            attrs.setdefault("period", "1y")
+        return attrs
+
+
+class ChartQuerySerializer(WindowQuerySerializer):
+    pass
+
+
+class IndicatorQuerySerializer(WindowQuerySerializer):
+    indicators = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text=f"Comma-separated names (default all): {', '.join(INDICATORS)}. Parameters go in "
+        "<name>_<param> query parameters, e.g. rsi_timeperiod=10, macd_fastperiod=8, bbands_nbdevup=2.5.",
+    )
+
+    def validate_indicators(self, value: str) -> list[str]:
+        names = [part.strip().lower() for part in value.split(",") if part.strip()]
+        unknown = [n for n in names if n not in INDICATORS]
+        if unknown:
+            raise serializers.ValidationError(
+                f"unknown indicator '{unknown[0][:20]}'; allowed: {', '.join(INDICATORS)}."
+            )
+        if not names:
+            raise serializers.ValidationError(f"name at least one of: {', '.join(INDICATORS)}.")
+        return list(dict.fromkeys(names))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        names: list[str] = attrs.pop("indicators", None) or list(INDICATORS)
+        raw: dict[str, str] = {k: str(v) for k, v in self.initial_data.items()}
+        requested: dict[str, dict[str, float]] = {}
+        for name in names:
+            prefix = f"{name}_"
+            own = {key.removeprefix(prefix): value for key, value in raw.items() if key.startswith(prefix)}
+            try:
+                requested[name] = indicator_params_parse(name, own)
+            except IndicatorParamError as exc:
+                raise serializers.ValidationError({exc.param: str(exc)}) from exc
+        attrs["requested"] = requested
+        return attrs
+
+
+class StatementQuerySerializer(serializers.Serializer):
+    period = _choice(STATEMENT_PERIODS, default="annual")
+    limit = _bounded_int(1, MAX_STATEMENTS, default=5)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    keywords = serializers.CharField(
+        max_length=50,
+        error_messages={
+            "required": "keywords is required (a symbol or part of a company name).",
+            "blank": "keywords must not be empty.",
+            "max_length": "keywords must be at most 50 characters.",
+        },
+    )
+
+    def validate_keywords(self, value: str) -> str:
+        if not _KEYWORDS.fullmatch(value):
+            raise serializers.ValidationError("keywords may hold letters, digits, spaces and . , & ' - only.")
+        return value
+
+
+class PopularQuerySerializer(serializers.Serializer):
+    limit = _bounded_int(1, 50, default=10)
+
+
+# Response shapes (documentation only: responses are built by selectors and rendered once).
+
+
+class ErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    code = serializers.CharField()
+    extra = serializers.DictField()
+
+
+def _source_fields() -> dict[str, serializers.Field]:
+    return {
+        "as_of": serializers.DateTimeField(allow_null=True, help_text="When the newest data in it was fetched."),
+        "source": serializers.CharField(help_text="alphavantage, simulated or csv."),
+        "simulated": serializers.BooleanField(help_text="True for generated demo data."),
+    }
+
+
+def _shape(name: str, fields: dict[str, serializers.Field]) -> type[serializers.Serializer]:
+    """A documented response shape; built from a dict because `source` and `data` are Serializer attributes."""
+    return type(name, (serializers.Serializer,), dict(fields))
+
+
+class ChartBarSerializer(serializers.Serializer):
+    time = serializers.DateField()
+    open = serializers.FloatField()
+    high = serializers.FloatField()
+    low = serializers.FloatField()
+    close = serializers.FloatField()
+    volume = serializers.IntegerField()
+
+
+ChartResponseSerializer = _shape(
+    "ChartResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        "type": serializers.CharField(),
+        "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
+        "days": serializers.IntegerField(allow_null=True),
+        "count": serializers.IntegerField(),
+        **_source_fields(),
+        "data": ChartBarSerializer(many=True),
+    },
+)
+
+OverviewResponseSerializer = _shape(
+    "OverviewResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        **_source_fields(),
+        "has_overview": serializers.BooleanField(),
+        "overview": serializers.DictField(help_text="Company facts, metrics and the last quote (Stock fields)."),
+    },
+)
+
+
+class StatementReportSerializer(serializers.Serializer):
+    fiscal_date_ending = serializers.DateField()
+    fiscal_year = serializers.IntegerField()
+    fiscal_quarter = serializers.IntegerField(allow_null=True)
+    period_type = serializers.CharField()
+    reported_currency = serializers.CharField()
+    ratios = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Margins, current ratio, debt to equity, free cash flow and year-over-year growth, where the "
+        "figures allow.",
+    )
+
+
+StatementsResponseSerializer = _shape(
+    "StatementsResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        "statement": serializers.CharField(),
+        "period": serializers.CharField(),
+        "count": serializers.IntegerField(),
+        **_source_fields(),
+        "reports": StatementReportSerializer(many=True, help_text="Newest first; every line item is included too."),
+    },
+)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    name = serializers.CharField()
+    in_database = serializers.BooleanField()
+    match = serializers.CharField(help_text="local or provider.")
+
+
+SearchResponseSerializer = _shape(
+    "SearchResponseSerializer",
+    {
+        "keywords": serializers.CharField(),
+        "source": serializers.CharField(help_text="local or provider."),
+        "count": serializers.IntegerField(),
+        "results": SearchResultSerializer(many=True),
+    },
+)
+
+
+class ValidateResponseSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    valid = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
+    name = serializers.CharField(required=False)
+    reason = serializers.CharField()
+
+
+class PopularResultSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    name = serializers.CharField()
+    holders = serializers.IntegerField()
+    watchers = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=["users", "curated"])
+    in_database = serializers.BooleanField()
+
+
+class PopularResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = PopularResultSerializer(many=True)
+
+
+IndicatorsResponseSerializer = _shape(
+    "IndicatorsResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        "type": serializers.CharField(),
+        "period": serializers.CharField(),
+        "days": serializers.IntegerField(allow_null=True),
+        "count": serializers.IntegerField(),
+        **_source_fields(),
+        "dates": serializers.ListField(child=serializers.DateField()),
+        "indicators": serializers.DictField(
+            help_text="NAME -> {params, OUTPUT: [number|null]}: sma(sma), ema(ema), rsi(rsi), macd(macd, signal, "
+            "hist), bbands(upper, middle, lower), stoch(k, d), obv(obv), atr(atr); null during warm-up."
+        ),
+        "signals": serializers.DictField(
+            help_text="as_of, composite {score in [-1, 1], stance, explanation {en, ko}} and rules: per rule score, "
+            "stance, values, explanation {en, ko}, recent_events and track_record {5d, 20d} -> {bullish, bearish} "
+            "-> {events, positive_rate, hit_rate, mean_return, buy_and_hold_mean_return}, from bars before the "
+            "last date."
+        ),
+    },
+)
