@@ -1,4 +1,4 @@
-"""App config for portfolios."""
+"""App config for portfolios: connects to the stocks app's domain events."""
 
 from __future__ import annotations
 
@@ -8,3 +8,11 @@ from django.apps import AppConfig
 class PortfoliosConfig(AppConfig):
     name = "portfolios"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from portfolios import receivers
+        from stocks import signals
+
+        signals.quote_stored.connect(receivers.on_quote_stored, dispatch_uid="portfolios.alerts.quote")
+        signals.bars_stored.connect(receivers.on_bars_stored, dispatch_uid="portfolios.alerts.bars")
+        signals.demo_data_loaded.connect(receivers.on_demo_data_loaded, dispatch_uid="portfolios.demo")

@@ -26,6 +26,8 @@ REST_FRAMEWORK = {
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The web app's Node server proxies /api and adds X-Forwarded-For; trust exactly that one hop for client IPs.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=1),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,65 @@
+"""Input fields shared by the portfolio endpoints: symbols, positive decimals, trade dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from core.symbols import InvalidSymbolError, normalize_symbol
+from portfolios.clock import market_today
+
+
+class SymbolField(serializers.CharField):
+    """A ticker, normalised by core.symbols.normalize_symbol; errors name the field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        try:
+            return normalize_symbol(super().to_internal_value(data))
+        except InvalidSymbolError as exc:
+            raise serializers.ValidationError(exc.message) from exc
+
+
+# 15 digits (below 10^9 with 6 decimals) keep quantity x price and portfolio totals inside the database columns.
+MAX_DIGITS = 15
+
+
+def positive_decimal(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=6,
+        min_value=Decimal("0.000001"),
+        error_messages={"min_value": "must be greater than zero."},
+        **kwargs,
+    )
+
+
+def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=4,
+        min_value=Decimal(0),
+        error_messages={"min_value": "must not be negative."},
+        **kwargs,
+    )
+
+
+class TradeDateField(serializers.DateField):
+    """A trade date: ISO YYYY-MM-DD and not after today on the exchange's clock."""
+
+    def to_internal_value(self, value: Any) -> dt.date:
+        date = super().to_internal_value(value)
+        if date > market_today():
+            raise serializers.ValidationError(f"{date.isoformat()} is in the future.")
+        return date
+
+
+def money(**kwargs: Any) -> serializers.DecimalField:
+    """An output amount rendered as a JSON number."""
+    return serializers.DecimalField(max_digits=30, decimal_places=6, coerce_to_string=False, read_only=True, **kwargs)

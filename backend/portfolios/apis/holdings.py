@@ -1,0 +1,267 @@
+"""Holdings, transactions and CSV import endpoints (under /api/v1/users/portfolio/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.exceptions import ApplicationError
+from portfolios.apis.fields import (
+    MAX_DIGITS,
+    SymbolField,
+    TradeDateField,
+    money,
+    non_negative_decimal,
+    positive_decimal,
+)
+from portfolios.models import Holding, Transaction, TransactionKind
+from portfolios.selectors.holdings import holding_get, holding_list, transaction_get, transaction_list
+from portfolios.services.holdings import (
+    MAX_IMPORT_BYTES,
+    holding_create,
+    holding_delete,
+    holding_update,
+    transaction_create,
+    transaction_delete,
+    transaction_update,
+    transactions_import,
+)
+from users.models import User
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class HoldingOutputSerializer(serializers.ModelSerializer[Holding]):
+    symbol = serializers.CharField(source="stock_id")
+    name = serializers.CharField(source="stock.name")
+    quantity = money()
+    average_price = money()
+
+    class Meta:
+        model = Holding
+        fields = ("id", "symbol", "name", "quantity", "average_price", "notes", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
+    symbol = serializers.CharField(source="holding.stock_id")
+    holding_id = serializers.IntegerField()
+    type = serializers.CharField(source="kind")
+    quantity = money()
+    price = money()
+    fee = money()
+    import_id = serializers.IntegerField(source="import_batch_id", allow_null=True)
+
+    class Meta:
+        model = Transaction
+        fields = ("id", "holding_id", "symbol", "type", "date", "quantity", "price", "fee", "import_id", "created_at")
+        read_only_fields = fields
+
+
+_COLLECTION = inline_serializer(
+    "HoldingCollection",
+    {
+        "started": serializers.BooleanField(),
+        "stock_created": serializers.BooleanField(),
+        "status_url": serializers.CharField(),
+    },
+)
+
+
+class HoldingListCreateApi(APIView):
+    class HoldingListCreateInputSerializer(serializers.Serializer[Any]):
+        symbol = SymbolField()
+        quantity = positive_decimal()
+        average_price = positive_decimal()
+        date = TradeDateField(required=False, help_text="Date of the opening buy; today by default.")
+        fee = non_negative_decimal(required=False)
+        notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+    @extend_schema(summary="List the user's holdings", responses=HoldingOutputSerializer(many=True), tags=["portfolio"])
+    def get(self, request: Request) -> Response:
+        return Response(HoldingOutputSerializer(holding_list(user=_user(request)), many=True).data)
+
+    @extend_schema(
+        summary="Add a holding (records an opening buy); unknown symbols are validated and collected in the background",
+        request=HoldingListCreateInputSerializer,
+        responses={
+            201: inline_serializer(
+                "HoldingCreated",
+                {
+                    "id": serializers.IntegerField(),
+                    "symbol": serializers.CharField(),
+                    "quantity": serializers.FloatField(),
+                    "average_price": serializers.FloatField(),
+                    "collection": _COLLECTION,
+                },
+            )
+        },
+        tags=["portfolio"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.HoldingListCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        created = holding_create(user=_user(request), **serializer.validated_data)
+        body = dict(HoldingOutputSerializer(created.holding).data)
+        body["collection"] = {
+            "started": created.collection_started,
+            "stock_created": created.stock_created,
+            "status_url": f"/api/v1/users/portfolio/symbol/{created.holding.stock_id}/status/",
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class HoldingDetailApi(APIView):
+    class HoldingDetailInputSerializer(serializers.Serializer[Any]):
+        notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+        quantity = positive_decimal(required=False, help_text="Only while the ledger is just the opening buy.")
+        average_price = positive_decimal(required=False, help_text="Only while the ledger is just the opening buy.")
+
+    @extend_schema(summary="One holding", responses=HoldingOutputSerializer, tags=["portfolio"])
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(HoldingOutputSerializer(holding_get(user=_user(request), holding_id=pk)).data)
+
+    @extend_schema(
+        summary="Change a holding",
+        request=HoldingDetailInputSerializer,
+        responses=HoldingOutputSerializer,
+        tags=["portfolio"],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        holding = holding_get(user=_user(request), holding_id=pk)
+        serializer = self.HoldingDetailInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        holding = holding_update(holding=holding, **serializer.validated_data)
+        return Response(HoldingOutputSerializer(holding_get(user=_user(request), holding_id=holding.pk)).data)
+
+    @extend_schema(summary="Delete a holding and its transactions", responses={204: None}, tags=["portfolio"])
+    def delete(self, request: Request, pk: int) -> Response:
+        holding_delete(holding=holding_get(user=_user(request), holding_id=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TransactionListCreateApi(APIView):
+    class TransactionListCreateInputSerializer(serializers.Serializer[Any]):
+        symbol = SymbolField()
+        type = serializers.ChoiceField(choices=TransactionKind.choices)
+        date = TradeDateField()
+        quantity = positive_decimal(help_text="Shares; for a split, the ratio (4 for 4-for-1).")
+        price = serializers.DecimalField(
+            max_digits=MAX_DIGITS,
+            decimal_places=6,
+            min_value=0,
+            error_messages={"min_value": "must not be negative."},
+            help_text="Per share (dividend: cash per share); 0 for a split.",
+        )
+        fee = non_negative_decimal(required=False)
+
+    @extend_schema(
+        summary="The user's transactions, newest first",
+        parameters=[OpenApiParameter("symbol", str, description="Only this symbol's transactions")],
+        responses=TransactionOutputSerializer(many=True),
+        tags=["portfolio"],
+    )
+    def get(self, request: Request) -> Response:
+        symbol = request.query_params.get("symbol")
+        return Response(
+            TransactionOutputSerializer(transaction_list(user=_user(request), symbol=symbol), many=True).data
+        )
+
+    @extend_schema(
+        summary="Record a buy, sell, dividend or split",
+        request=TransactionListCreateInputSerializer,
+        responses={201: TransactionOutputSerializer},
+        tags=["portfolio"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.TransactionListCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        created = transaction_create(
+            user=_user(request),
+            symbol=data["symbol"],
+            kind=data["type"],
+            date=data["date"],
+            quantity=data["quantity"],
+            price=data["price"],
+            fee=data.get("fee") or Decimal(0),
+        )
+        found = transaction_get(user=_user(request), transaction_id=created.pk)
+        return Response(TransactionOutputSerializer(found).data, status=status.HTTP_201_CREATED)
+
+
+class TransactionDetailApi(APIView):
+    class TransactionDetailInputSerializer(serializers.Serializer[Any]):
+        date = TradeDateField(required=False)
+        quantity = positive_decimal(required=False)
+        price = serializers.DecimalField(max_digits=MAX_DIGITS, decimal_places=6, min_value=0, required=False)
+        fee = non_negative_decimal(required=False)
+
+    @extend_schema(summary="One transaction", responses=TransactionOutputSerializer, tags=["portfolio"])
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(TransactionOutputSerializer(transaction_get(user=_user(request), transaction_id=pk)).data)
+
+    @extend_schema(
+        summary="Change a transaction (the ledger is replayed; nothing changes if it no longer balances)",
+        request=TransactionDetailInputSerializer,
+        responses=TransactionOutputSerializer,
+        tags=["portfolio"],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        found = transaction_get(user=_user(request), transaction_id=pk)
+        serializer = self.TransactionDetailInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        transaction_update(transaction_obj=found, **serializer.validated_data)
+        return Response(TransactionOutputSerializer(transaction_get(user=_user(request), transaction_id=pk)).data)
+
+    @extend_schema(summary="Delete a transaction", responses={204: None}, tags=["portfolio"])
+    def delete(self, request: Request, pk: int) -> Response:
+        transaction_delete(transaction_obj=transaction_get(user=_user(request), transaction_id=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TransactionImportApi(APIView):
+    parser_classes = (MultiPartParser, FormParser)
+
+    @extend_schema(
+        summary="Import transactions from CSV (date,symbol,type,quantity,price,fee): all rows or none",
+        description=(
+            "Any bad row is reported in extra.errors with line, field and reason, and nothing is imported. "
+            "The same file imported twice is refused (code duplicate_import)."
+        ),
+        request={"multipart/form-data": inline_serializer("TransactionImportInput", {"file": serializers.FileField()})},
+        responses={
+            201: inline_serializer(
+                "TransactionImportResult",
+                {
+                    "import_id": serializers.IntegerField(),
+                    "rows": serializers.IntegerField(),
+                    "holdings_created": serializers.ListField(child=serializers.CharField()),
+                },
+            )
+        },
+        tags=["portfolio"],
+    )
+    def post(self, request: Request) -> Response:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError(
+                "file: attach the CSV as the multipart field 'file'.", extra={"fields": {"file": ["required"]}}
+            )
+        result = transactions_import(
+            user=_user(request), content=upload.read(MAX_IMPORT_BYTES + 1), filename=upload.name or ""
+        )
+        return Response(
+            {"import_id": result.batch.pk, "rows": result.batch.row_count, "holdings_created": result.holdings_created},
+            status=status.HTTP_201_CREATED,
+        )

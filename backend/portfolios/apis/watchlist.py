@@ -1,0 +1,85 @@
+"""Watchlist endpoints (under /api/v1/users/watchlist/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portfolios.apis.fields import SymbolField
+from portfolios.apis.overview import LAST_PRICE_SCHEMA
+from portfolios.selectors.watchlist import watchlist_entry_get, watchlist_get
+from portfolios.services.watchlist import watchlist_entry_create, watchlist_entry_delete, watchlist_entry_update
+from users.models import User
+
+_ENTRY_FIELDS: dict[str, serializers.Field[Any, Any, Any, Any]] = {
+    "id": serializers.IntegerField(),
+    "symbol": serializers.CharField(),
+    "name": serializers.CharField(),
+    "notes": serializers.CharField(),
+    "created_at": serializers.DateTimeField(),
+    "price": LAST_PRICE_SCHEMA,
+}
+_ENTRY = inline_serializer("WatchlistEntry", _ENTRY_FIELDS)
+_ENTRIES = inline_serializer("WatchlistEntry", _ENTRY_FIELDS, many=True)
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _entry_body(user: User, entry_id: int) -> dict[str, Any]:
+    return next(row for row in watchlist_get(user=user) if row["id"] == entry_id)
+
+
+class WatchlistApi(APIView):
+    class WatchlistInputSerializer(serializers.Serializer[Any]):
+        symbol = SymbolField()
+        notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+    @extend_schema(
+        summary="The watchlist with each symbol's last price and day change",
+        responses=_ENTRIES,
+        tags=["watchlist"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(watchlist_get(user=_user(request)))
+
+    @extend_schema(
+        summary="Watch a symbol", request=WatchlistInputSerializer, responses={201: _ENTRY}, tags=["watchlist"]
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.WatchlistInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = watchlist_entry_create(user=_user(request), **serializer.validated_data)
+        return Response(_entry_body(_user(request), entry.pk), status=status.HTTP_201_CREATED)
+
+
+class WatchlistDetailApi(APIView):
+    class WatchlistDetailInputSerializer(serializers.Serializer[Any]):
+        notes = serializers.CharField(max_length=1000, allow_blank=True)
+
+    @extend_schema(summary="One watchlist entry", responses=_ENTRY, tags=["watchlist"])
+    def get(self, request: Request, pk: int) -> Response:
+        entry = watchlist_entry_get(user=_user(request), entry_id=pk)
+        return Response(_entry_body(_user(request), entry.pk))
+
+    @extend_schema(
+        summary="Change an entry's notes", request=WatchlistDetailInputSerializer, responses=_ENTRY, tags=["watchlist"]
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        entry = watchlist_entry_get(user=_user(request), entry_id=pk)
+        serializer = self.WatchlistDetailInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        watchlist_entry_update(entry=entry, notes=serializer.validated_data["notes"])
+        return Response(_entry_body(_user(request), entry.pk))
+
+    @extend_schema(summary="Stop watching", responses={204: None}, tags=["watchlist"])
+    def delete(self, request: Request, pk: int) -> Response:
+        watchlist_entry_delete(entry=watchlist_entry_get(user=_user(request), entry_id=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)

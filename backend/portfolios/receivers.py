@@ -1,0 +1,28 @@
+"""Receivers of stocks' domain events: alert evaluation on new prices, the demo account on demo data."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from portfolios.demo import demo_account_ensure
+from portfolios.services.alerts import alerts_evaluate
+
+logger = logging.getLogger(__name__)
+
+
+def on_quote_stored(sender: Any, *, symbol: str, **kwargs: Any) -> None:
+    # Ingestion sends this after its commit; an alert failure must not fail the ingestion task that sent it.
+    try:
+        alerts_evaluate(symbol=symbol)
+    except Exception:
+        logger.exception("Alert evaluation for %s failed", symbol)
+
+
+def on_bars_stored(sender: Any, *, symbol: str, interval: str = "daily", **kwargs: Any) -> None:
+    if interval == "daily":
+        on_quote_stored(sender, symbol=symbol)
+
+
+def on_demo_data_loaded(sender: Any, *, symbols: list[str] | None = None, **kwargs: Any) -> None:
+    demo_account_ensure(symbols=list(symbols or []))

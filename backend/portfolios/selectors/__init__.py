@@ -1,0 +1,1 @@
+"""Read-side selectors of the portfolios app."""

@@ -1,0 +1,55 @@
+"""Reads of a user's holdings and transactions; every query is scoped to the user (another user's id is a 404)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.db.models import QuerySet
+
+from core.exceptions import NotFoundError
+from core.symbols import normalize_symbol
+from portfolios.ledger import ledger_replay
+from portfolios.models import Holding, Transaction
+from portfolios.selectors.ledger import ledger_entries, stored_splits_get
+from users.models import User
+
+PRICE_STEP = Decimal("0.000001")
+
+
+def _with_positions(holdings: list[Holding]) -> list[Holding]:
+    """Quantity and average price as the ledger gives them now, stored splits that arrived later included."""
+    transactions: dict[int, list[Transaction]] = {h.pk: [] for h in holdings}
+    for t in Transaction.objects.filter(holding__in=holdings).order_by("date", "id"):
+        transactions[t.holding_id].append(t)
+    splits = stored_splits_get(symbols=[h.stock_id for h in holdings])
+    for holding in holdings:
+        position = ledger_replay(ledger_entries(transactions[holding.pk], symbol=holding.stock_id, splits=splits))
+        holding.quantity = position.quantity
+        holding.average_price = position.average_price.quantize(PRICE_STEP, rounding=ROUND_HALF_EVEN)
+    return holdings
+
+
+def holding_list(*, user: User) -> list[Holding]:
+    return _with_positions(list(Holding.objects.filter(user=user).select_related("stock").order_by("stock_id")))
+
+
+def holding_get(*, user: User, holding_id: int) -> Holding:
+    """The user's holding; another user's id is answered exactly like a missing one."""
+    holding = Holding.objects.filter(user=user, pk=holding_id).select_related("stock").first()
+    if holding is None:
+        raise NotFoundError(f"No holding {holding_id} in your portfolio.", extra={"id": holding_id})
+    return _with_positions([holding])[0]
+
+
+def transaction_list(*, user: User, symbol: str | None = None) -> QuerySet[Transaction]:
+    queryset = Transaction.objects.filter(holding__user=user).select_related("holding").order_by("-date", "-id")
+    if symbol:
+        queryset = queryset.filter(holding__stock_id=normalize_symbol(symbol))
+    return queryset
+
+
+def transaction_get(*, user: User, transaction_id: int) -> Transaction:
+    found = transaction_list(user=user).filter(pk=transaction_id).first()
+    if found is None:
+        raise NotFoundError(f"No transaction {transaction_id} in your portfolio.", extra={"id": transaction_id})
+    return found

@@ -1,0 +1,37 @@
+"""Watchlist entries: add (validating unknown symbols with the provider) and remove."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from core.exceptions import ConflictError
+from core.symbols import normalize_symbol
+from portfolios.models import WatchlistEntry
+from portfolios.services.stocks import stock_collection_ensure, stock_get_or_register
+from users.models import User
+
+
+def watchlist_entry_create(*, user: User, symbol: str, notes: str = "") -> WatchlistEntry:
+    symbol = normalize_symbol(symbol)
+    if WatchlistEntry.objects.filter(user=user, stock_id=symbol).exists():
+        raise ConflictError(
+            f"symbol: {symbol} is already on your watchlist.", extra={"fields": {"symbol": ["already watched"]}}
+        )
+    registration = stock_get_or_register(symbol=symbol)
+    try:
+        with transaction.atomic():
+            entry = WatchlistEntry.objects.create(user=user, stock=registration.stock, notes=notes)
+    except IntegrityError as exc:
+        raise ConflictError(f"symbol: {symbol} is already on your watchlist.") from exc
+    stock_collection_ensure(stock=registration.stock, created=registration.created)
+    return entry
+
+
+def watchlist_entry_delete(*, entry: WatchlistEntry) -> None:
+    entry.delete()
+
+
+def watchlist_entry_update(*, entry: WatchlistEntry, notes: str) -> WatchlistEntry:
+    entry.notes = notes
+    entry.save(update_fields=["notes"])
+    return entry

@@ -1,0 +1,1 @@
+"""Tests of the portfolios app: holdings, ledger, returns, watchlists, alerts."""

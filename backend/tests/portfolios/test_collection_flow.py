@@ -1,0 +1,61 @@
+"""End to end with the real simulated provider and collection service: add an unknown symbol, watch it complete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from config.celery import app as celery_app
+from stocks.models import Stock
+
+pytestmark = pytest.mark.django_db
+STATUS = "/api/v1/users/portfolio/symbol/MSFT/status/"
+
+
+@pytest.fixture
+def eager_tasks() -> Iterator[None]:
+    """Tasks run in-process when queued, standing in for a worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_adding_an_unstored_symbol_queues_collection_that_completes(
+    auth_client: APIClient, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    assert not Stock.objects.filter(pk="MSFT").exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        created = auth_client.post(
+            "/api/v1/users/portfolio/", {"symbol": "msft", "quantity": "2", "average_price": "400"}
+        )
+    assert created.status_code == 201
+    assert created.json()["collection"]["started"] is True
+    pending = auth_client.get(STATUS).json()
+    assert pending["is_complete"] is False
+    assert {step: s["state"] for step, s in pending["steps"].items()} == {
+        "overview": "pending",
+        "daily": "pending",
+        "weekly": "pending",
+        "financials": "pending",
+    }
+
+    assert queued  # the collection tasks are queued once the request commits
+    with django_capture_on_commit_callbacks(execute=False) as queued_again:
+        assert auth_client.post("/api/v1/users/watchlist/", {"symbol": "MSFT"}).status_code == 201
+    assert queued_again == []  # the same symbol again starts no second collection
+
+    for callback in queued:  # the worker picks the queued tasks up (eagerly here)
+        callback()
+    done = auth_client.get(STATUS).json()
+    assert done["is_complete"] is True
+    assert done["collection_state"] == "done"
+    assert done["details"]["daily_prices"] > 0
+    assert all(s["rows_written"] > 0 for s in done["steps"].values())
+    summary = auth_client.get("/api/v1/users/portfolio/summary/").json()
+    assert summary["holdings"][0]["price"]["source"] == "simulated"

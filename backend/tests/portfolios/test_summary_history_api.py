@@ -1,0 +1,146 @@
+"""Summary and history over HTTP: values at the last stored price, P/L, weights, returns and the benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from stocks.models import CorporateAction, Stock
+from tests.portfolios.conftest import add_closes
+
+SUMMARY = "/api/v1/users/portfolio/summary/"
+HISTORY = "/api/v1/users/portfolio/history/"
+TX = "/api/v1/users/portfolio/transactions/"
+pytestmark = pytest.mark.django_db
+
+
+def _trade(client: APIClient, symbol: str, kind: str, date: str, quantity: str, price: str) -> None:
+    response = client.post(
+        TX, {"symbol": symbol, "type": kind, "date": date, "quantity": quantity, "price": price}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+
+
+def _by_symbol(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["symbol"]: row for row in body["holdings"]}
+
+
+def test_summary_values_holdings_at_the_newer_of_close_and_quote(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2024, 1, 2): "100", dt.date(2024, 1, 3): "110"})
+    msft = add_closes("MSFT", {dt.date(2024, 1, 2): "300"})
+    Stock.objects.filter(pk=msft.pk).update(
+        real_time_price=Decimal(330), previous_close=Decimal(300), latest_trading_day=dt.date(2024, 1, 3)
+    )
+    add_closes("NEWCO", {})
+    _trade(auth_client, "AAPL", "buy", "2024-01-02", "12", "90")
+    _trade(auth_client, "AAPL", "sell", "2024-01-03", "2", "110")  # realised (110 - 90) x 2 = 40
+    _trade(auth_client, "MSFT", "buy", "2024-01-02", "5", "300")
+    _trade(auth_client, "NEWCO", "buy", "2024-01-02", "1", "10")
+
+    body = auth_client.get(SUMMARY).json()
+    rows = _by_symbol(body)
+    aapl, msft_row = rows["AAPL"], rows["MSFT"]
+    assert aapl["price"]["price"] == 110.0
+    assert (aapl["price"]["date"], aapl["price"]["basis"], aapl["price"]["source"]) == (
+        "2024-01-03",
+        "daily_close",
+        "simulated",
+    )
+    assert (aapl["market_value"], aapl["cost"], aapl["unrealized_pl"], aapl["realized_pl"]) == (
+        1100.0,
+        900.0,
+        200.0,
+        40.0,
+    )
+    assert aapl["day_change"] == 100.0
+    assert msft_row["price"]["basis"] == "quote"
+    assert (msft_row["market_value"], msft_row["day_change"]) == (1650.0, 150.0)
+    assert aapl["weight"] == pytest.approx(40.0)
+    assert msft_row["weight"] == pytest.approx(60.0)
+    assert rows["NEWCO"]["market_value"] is None
+    assert body["unpriced_symbols"] == ["NEWCO"]
+
+    totals = body["totals"]
+    assert (totals["market_value"], totals["cost"], totals["unrealized_pl"]) == (2750.0, 2400.0, 350.0)
+    assert totals["realized_pl"] == 40.0
+    assert totals["day_change"] == 250.0
+    assert totals["day_change_percent"] == pytest.approx(10.0)
+
+
+def _deposit_mid_period(client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2023, 1, 3): "100", dt.date(2023, 7, 3): "110", dt.date(2024, 1, 3): "121"})
+    _trade(client, "AAPL", "buy", "2023-01-03", "10", "100")
+    _trade(client, "AAPL", "buy", "2024-01-03", "10", "110")  # a deposit, bought at the previous close
+
+
+def test_history_returns_with_a_deposit_mid_period(auth_client: APIClient) -> None:
+    _deposit_mid_period(auth_client)
+    body = auth_client.get(HISTORY).json()
+    assert [(p["date"], p["value"]) for p in body["series"]] == [
+        ("2023-01-03", 1000.0),
+        ("2023-07-03", 1100.0),
+        ("2024-01-03", 2420.0),
+    ]
+    assert [p["contribution"] for p in body["series"]] == [1000.0, 0.0, 1100.0]
+    twr = body["returns"]["time_weighted"]
+    assert twr["value"] == pytest.approx(0.21)
+    assert twr["method"].startswith("time-weighted")
+    assert twr["annualized"] == pytest.approx(0.21)  # exactly one year
+    mwr = body["returns"]["money_weighted"]
+    assert mwr["method"].startswith("money-weighted: XIRR")
+    assert mwr["value"] == pytest.approx(0.32, abs=1e-9)  # -1000 now, net +1320 a year later
+    assert body["benchmark"]["available"] is False
+    assert body["benchmark"]["symbol"] == "SPY"
+
+
+def test_history_window_starts_from_the_value_at_its_start(auth_client: APIClient) -> None:
+    _deposit_mid_period(auth_client)
+    body = auth_client.get(HISTORY, {"period": "6m"}).json()
+    assert body["start"] == "2023-07-03"
+    assert [p["date"] for p in body["series"]] == ["2024-01-03"]
+    assert body["returns"]["time_weighted"]["value"] == pytest.approx(0.10)
+    assert body["returns"]["time_weighted"]["annualized"] is None
+    # -1100 (value at the start), then 184 days later -1100 deposited and +2420 held: 1100 (1 + r)^(184/365) = 1320.
+    assert body["returns"]["money_weighted"]["value"] == pytest.approx(1.2 ** (365 / 184) - 1, rel=1e-6)
+
+
+def test_history_with_a_stored_split_and_a_dividend(auth_client: APIClient) -> None:
+    stock = add_closes("AAPL", {dt.date(2023, 1, 3): "100", dt.date(2024, 1, 3): "55"})
+    CorporateAction.objects.create(
+        stock=stock, kind="split", ex_date=dt.date(2024, 1, 3), ratio=2, fetched_at=timezone.now()
+    )
+    _trade(auth_client, "AAPL", "buy", "2023-01-03", "10", "100")
+    _trade(auth_client, "AAPL", "dividend", "2024-01-03", "20", "0.5")
+    body = auth_client.get(HISTORY).json()
+    assert [p["value"] for p in body["series"]] == [1000.0, 1100.0]  # 20 shares after the split at 55
+    assert body["series"][1]["distribution"] == 10.0
+    assert body["returns"]["time_weighted"]["value"] == pytest.approx(0.11)
+    assert body["returns"]["money_weighted"]["value"] == pytest.approx(0.11, abs=1e-9)
+    summary = _by_symbol(auth_client.get(SUMMARY).json())["AAPL"]
+    assert (summary["quantity"], summary["average_price"], summary["dividends"]) == (20.0, 50.0, 10.0)
+
+
+def test_history_compares_with_spy_when_stored(auth_client: APIClient) -> None:
+    _deposit_mid_period(auth_client)
+    add_closes("SPY", {dt.date(2023, 1, 3): "400", dt.date(2023, 7, 3): "420", dt.date(2024, 1, 3): "441"})
+    benchmark = auth_client.get(HISTORY).json()["benchmark"]
+    assert benchmark["available"] is True
+    assert [p["index"] for p in benchmark["series"]] == pytest.approx([1.0, 1.05, 1.1025])
+    assert benchmark["return"] == pytest.approx(0.1025)
+
+
+def test_history_of_an_empty_portfolio_and_bad_period(auth_client: APIClient) -> None:
+    body = auth_client.get(HISTORY).json()
+    assert (body["series"], body["returns"]["time_weighted"]["value"]) == ([], None)
+    bad = auth_client.get(HISTORY, {"period": "7y"})
+    assert bad.status_code == 400
+    assert bad.json()["message"].startswith("period:")
+    bad_benchmark = auth_client.get(HISTORY, {"benchmark": "S&P 500"})
+    assert bad_benchmark.status_code == 400
+    assert bad_benchmark.json()["message"].startswith("benchmark:")
+    assert auth_client.get(HISTORY, {"benchmark": "none"}).json()["benchmark"] is None

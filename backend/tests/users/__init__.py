@@ -1,0 +1,1 @@
+"""Tests of the users app: accounts and JWT authentication."""

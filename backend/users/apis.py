@@ -1,0 +1,127 @@
+"""Account endpoints: register, JWT sign-in/refresh/sign-out, profile and password change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from users.models import Language, User
+from users.services import user_create, user_logout, user_password_change, user_update
+from users.throttles import LoginIpThrottle, LoginUsernameThrottle
+
+
+class UserOutputSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ("id", "username", "email", "display_name", "language", "base_currency", "date_joined")
+        read_only_fields = fields
+
+
+class UserRegisterApi(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+    throttle_classes = (LoginIpThrottle,)
+
+    class UserRegisterInputSerializer(serializers.Serializer[Any]):
+        username = serializers.RegexField(r"^[\w.@+-]{3,150}$", max_length=150)
+        email = serializers.EmailField()
+        password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+    @extend_schema(
+        summary="Create an account",
+        request=UserRegisterInputSerializer,
+        responses={201: UserOutputSerializer, 400: OpenApiResponse(description="Invalid input"), 409: None},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.UserRegisterInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = user_create(**serializer.validated_data)
+        return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(summary="Sign in: exchange username and password for access and refresh tokens", tags=["auth"])
+class TokenObtainApi(TokenObtainPairView):
+    throttle_classes = (LoginIpThrottle, LoginUsernameThrottle)
+
+
+@extend_schema(summary="Exchange a refresh token for a new access token (and a rotated refresh)", tags=["auth"])
+class TokenRefreshApi(TokenRefreshView):
+    pass
+
+
+class LogoutApi(APIView):
+    """Holding a refresh token is enough to revoke it, so sign-out works even after the access token expired."""
+
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+
+    class LogoutInputSerializer(serializers.Serializer[Any]):
+        refresh = serializers.CharField()
+
+    @extend_schema(
+        summary="Sign out: blacklist the refresh token",
+        request=LogoutInputSerializer,
+        responses={204: None},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.LogoutInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_logout(refresh=serializer.validated_data["refresh"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    class MeInputSerializer(serializers.Serializer[Any]):
+        display_name = serializers.CharField(max_length=64, allow_blank=True, required=False)
+        email = serializers.EmailField(required=False)
+        language = serializers.ChoiceField(choices=Language.choices, required=False)
+        base_currency = serializers.RegexField(
+            r"^[A-Za-z]{3}$", required=False, error_messages={"invalid": "Use a three-letter ISO 4217 code."}
+        )
+
+    @extend_schema(summary="The signed-in user's profile", responses={200: UserOutputSerializer}, tags=["auth"])
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(UserOutputSerializer(request.user).data)
+
+    @extend_schema(
+        summary="Change profile fields", request=MeInputSerializer, responses={200: UserOutputSerializer}, tags=["auth"]
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = self.MeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assert isinstance(request.user, User)
+        user = user_update(user=request.user, **serializer.validated_data)
+        return Response(UserOutputSerializer(user).data)
+
+
+class PasswordChangeApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    class PasswordChangeInputSerializer(serializers.Serializer[Any]):
+        old_password = serializers.CharField(max_length=128, trim_whitespace=False)
+        new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    @extend_schema(
+        summary="Change the password; every refresh token issued before is revoked",
+        request=PasswordChangeInputSerializer,
+        responses={204: None},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.PasswordChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assert isinstance(request.user, User)
+        user_password_change(user=request.user, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
