@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { alertListSchema } from "../schemas";
+
+export function getAlerts(signal?: AbortSignal) {
+  return apiRequest("/api/v1/users/alerts/", alertListSchema, { auth: true, signal });
+}
+
+export function getAlertsQueryOptions() {
+  return queryOptions({ queryKey: ["alerts", "list"], queryFn: ({ signal }) => getAlerts(signal) });
+}
+
+export function useAlerts() {
+  return useQuery(getAlertsQueryOptions());
+}

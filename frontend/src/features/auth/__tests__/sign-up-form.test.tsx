@@ -1,0 +1,54 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it, vi } from "vitest";
+import { API, server } from "@/test/msw-server";
+import { renderWithProviders } from "@/test/render";
+import { useAuthStore } from "@/stores/auth-store";
+import { ko } from "@/i18n/ko";
+import { SignUpForm } from "../components/sign-up-form";
+
+const replace = vi.fn();
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn(), replace }) }));
+
+async function fill(user: ReturnType<typeof userEvent.setup>, values: { username: string; email: string; password: string; confirm: string }) {
+  await user.type(screen.getByLabelText(ko.auth.username), values.username);
+  await user.type(screen.getByLabelText(ko.auth.email), values.email);
+  await user.type(screen.getByLabelText(ko.auth.password), values.password);
+  await user.type(screen.getByLabelText(ko.auth.passwordConfirm), values.confirm);
+  await user.click(screen.getByRole("button", { name: ko.auth.submitSignUp }));
+}
+
+describe("SignUpForm", () => {
+  it("validates before sending anything", async () => {
+    const posts = vi.fn();
+    server.use(http.post(`${API}/users/register/`, () => (posts(), HttpResponse.json({}, { status: 201 }))));
+    const user = userEvent.setup();
+    renderWithProviders(<SignUpForm />);
+    await fill(user, { username: "kim", email: "not-an-email", password: "short", confirm: "other" });
+    expect(screen.getByText(ko.auth.invalidEmail)).toBeInTheDocument();
+    expect(screen.getByText(ko.auth.passwordTooShort)).toBeInTheDocument();
+    expect(screen.getByText(ko.auth.passwordMismatch)).toBeInTheDocument();
+    expect(posts).not.toHaveBeenCalled();
+  });
+
+  it("shows the server's field errors", async () => {
+    server.use(http.post(`${API}/users/register/`, () => HttpResponse.json({ message: "Invalid input.", code: "invalid", extra: { fields: { username: ["A user with that username already exists."] } } }, { status: 400 })));
+    const user = userEvent.setup();
+    renderWithProviders(<SignUpForm />);
+    await fill(user, { username: "kim", email: "kim@example.com", password: "longenough1", confirm: "longenough1" });
+    expect(await screen.findByText("A user with that username already exists.")).toBeInTheDocument();
+  });
+
+  it("registers, signs in and goes to the dashboard", async () => {
+    server.use(
+      http.post(`${API}/users/register/`, () => HttpResponse.json({ id: 1, username: "kim" }, { status: 201 })),
+      http.post(`${API}/users/token/`, () => HttpResponse.json({ access: "acc", refresh: "ref" })),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<SignUpForm />);
+    await fill(user, { username: "kim", email: "kim@example.com", password: "longenough1", confirm: "longenough1" });
+    await waitFor(() => expect(replace).toHaveBeenCalledWith("/dashboard"));
+    expect(useAuthStore.getState()).toMatchObject({ access: "acc", refresh: "ref", username: "kim" });
+  });
+});

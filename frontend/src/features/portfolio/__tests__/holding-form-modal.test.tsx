@@ -1,0 +1,66 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it, vi } from "vitest";
+import { API, server } from "@/test/msw-server";
+import { renderWithProviders } from "@/test/render";
+import { ko } from "@/i18n/ko";
+import { SymbolAutocomplete } from "@/features/stocks/components/symbol-autocomplete";
+import { HoldingFormModal, type SymbolFieldProps } from "../components/holding-form-modal";
+
+// The app composes the modal with the stocks feature's autocomplete; the test does the same.
+const symbolField = (p: SymbolFieldProps) => <SymbolAutocomplete id={p.id} label={p.label} value={p.value} onChange={p.onChange} onSelect={(s) => p.onChange(s.symbol)} invalid={p.invalid} />;
+
+describe("Add-stock modal (PortfolioModal)", () => {
+  it('shows "해당 종목은 관찰되지 않습니다." when the symbol search answers 429', async () => {
+    server.use(
+      http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json({ message: "Too many requests", code: "rate_limited", extra: {} }, { status: 429, headers: { "Retry-After": "60" } })),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<HoldingFormModal open onClose={() => {}} renderSymbolField={symbolField} />);
+    expect(screen.getByRole("dialog", { name: ko.portfolio.addStock })).toBeInTheDocument();
+    await user.type(screen.getByRole("combobox", { name: ko.portfolio.symbol }), "QQQQ");
+    await waitFor(() => expect(screen.getByText("해당 종목은 관찰되지 않습니다.")).toBeInTheDocument());
+  });
+
+  it("validates before sending and posts a valid holding", async () => {
+    let posted: unknown = null;
+    server.use(
+      http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json({ results: [{ symbol: "AAPL", name: "Apple Inc", stored: true }] })),
+      http.post(`${API}/users/portfolio/`, async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json({ id: 7, symbol: "AAPL", name: "Apple Inc", quantity: "10.0000", average_price: "150.00", notes: "" }, { status: 201 });
+      }),
+    );
+    const onClose = vi.fn();
+    const onCreated = vi.fn();
+    const user = userEvent.setup();
+    renderWithProviders(<HoldingFormModal open onClose={onClose} onCreated={onCreated} renderSymbolField={symbolField} />);
+    await user.click(screen.getByRole("button", { name: ko.common.save }));
+    expect(screen.getByText(ko.common.required)).toBeInTheDocument();
+    expect(screen.getAllByText(ko.common.positiveNumber)).toHaveLength(2);
+    expect(posted).toBeNull();
+
+    await user.type(screen.getByRole("combobox"), "AAP");
+    await user.click(await screen.findByRole("option", { name: /AAPL/ }));
+    await user.type(screen.getByLabelText(ko.portfolio.quantity), "10");
+    await user.type(screen.getByLabelText(ko.portfolio.averagePrice), "150");
+    await user.click(screen.getByRole("button", { name: ko.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(posted).toEqual({ symbol: "AAPL", quantity: 10, average_price: 150 });
+    expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 7, quantity: 10, average_price: 150 }));
+  });
+
+  it("shows the server's field errors", async () => {
+    server.use(
+      http.post(`${API}/users/portfolio/`, () => HttpResponse.json({ message: "Invalid input", code: "invalid", extra: { fields: { symbol: ["Already in your portfolio."] } } }, { status: 400 })),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<HoldingFormModal open onClose={() => {}} />);
+    await user.type(screen.getByLabelText(ko.portfolio.symbol), "AAPL");
+    await user.type(screen.getByLabelText(ko.portfolio.quantity), "1");
+    await user.type(screen.getByLabelText(ko.portfolio.averagePrice), "1");
+    await user.click(screen.getByRole("button", { name: ko.common.save }));
+    expect(await screen.findByText("Already in your portfolio.")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,45 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { API, server } from "@/test/msw-server";
+import { renderWithProviders } from "@/test/render";
+import { ko } from "@/i18n/ko";
+import { TransactionForm } from "../components/transaction-form";
+
+describe("TransactionForm", () => {
+  it("validates, posts a typed transaction and shows the server's field errors", async () => {
+    const posted: unknown[] = [];
+    server.use(
+      http.post(`${API}/users/portfolio/transactions/`, async ({ request }) => {
+        const body = (await request.json()) as { type: string };
+        posted.push(body);
+        if (body.type === "sell")
+          return HttpResponse.json({ message: "quantity: cannot sell more than held.", code: "invalid_input", extra: { fields: { quantity: ["cannot sell more than held (10)."] } } }, { status: 400 });
+        return HttpResponse.json({ id: 9, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-05", quantity: 2, price: 150, fee: 1, import_id: null, created_at: "2026-01-05T00:00:00Z" }, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<TransactionForm />);
+    await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
+    expect(screen.getAllByText(ko.common.required).length).toBeGreaterThanOrEqual(2);
+    expect(posted).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText(ko.portfolio.date));
+    await user.type(screen.getByLabelText(ko.portfolio.date), "2026-01-05");
+    await user.type(screen.getByLabelText(ko.portfolio.symbol), "aapl");
+    await user.type(screen.getByLabelText(ko.portfolio.quantity), "2");
+    await user.type(screen.getByLabelText(ko.portfolio.price), "150");
+    await user.clear(screen.getByLabelText(ko.portfolio.fee));
+    await user.type(screen.getByLabelText(ko.portfolio.fee), "1");
+    await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
+    expect(await screen.findByText(ko.portfolio.transactionSaved)).toBeInTheDocument();
+    expect(posted[0]).toEqual({ date: "2026-01-05", symbol: "AAPL", type: "buy", quantity: 2, price: 150, fee: 1 });
+
+    await user.selectOptions(screen.getByLabelText(ko.portfolio.type), "sell");
+    await user.type(screen.getByLabelText(ko.portfolio.quantity), "50");
+    await user.type(screen.getByLabelText(ko.portfolio.price), "160");
+    await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
+    await waitFor(() => expect(screen.getByText("cannot sell more than held (10).")).toBeInTheDocument());
+  });
+});

@@ -1,0 +1,60 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { API, server } from "@/test/msw-server";
+import { renderWithProviders } from "@/test/render";
+import { ko } from "@/i18n/ko";
+import { TransactionsPanel } from "../components/transactions-panel";
+
+describe("TransactionsPanel", () => {
+  it("lists transactions and reports imported and rejected CSV rows", async () => {
+    let uploaded = "";
+    server.use(
+      http.get(`${API}/users/portfolio/transactions/`, () =>
+        HttpResponse.json({ count: 1, next: null, previous: null, results: [{ id: 1, date: "2026-01-02", symbol: "AAPL", type: "buy", quantity: "10", price: "150.5", fee: "1" }] }),
+      ),
+      http.post(`${API}/users/portfolio/transactions/import/`, async ({ request }) => {
+        uploaded = request.headers.get("content-type") ?? "";
+        return HttpResponse.json({ imported: 1, rejected: [{ line: 3, reason: "Unknown type 'gift'" }] });
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<TransactionsPanel />);
+    expect(await screen.findByRole("cell", { name: "AAPL" })).toBeInTheDocument();
+    expect(screen.getByRole("cell", { name: ko.portfolio.txTypes.buy })).toBeInTheDocument();
+
+    const csv = "date,symbol,type,quantity,price,fee\n2026-01-05,MSFT,buy,1,400,0\n2026-01-06,MSFT,gift,1,0,0\n";
+    await user.upload(screen.getByLabelText(ko.portfolio.chooseFile), new File([csv], "tx.csv", { type: "text/csv" }));
+    await user.click(screen.getByRole("button", { name: ko.portfolio.importCsv }));
+    const report = await screen.findByTestId("import-report");
+    expect(report).toHaveTextContent("가져온 행: 1");
+    expect(report).toHaveTextContent("거부된 행: 1");
+    expect(report).toHaveTextContent("Unknown type 'gift'");
+    expect(uploaded).toMatch(/^multipart\/form-data; boundary=/);
+  });
+});
+
+describe("TransactionsPanel refused import", () => {
+  it("lists every bad row from the error's extra.errors", async () => {
+    server.use(
+      http.get(`${API}/users/portfolio/transactions/`, () => HttpResponse.json([])),
+      http.post(`${API}/users/portfolio/transactions/import/`, () =>
+        HttpResponse.json(
+          { message: "2 rows are invalid; nothing was imported.", code: "invalid_input", extra: { errors: [{ line: 2, field: "type", reason: "unknown type 'gift'" }, { line: 4, field: "date", reason: "2099-01-01 is in the future." }] } },
+          { status: 400 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<TransactionsPanel />);
+    expect(await screen.findByText(ko.portfolio.txEmpty)).toBeInTheDocument();
+    await user.upload(screen.getByLabelText(ko.portfolio.chooseFile), new File(["x"], "tx.csv", { type: "text/csv" }));
+    await user.click(screen.getByRole("button", { name: ko.portfolio.importCsv }));
+    expect(await screen.findByText("2 rows are invalid; nothing was imported.")).toBeInTheDocument();
+    const report = screen.getByTestId("import-report");
+    expect(report).toHaveTextContent("거부된 행: 2");
+    expect(report).toHaveTextContent("unknown type 'gift'");
+    expect(report).toHaveTextContent("2099-01-01 is in the future.");
+  });
+});

@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { transactionSchema, type TransactionInput } from "../schemas";
+
+export function createTransaction(input: TransactionInput) {
+  return apiRequest("/api/v1/users/portfolio/transactions/", transactionSchema, { method: "POST", body: input, auth: true });
+}
+
+export function useCreateTransaction() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createTransaction, onSuccess: () => qc.invalidateQueries({ queryKey: ["portfolio"] }) });
+}

@@ -1,0 +1,29 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { symbolStatusSchema, type SymbolStatus } from "../schemas";
+
+/** The seed polls every 10 s until collection is complete. */
+export const STATUS_POLL_MS = 10_000;
+
+export function getSymbolStatus(symbol: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/users/portfolio/symbol/${encodeURIComponent(symbol)}/status/`, symbolStatusSchema, { auth: true, signal });
+}
+
+/** Poll interval for a status: keep polling while incomplete, stop once `is_complete` is true. */
+export function statusRefetchInterval(data: SymbolStatus | undefined, intervalMs = STATUS_POLL_MS): number | false {
+  return data?.is_complete ? false : intervalMs;
+}
+
+export function getSymbolStatusQueryOptions(symbol: string, intervalMs = STATUS_POLL_MS) {
+  return queryOptions({
+    queryKey: ["portfolio", "symbol-status", symbol],
+    queryFn: ({ signal }) => getSymbolStatus(symbol, signal),
+    refetchInterval: (query) => statusRefetchInterval(query.state.data, intervalMs),
+    refetchIntervalInBackground: true,
+    staleTime: 0,
+  });
+}
+
+export function useSymbolStatus(symbol: string, intervalMs = STATUS_POLL_MS) {
+  return useQuery(getSymbolStatusQueryOptions(symbol, intervalMs));
+}

@@ -1,0 +1,108 @@
+"use client";
+/** Dashboard: value, day change, P/L, allocation, value history against a benchmark, live updates. */
+import Link from "next/link";
+import { BellRing } from "lucide-react";
+import { useCallback, useState, type ReactNode } from "react";
+import { useMessages } from "@/i18n/use-messages";
+import { changeClass, formatMoney, formatPercent, formatSigned } from "@/i18n/format";
+import { ErrorState } from "@/components/error-state";
+import { Card, EmptyState, Skeleton } from "@/components/ui";
+import { useHistory } from "../api/get-history";
+import { useSummary } from "../api/get-summary";
+import { usePortfolioLive } from "../api/portfolio-live";
+import type { PortfolioSocketMessage } from "../schemas";
+import { AllocationChart, HistoryChart } from "./dashboard-charts";
+
+function Stat({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: string }) {
+  return (
+    <div className="min-w-0 rounded-lg border border-line bg-surface p-4">
+      <p className="text-xs text-muted">{label}</p>
+      <p className={`truncate text-xl font-semibold tabular-nums ${tone ?? ""}`}>{value}</p>
+      {sub && <p className={`text-xs tabular-nums ${tone ?? "text-muted"}`}>{sub}</p>}
+    </div>
+  );
+}
+
+/** TWR and MWR arrive as fractions (0.052 = 5.2 %). */
+const asPercent = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
+
+export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: ReactNode; liveIndicator?: (status: string) => ReactNode }) {
+  const { m, lang } = useMessages();
+  const summary = useSummary();
+  const history = useHistory();
+  const [alerts, setAlerts] = useState<PortfolioSocketMessage[]>([]);
+  const onAlert = useCallback((msg: PortfolioSocketMessage) => setAlerts((a) => [msg, ...a].slice(0, 5)), []);
+  const live = usePortfolioLive(onAlert);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{m.dashboard.title}</h1>
+        <div className="flex flex-wrap items-center gap-3">
+          {marketStatus}
+          {liveIndicator?.(live.status)}
+        </div>
+      </div>
+      {alerts.length > 0 && (
+        <ul role="status" aria-live="polite" className="flex flex-col gap-1">
+          {alerts.map((a, i) => (
+            <li key={i} className="flex items-center gap-2 rounded-md bg-warn/15 px-3 py-2 text-sm">
+              <BellRing aria-hidden className="size-4" />
+              <strong>{m.dashboard.alertFired}</strong> {a.type !== "portfolio_update" && `${a.symbol ?? ""} ${a.message ?? ""}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {summary.isPending ? (
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-20" label={m.common.loading} />
+          ))}
+        </div>
+      ) : summary.isError ? (
+        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="summary">
+            <Stat label={m.dashboard.totalValue} value={formatMoney(lang, summary.data.total_value)} sub={`${m.dashboard.cost}: ${formatMoney(lang, summary.data.total_cost)}`} />
+            <Stat label={m.dashboard.dayChange} value={formatSigned(lang, summary.data.day_change)} sub={formatPercent(lang, summary.data.day_change_percent)} tone={changeClass(summary.data.day_change)} />
+            <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, summary.data.unrealized_pl)} sub={summary.data.unrealized_pl_percent !== null ? formatPercent(lang, summary.data.unrealized_pl_percent) : undefined} tone={changeClass(summary.data.unrealized_pl)} />
+            <Stat label={m.dashboard.realizedPl} value={formatSigned(lang, summary.data.realized_pl)} tone={changeClass(summary.data.realized_pl)} />
+          </div>
+          {summary.data.holdings.length === 0 ? (
+            <EmptyState action={<Link href="/portfolio" className="rounded-md bg-accent px-3 py-2 text-sm text-on-accent">{m.dashboard.goPortfolio}</Link>}>{m.dashboard.empty}</EmptyState>
+          ) : (
+            <div className="grid gap-4 lg:grid-cols-3">
+              <Card title={m.dashboard.allocation} titleId="allocation-title">
+                <AllocationChart holdings={summary.data.holdings} />
+              </Card>
+              <Card title={m.dashboard.history} titleId="history-title" className="lg:col-span-2">
+                {history.isPending ? (
+                  <Skeleton className="h-64 w-full" label={m.common.loading} />
+                ) : history.isError ? (
+                  <ErrorState error={history.error} onRetry={() => void history.refetch()} />
+                ) : history.data.series.length < 2 ? (
+                  <EmptyState>{m.dashboard.historyEmpty}</EmptyState>
+                ) : (
+                  <>
+                    <HistoryChart history={history.data} />
+                    <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+                      <div>
+                        <dt className="text-xs text-muted">{m.dashboard.twr}</dt>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns?.twr?.value)}`}>{formatPercent(lang, asPercent(history.data.returns?.twr?.value))}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-muted">{m.dashboard.mwr}</dt>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns?.mwr?.value)}`}>{formatPercent(lang, asPercent(history.data.returns?.mwr?.value))}</dd>
+                      </div>
+                    </dl>
+                  </>
+                )}
+              </Card>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+/**
+ * Add-stock modal (PortfolioModal in the seed) and edit modal. The symbol field is rendered by the caller
+ * (the app composes it with the stocks feature's autocomplete), so features stay independent.
+ */
+import { useState, type FormEvent, type ReactNode } from "react";
+import { useMessages } from "@/i18n/use-messages";
+import { ApiError } from "@/lib/api-error";
+import { FormError } from "@/components/error-state";
+import { Modal } from "@/components/modal";
+import { Button, Field, inputClass } from "@/components/ui";
+import { useCreateHolding } from "../api/create-holding";
+import { useUpdateHolding } from "../api/update-holding";
+import { holdingInputSchema, type Holding } from "../schemas";
+
+export interface SymbolFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  invalid: boolean;
+  describedBy?: string;
+}
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  /** Edit mode when given. */
+  holding?: Holding;
+  renderSymbolField?: (props: SymbolFieldProps) => ReactNode;
+  onCreated?: (h: Holding) => void;
+}
+
+type Errors = Partial<Record<"symbol" | "quantity" | "average_price" | "notes", string>>;
+
+export function HoldingFormModal({ open, onClose, holding, renderSymbolField, onCreated }: Props) {
+  const { m } = useMessages();
+  const create = useCreateHolding();
+  const update = useUpdateHolding();
+  const [symbol, setSymbol] = useState(holding?.symbol ?? "");
+  const [quantity, setQuantity] = useState(holding ? String(holding.quantity) : "");
+  const [averagePrice, setAveragePrice] = useState(holding ? String(holding.average_price) : "");
+  const [notes, setNotes] = useState(holding?.notes ?? "");
+  const [errors, setErrors] = useState<Errors>({});
+  const mutation = holding ? update : create;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = holdingInputSchema.safeParse({ symbol: holding?.symbol ?? symbol, quantity, average_price: averagePrice, notes: notes || undefined });
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0];
+        if (key === "symbol") next.symbol = symbol.trim() ? m.portfolio.selectSymbol : m.common.required;
+        if (key === "quantity" || key === "average_price") next[key] = m.common.positiveNumber;
+      }
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    try {
+      if (holding) {
+        await update.mutateAsync({ id: holding.id, quantity: parsed.data.quantity, average_price: parsed.data.average_price, notes: parsed.data.notes ?? "" });
+      } else {
+        const created = await create.mutateAsync(parsed.data);
+        onCreated?.(created);
+      }
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(err.fieldErrors() as Errors);
+    }
+  };
+
+  return (
+    <Modal open={open} onClose={onClose} title={holding ? `${m.portfolio.editStock}: ${holding.symbol}` : m.portfolio.addStock}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="flex flex-col gap-3">
+        {!holding &&
+          (renderSymbolField ? (
+            <div>
+              {renderSymbolField({ id: "holding-symbol", label: m.portfolio.symbol, value: symbol, onChange: setSymbol, invalid: Boolean(errors.symbol), describedBy: errors.symbol ? "holding-symbol-error" : undefined })}
+              {errors.symbol && (
+                <p id="holding-symbol-error" className="mt-1 text-xs text-down">
+                  {errors.symbol}
+                </p>
+              )}
+            </div>
+          ) : (
+            <Field id="holding-symbol" label={m.portfolio.symbol} error={errors.symbol}>
+              <input id="holding-symbol" className={inputClass} value={symbol} onChange={(e) => setSymbol(e.target.value)} aria-invalid={Boolean(errors.symbol) || undefined} />
+            </Field>
+          ))}
+        <div className="grid grid-cols-2 gap-3">
+          <Field id="holding-quantity" label={m.portfolio.quantity} error={errors.quantity}>
+            <input id="holding-quantity" inputMode="decimal" className={inputClass} value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-invalid={Boolean(errors.quantity) || undefined} aria-describedby={errors.quantity ? "holding-quantity-error" : undefined} />
+          </Field>
+          <Field id="holding-average-price" label={m.portfolio.averagePrice} error={errors.average_price}>
+            <input id="holding-average-price" inputMode="decimal" className={inputClass} value={averagePrice} onChange={(e) => setAveragePrice(e.target.value)} aria-invalid={Boolean(errors.average_price) || undefined} aria-describedby={errors.average_price ? "holding-average-price-error" : undefined} />
+          </Field>
+        </div>
+        <Field id="holding-notes" label={m.portfolio.notes} error={errors.notes}>
+          <textarea id="holding-notes" rows={2} className={inputClass} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </Field>
+        {mutation.error && !(mutation.error instanceof ApiError && Object.keys(mutation.error.fieldErrors()).length > 0) && <FormError error={mutation.error} />}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {m.common.cancel}
+          </Button>
+          <Button type="submit" disabled={mutation.isPending}>
+            {mutation.isPending ? m.common.saving : m.common.save}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

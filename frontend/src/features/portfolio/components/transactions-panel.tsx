@@ -1,0 +1,117 @@
+"use client";
+/** Transactions list and CSV import with a per-row report of rejected lines. */
+import { Upload } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { useMessages } from "@/i18n/use-messages";
+import { ApiError } from "@/lib/api-error";
+import { importErrorsSchema } from "../schemas";
+import { fmt, formatNumber } from "@/i18n/format";
+import { ErrorState, FormError } from "@/components/error-state";
+import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
+import { useImportTransactions } from "../api/import-transactions";
+import { useTransactions } from "../api/get-transactions";
+import { TransactionForm } from "./transaction-form";
+
+export function TransactionsPanel() {
+  const { m, lang } = useMessages();
+  const q = useTransactions();
+  const importer = useImportTransactions();
+  const [file, setFile] = useState<File | null>(null);
+
+  // A refused import lists every bad row in the error's extra.errors (nothing was imported).
+  const refused = importer.error instanceof ApiError ? importErrorsSchema.safeParse(importer.error.extra.errors) : null;
+  const rejectedRows = refused?.success ? refused.data : (importer.data?.rejected ?? []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) importer.mutate(file);
+  };
+
+  return (
+    <Card title={m.portfolio.transactions} titleId="transactions-title">
+      {q.isPending ? (
+        <Skeleton className="h-24 w-full" label={m.common.loading} />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <EmptyState>{m.portfolio.txEmpty}</EmptyState>
+      ) : (
+        <div className="max-h-80 overflow-auto">
+          <table className="w-full min-w-[420px] text-sm">
+            <thead>
+              <tr className="border-b border-line text-left text-xs text-muted">
+                <th scope="col" className="py-2">{m.portfolio.date}</th>
+                <th scope="col">{m.portfolio.symbol}</th>
+                <th scope="col">{m.portfolio.type}</th>
+                <th scope="col" className="text-right">{m.portfolio.quantity}</th>
+                <th scope="col" className="text-right">{m.portfolio.price}</th>
+                <th scope="col" className="text-right">{m.portfolio.fee}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.map((t) => (
+                <tr key={t.id} className="border-b border-line/60">
+                  <td className="py-1.5">{t.date}</td>
+                  <td>{t.symbol}</td>
+                  <td>{m.portfolio.txTypes[t.type]}</td>
+                  <td className="text-right tabular-nums">{formatNumber(lang, t.quantity, 4)}</td>
+                  <td className="text-right tabular-nums">{formatNumber(lang, t.price)}</td>
+                  <td className="text-right tabular-nums">{formatNumber(lang, t.fee)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="mt-4">
+        <TransactionForm />
+      </div>
+      <form onSubmit={submit} className="mt-4 flex flex-col gap-2 border-t border-line pt-4">
+        <h3 className="text-sm font-semibold">{m.portfolio.importCsv}</h3>
+        <p id="csv-help" className="text-xs text-muted">
+          {m.portfolio.importHelp}
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor="csv-file" className="sr-only">
+            {m.portfolio.chooseFile}
+          </label>
+          <input id="csv-file" type="file" accept=".csv,text/csv" aria-describedby="csv-help" className="min-w-0 max-w-full text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <Button type="submit" variant="secondary" disabled={!file || importer.isPending}>
+            <Upload aria-hidden className="size-4" />
+            {importer.isPending ? m.portfolio.importing : m.portfolio.importCsv}
+          </Button>
+        </div>
+        <FormError error={importer.error} />
+        {(importer.data || rejectedRows.length > 0) && (
+          <div role="status" className="text-sm" data-testid="import-report">
+            <p>{fmt(m.portfolio.imported, { n: importer.data?.imported ?? 0 })}</p>
+            {importer.data && importer.data.holdings_created.length > 0 && <p className="text-muted">{importer.data.holdings_created.join(", ")}</p>}
+            {rejectedRows.length > 0 && (
+              <>
+                <p className="text-down">{fmt(m.portfolio.rejected, { n: rejectedRows.length })}</p>
+                <table className="mt-1 text-xs">
+                  <thead>
+                    <tr>
+                      <th scope="col" className="pr-3 text-left">{m.portfolio.line}</th>
+                      <th scope="col" className="pr-3 text-left">{m.portfolio.field}</th>
+                      <th scope="col" className="text-left">{m.portfolio.reason}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rejectedRows.map((r, i) => (
+                      <tr key={`${r.line ?? "-"}-${i}`}>
+                        <td className="pr-3 tabular-nums">{r.line ?? "—"}</td>
+                        <td className="pr-3">{r.field ?? "—"}</td>
+                        <td>{r.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </div>
+        )}
+      </form>
+    </Card>
+  );
+}

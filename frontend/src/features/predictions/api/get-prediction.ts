@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { predictionSchema, type ModelType } from "../schemas";
+
+export function getPrediction(symbol: string, modelType: ModelType, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/analysis/predict/${encodeURIComponent(symbol)}/`, predictionSchema, { query: { model_type: modelType }, signal });
+}
+
+export function getPredictionQueryOptions(symbol: string, modelType: ModelType) {
+  return queryOptions({
+    queryKey: ["predictions", symbol, modelType],
+    queryFn: ({ signal }) => getPrediction(symbol, modelType, signal),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function usePrediction(symbol: string, modelType: ModelType) {
+  return useQuery(getPredictionQueryOptions(symbol, modelType));
+}

@@ -1,0 +1,109 @@
+"use client";
+/** Model forecasts (price, trend, risk) with their walk-forward evaluation and the disclaimer. */
+import { useId, useState } from "react";
+import { useMessages } from "@/i18n/use-messages";
+import { formatNumber, formatPercent } from "@/i18n/format";
+import { ErrorState } from "@/components/error-state";
+import { Badge, Card, Skeleton, cx } from "@/components/ui";
+import { usePrediction } from "../api/get-prediction";
+import { MODEL_TYPES, type ModelType, type Prediction } from "../schemas";
+
+const pct = (v: number | null) => (v === null ? null : v * 100);
+
+function Rows({ rows }: { rows: Array<[string, string]> }) {
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
+      {rows.map(([k, v]) => (
+        <div key={k} className="min-w-0">
+          <dt className="text-xs text-muted">{k}</dt>
+          <dd className="font-medium tabular-nums">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Body({ data }: { data: Prediction }) {
+  const { m, lang } = useMessages();
+  const p = data.prediction;
+  const e = data.evaluation;
+  const rows: Array<[string, string]> =
+    data.model_type === "price_prediction"
+      ? [
+          [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
+          [m.predict.lastClose, formatNumber(lang, p.last_close)],
+          [m.predict.predicted, formatNumber(lang, p.predicted_price)],
+          [m.predict.range, `${formatNumber(lang, p.lower)} – ${formatNumber(lang, p.upper)}`],
+        ]
+      : data.model_type === "trend_analysis"
+        ? [
+            [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
+            [m.predict.direction, p.direction === "up" ? m.predict.up : p.direction === "down" ? m.predict.down : (p.direction ?? "—")],
+            [m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
+          ]
+        : [
+            [m.predict.level, p.level ?? "—"],
+            [m.predict.volatility, formatPercent(lang, pct(p.annual_volatility), false)],
+            [m.predict.var95, formatPercent(lang, pct(p.var_95_1d), false)],
+            [m.predict.cvar95, formatPercent(lang, pct(p.cvar_95_1d), false)],
+            [m.predict.maxDrawdown, formatPercent(lang, pct(p.max_drawdown), false)],
+            [m.stock.beta, formatNumber(lang, p.beta)],
+          ];
+  return (
+    <div className="flex flex-col gap-3">
+      <Rows rows={rows} />
+      {e && e.skill !== null && (
+        <div className="rounded-md bg-subtle p-3 text-xs">
+          <p className="mb-1 flex flex-wrap items-center gap-2 font-semibold">
+            {m.predict.evaluation}
+            <Badge tone={e.beats_baseline ? "up" : "warn"}>{e.beats_baseline ? m.predict.beatsBaseline : m.predict.noBetter}</Badge>
+          </p>
+          <p className="text-muted">
+            {e.metric}: {formatNumber(lang, e.model, 4)} ({m.predict.baseline} {e.baseline_name}: {formatNumber(lang, e.baseline, 4)}) · {m.predict.skill} {formatNumber(lang, e.skill, 3)} ·{" "}
+            {formatNumber(lang, e.test_points, 0)} {m.predict.testPoints}
+          </p>
+          {e.method && <p className="mt-1 text-muted">{e.method}</p>}
+        </div>
+      )}
+      {data.disclaimer && <p className="text-xs text-muted">{data.disclaimer[lang] ?? data.disclaimer.en}</p>}
+    </div>
+  );
+}
+
+function Tab({ symbol, type }: { symbol: string; type: ModelType }) {
+  const { m } = useMessages();
+  const q = usePrediction(symbol, type);
+  if (q.isPending) return <Skeleton className="h-28 w-full" label={m.common.loading} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  return <Body data={q.data} />;
+}
+
+export function PredictionPanel({ symbol }: { symbol: string }) {
+  const { m } = useMessages();
+  const [type, setType] = useState<ModelType>("price_prediction");
+  const baseId = useId();
+  const labels: Record<ModelType, string> = { price_prediction: m.predict.price, trend_analysis: m.predict.trend, risk_assessment: m.predict.risk };
+  return (
+    <Card title={m.predict.title} titleId="predict-title">
+      <div role="tablist" aria-label={m.predict.title} className="mb-3 flex gap-1 overflow-x-auto border-b border-line">
+        {MODEL_TYPES.map((t) => (
+          <button
+            key={t}
+            id={`${baseId}-${t}`}
+            type="button"
+            role="tab"
+            aria-selected={t === type}
+            aria-controls={`${baseId}-panel`}
+            onClick={() => setType(t)}
+            className={cx("-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm", t === type ? "border-accent font-semibold text-accent" : "border-transparent text-muted hover:text-fg")}
+          >
+            {labels[t]}
+          </button>
+        ))}
+      </div>
+      <div id={`${baseId}-panel`} role="tabpanel" aria-labelledby={`${baseId}-${type}`}>
+        <Tab symbol={symbol} type={type} />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { mergeLiveUpdate, toLine } from "../components/chart-data";
+import { buildRows, periodLabel } from "../components/financials-table";
+
+const bar = { time: "2026-11-26", open: 10, high: 12, low: 9, close: 11, volume: 100 };
+const tick = (price: number, timestamp: string) => ({ type: "price_update" as const, symbol: "AAPL", price, change: null, change_percent: null, volume: 150, timestamp });
+
+describe("chart data", () => {
+  it("drops warm-up nulls and keeps alignment with dates", () => {
+    expect(toLine(["2026-01-01", "2026-01-02", "2026-01-03"], [null, 2, 3])).toEqual([
+      { time: "2026-01-02", value: 2 },
+      { time: "2026-01-03", value: 3 },
+    ]);
+  });
+
+  it("merges a same-day tick into the last bar and widens high/low", () => {
+    expect(mergeLiveUpdate(bar, tick(13, "2026-11-26T15:00:00Z"), "daily")).toEqual({ ...bar, high: 13, close: 13, volume: 150 });
+    expect(mergeLiveUpdate(bar, tick(8, "2026-11-26T15:00:00Z"), "daily")).toMatchObject({ low: 8, close: 8 });
+  });
+
+  it("starts a new bar on a later day and ignores stale ticks", () => {
+    expect(mergeLiveUpdate(bar, tick(12, "2026-11-27T15:00:00Z"), "daily")).toEqual({ time: "2026-11-27", open: 12, high: 12, low: 12, close: 12, volume: 150 });
+    expect(mergeLiveUpdate(bar, tick(12, "2026-11-25T15:00:00Z"), "daily")).toBeNull();
+  });
+});
+
+describe("financial rows", () => {
+  it("builds one row per numeric line item with values per period", () => {
+    const reports = [
+      { fiscal_date_ending: "2025-09-30", fiscal_year: 2025, fiscal_quarter: null, reported_currency: "USD", total_revenue: 400, net_income: "100" },
+      { fiscal_date_ending: "2024-09-30", fiscal_year: 2024, fiscal_quarter: null, reported_currency: "USD", total_revenue: 380, net_income: null },
+    ];
+    const rows = buildRows(reports);
+    expect(rows.map((r) => r.key)).toEqual(["total_revenue", "net_income"]);
+    expect(rows[1]?.values).toEqual([100, null]);
+    expect(rows[0]?.label).toBe("Total revenue");
+    expect(periodLabel({ fiscal_date_ending: "2025-06-30", fiscal_year: 2025, fiscal_quarter: 3, reported_currency: "USD" })).toBe("2025 Q3");
+  });
+});

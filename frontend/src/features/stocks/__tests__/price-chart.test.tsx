@@ -1,0 +1,57 @@
+import { render, waitFor } from "@testing-library/react";
+import { createRef } from "react";
+import { describe, expect, it, vi } from "vitest";
+import { PreferencesProvider } from "@/stores/preferences-store";
+import { PriceChart, type PriceChartHandle } from "../components/price-chart";
+
+// A fake lightweight-charts: records what the component does to the chart and its series.
+const calls = vi.hoisted(() => ({ createChart: 0, setData: [] as string[], update: [] as unknown[] }));
+vi.mock("lightweight-charts", () => {
+  const series = (kind: string) => ({
+    setData: () => calls.setData.push(kind),
+    update: (bar: unknown) => calls.update.push(bar),
+    priceScale: () => ({ applyOptions: () => {} }),
+  });
+  return {
+    CandlestickSeries: "Candlestick",
+    HistogramSeries: "Histogram",
+    LineSeries: "Line",
+    createChart: () => {
+      calls.createChart += 1;
+      return {
+        addSeries: (kind: string) => series(kind),
+        removeSeries: () => {},
+        panes: () => [{ setStretchFactor: () => {} }],
+        removePane: () => {},
+        applyOptions: () => {},
+        timeScale: () => ({ fitContent: () => {} }),
+        remove: () => {},
+      };
+    },
+  };
+});
+
+const bars = [
+  { time: "2026-11-25", open: 10, high: 11, low: 9, close: 10.5, volume: 100 },
+  { time: "2026-11-26", open: 10.5, high: 12, low: 10, close: 11, volume: 120 },
+];
+
+describe("PriceChart", () => {
+  it("creates the chart once and sends live ticks to the series, not through a re-render", async () => {
+    const ref = createRef<PriceChartHandle>();
+    const ui = (b: typeof bars) => (
+      <PreferencesProvider initial={{ lang: "ko", theme: "light" }}>
+        <PriceChart ref={ref} bars={b} type="daily" enabled={new Set()} label="chart" />
+      </PreferencesProvider>
+    );
+    const { rerender, getByTestId } = render(ui(bars));
+    await waitFor(() => expect(getByTestId("price-chart")).toHaveAttribute("data-ready", "true"));
+    await waitFor(() => expect(calls.setData).toEqual(expect.arrayContaining(["Candlestick", "Histogram"])));
+
+    ref.current?.applyLiveUpdate({ type: "price_update", symbol: "AAPL", price: 12.5, change: 1.5, change_percent: 13.6, volume: 130, timestamp: "2026-11-26T16:00:00Z" });
+    expect(calls.update[0]).toEqual({ time: "2026-11-26", open: 10.5, high: 12.5, low: 10, close: 12.5 });
+
+    rerender(ui([...bars]));
+    expect(calls.createChart).toBe(1);
+  });
+});

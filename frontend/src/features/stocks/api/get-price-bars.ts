@@ -1,0 +1,24 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { priceBarsSchema, type ChartType, type Period } from "../schemas";
+
+export interface PriceBarsParams {
+  symbol: string;
+  type: ChartType;
+  period: Period;
+}
+
+export function getPriceBars({ symbol, type, period }: PriceBarsParams, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/stocks/api/chart/${encodeURIComponent(symbol)}/`, priceBarsSchema, { query: { type, period }, signal });
+}
+
+export function getPriceBarsQueryOptions(params: PriceBarsParams) {
+  return queryOptions({
+    queryKey: ["stocks", params.symbol, "chart", params.type, params.period],
+    queryFn: ({ signal }) => getPriceBars(params, signal),
+  });
+}
+
+export function usePriceBars(params: PriceBarsParams) {
+  return useQuery({ ...getPriceBarsQueryOptions(params), placeholderData: (prev) => prev });
+}

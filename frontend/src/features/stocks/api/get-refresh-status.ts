@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { refreshStatusSchema } from "../schemas";
+
+export function getRefreshStatus(signal?: AbortSignal) {
+  return apiRequest("/api/v1/stocks/api/refresh-status/", refreshStatusSchema, { signal });
+}
+
+export function getRefreshStatusQueryOptions() {
+  return queryOptions({ queryKey: ["stocks", "refresh-status"], queryFn: ({ signal }) => getRefreshStatus(signal), refetchInterval: 60_000 });
+}
+
+export function useRefreshStatus() {
+  return useQuery(getRefreshStatusQueryOptions());
+}

@@ -1,0 +1,43 @@
+"use client";
+/** Key metrics from the company overview. */
+import { useMessages } from "@/i18n/use-messages";
+import { formatCompact, formatNumber, formatPercent } from "@/i18n/format";
+import { ErrorState } from "@/components/error-state";
+import { Card, Skeleton } from "@/components/ui";
+import { useOverview } from "../api/get-overview";
+
+export function OverviewPanel({ symbol }: { symbol: string }) {
+  const { m, lang } = useMessages();
+  const q = useOverview(symbol);
+  if (q.isPending) return <Skeleton className="h-40 w-full" label={m.common.loading} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const o = q.data;
+  const dy = o.dividend_yield === null ? null : Math.abs(o.dividend_yield) < 1 ? o.dividend_yield * 100 : o.dividend_yield;
+  const metrics: Array<[string, string]> = [
+    [m.stock.marketCap, formatCompact(lang, o.market_cap)],
+    [m.stock.pe, formatNumber(lang, o.pe_ratio)],
+    [m.stock.eps, formatNumber(lang, o.eps)],
+    [m.stock.dividendYield, formatPercent(lang, dy, false)],
+    [m.stock.beta, formatNumber(lang, o.beta)],
+    [m.stock.high52, formatNumber(lang, o.week_52_high)],
+    [m.stock.low52, formatNumber(lang, o.week_52_low)],
+    [m.stock.volume, formatCompact(lang, o.volume)],
+    [m.stock.exchange, o.exchange ?? "—"],
+    [m.stock.sector, o.sector ?? "—"],
+    [m.stock.industry, o.industry ?? "—"],
+    [m.stock.latestDay, o.latest_trading_day ?? "—"],
+  ];
+  return (
+    <Card title={m.stock.overview} titleId="overview-title">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-4" data-testid="overview-metrics">
+        {metrics.map(([k, v]) => (
+          <div key={k} className="min-w-0">
+            <dt className="text-xs text-muted">{k}</dt>
+            <dd className="truncate font-medium tabular-nums">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {o.description && <p className="mt-4 line-clamp-4 text-sm text-muted">{o.description}</p>}
+    </Card>
+  );
+}

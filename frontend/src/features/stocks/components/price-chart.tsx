@@ -1,0 +1,184 @@
+"use client";
+/**
+ * Candlestick + volume chart with indicator overlays (pane 0) and indicator panes (1..n).
+ * The chart is created once; data changes go to the series with setData, live ticks with update,
+ * so React never re-renders the canvas.
+ */
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import type { IChartApi, ISeriesApi, SeriesType } from "lightweight-charts";
+import { useIsDark } from "@/lib/use-is-dark";
+import type { IndicatorName, Indicators, PriceBar, PriceUpdate } from "../schemas";
+import { mergeLiveUpdate, toCandles, toLine, toVolumes } from "./chart-data";
+
+type ChartLib = typeof import("lightweight-charts");
+
+export interface PriceChartHandle {
+  applyLiveUpdate: (update: PriceUpdate) => void;
+}
+
+interface Props {
+  bars: PriceBar[];
+  type: "daily" | "weekly";
+  indicators?: Indicators;
+  enabled: ReadonlySet<IndicatorName>;
+  label: string;
+}
+
+const UP = "#16a34a";
+const DOWN = "#dc2626";
+const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
+
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, type, indicators, enabled, label }, ref) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const libRef = useRef<ChartLib | null>(null);
+  const chartRef = useRef<IChartApi | null>(null);
+  const candleRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
+  const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
+  const indicatorSeries = useRef<Array<ISeriesApi<SeriesType>>>([]);
+  const lastBarRef = useRef<PriceBar | undefined>(undefined);
+  const typeRef = useRef(type);
+  const [ready, setReady] = useState(false);
+  const dark = useIsDark();
+
+  useEffect(() => {
+    typeRef.current = type;
+  }, [type]);
+
+  // Create the chart once.
+  useEffect(() => {
+    let disposed = false;
+    void import("lightweight-charts").then((lib) => {
+      if (disposed || !containerRef.current) return;
+      libRef.current = lib;
+      const chart = lib.createChart(containerRef.current, {
+        autoSize: true,
+        layout: { attributionLogo: false, fontSize: 11 },
+        rightPriceScale: { borderVisible: false },
+        timeScale: { borderVisible: false },
+      });
+      candleRef.current = chart.addSeries(lib.CandlestickSeries, {
+        upColor: UP,
+        downColor: DOWN,
+        wickUpColor: UP,
+        wickDownColor: DOWN,
+        borderVisible: false,
+      });
+      const volume = chart.addSeries(lib.HistogramSeries, { priceFormat: { type: "volume" }, priceScaleId: "volume", lastValueVisible: false, priceLineVisible: false });
+      volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+      volumeRef.current = volume;
+      chartRef.current = chart;
+      setReady(true);
+    });
+    return () => {
+      disposed = true;
+      chartRef.current?.remove();
+      chartRef.current = null;
+      candleRef.current = null;
+      volumeRef.current = null;
+      indicatorSeries.current = [];
+    };
+  }, []);
+
+  // Theme.
+  useEffect(() => {
+    if (!ready || !chartRef.current) return;
+    const text = dark ? "#cbd5e1" : "#334155";
+    const grid = dark ? "#1e293b" : "#eef2f7";
+    chartRef.current.applyOptions({
+      layout: { background: { color: "transparent" }, textColor: text },
+      grid: { vertLines: { color: grid }, horzLines: { color: grid } },
+    });
+  }, [dark, ready]);
+
+  // Price data.
+  useEffect(() => {
+    if (!ready || !candleRef.current || !volumeRef.current) return;
+    candleRef.current.setData(toCandles(bars));
+    volumeRef.current.setData(toVolumes(bars, `${UP}80`, `${DOWN}80`));
+    lastBarRef.current = bars[bars.length - 1];
+    chartRef.current?.timeScale().fitContent();
+  }, [bars, ready]);
+
+  // Indicators: rebuilt only when the data or the selection changes.
+  useEffect(() => {
+    const chart = chartRef.current;
+    const lib = libRef.current;
+    if (!ready || !chart || !lib) return;
+    for (const s of indicatorSeries.current) chart.removeSeries(s);
+    indicatorSeries.current = [];
+    for (let i = chart.panes().length - 1; i >= 1; i -= 1) chart.removePane(i);
+    if (!indicators) {
+      chart.timeScale().fitContent();
+      return;
+    }
+    const { dates, indicators: ind } = indicators;
+    const line = (data: ReturnType<typeof toLine>, color: string, pane: number, width: 1 | 2 = 2) => {
+      const s = chart.addSeries(lib.LineSeries, { color, lineWidth: width, priceLineVisible: false, lastValueVisible: pane > 0, crosshairMarkerVisible: false }, pane);
+      s.setData(data);
+      indicatorSeries.current.push(s);
+    };
+    if (enabled.has("sma") && ind.sma) line(toLine(dates, ind.sma.sma), LINE_COLORS.sma, 0);
+    if (enabled.has("ema") && ind.ema) line(toLine(dates, ind.ema.ema), LINE_COLORS.ema, 0);
+    if (enabled.has("bbands") && ind.bbands) {
+      line(toLine(dates, ind.bbands.upper), LINE_COLORS.bb, 0, 1);
+      line(toLine(dates, ind.bbands.middle), LINE_COLORS.bb, 0, 1);
+      line(toLine(dates, ind.bbands.lower), LINE_COLORS.bb, 0, 1);
+    }
+    let pane = 1;
+    if (enabled.has("rsi") && ind.rsi) {
+      line(toLine(dates, ind.rsi.rsi), LINE_COLORS.a, pane);
+      pane += 1;
+    }
+    if (enabled.has("macd") && ind.macd) {
+      const hist = chart.addSeries(lib.HistogramSeries, { color: LINE_COLORS.hist, priceLineVisible: false, lastValueVisible: false }, pane);
+      hist.setData(toLine(dates, ind.macd.hist).map((p) => ({ ...p, color: p.value >= 0 ? `${UP}99` : `${DOWN}99` })));
+      indicatorSeries.current.push(hist);
+      line(toLine(dates, ind.macd.macd), LINE_COLORS.a, pane);
+      line(toLine(dates, ind.macd.signal), LINE_COLORS.b, pane);
+      pane += 1;
+    }
+    if (enabled.has("stoch") && ind.stoch) {
+      line(toLine(dates, ind.stoch.k), LINE_COLORS.a, pane);
+      line(toLine(dates, ind.stoch.d), LINE_COLORS.b, pane);
+      pane += 1;
+    }
+    if (enabled.has("obv") && ind.obv) {
+      line(toLine(dates, ind.obv.obv), LINE_COLORS.a, pane);
+      pane += 1;
+    }
+    if (enabled.has("atr") && ind.atr) {
+      line(toLine(dates, ind.atr.atr), LINE_COLORS.a, pane);
+      pane += 1;
+    }
+    const panes = chart.panes();
+    panes[0]?.setStretchFactor(3);
+    chart.timeScale().fitContent();
+  }, [indicators, enabled, ready]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      applyLiveUpdate(update) {
+        const bar = mergeLiveUpdate(lastBarRef.current, update, typeRef.current);
+        if (!bar || !candleRef.current || !volumeRef.current) return;
+        candleRef.current.update({ time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
+        volumeRef.current.update({ time: bar.time, value: bar.volume, color: bar.close >= bar.open ? `${UP}80` : `${DOWN}80` });
+        lastBarRef.current = bar;
+      },
+    }),
+    [],
+  );
+
+  const paneCount = [...enabled].filter((n) => n === "rsi" || n === "macd" || n === "stoch" || n === "obv" || n === "atr").length;
+  return (
+    <div
+      ref={containerRef}
+      role="img"
+      aria-label={label}
+      data-testid="price-chart"
+      data-ready={ready ? "true" : "false"}
+      className="w-full min-w-0"
+      style={{ height: 360 + paneCount * 110 }}
+    />
+  );
+});

@@ -1,0 +1,95 @@
+"use client";
+/** Signals from the indicators endpoint: composite score, and per rule the stance, explanation and track record. */
+import type { UseQueryResult } from "@tanstack/react-query";
+import { useMessages } from "@/i18n/use-messages";
+import { formatNumber, formatPercent } from "@/i18n/format";
+import { ErrorState } from "@/components/error-state";
+import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import type { Indicators, Stance } from "../schemas";
+
+/** Rates and returns arrive as fractions (0.56 = 56 %). */
+const pct = (v: number | null) => (v === null ? null : v * 100);
+const tone = (s: Stance) => (s === "buy" || s === "strong_buy" ? "up" : s === "sell" || s === "strong_sell" ? "down" : "neutral");
+
+export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
+  const { m, lang } = useMessages();
+  if (query.isPending) return <Skeleton className="h-48 w-full" label={m.common.loading} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const signals = query.data.signals;
+  const composite = signals?.composite;
+  const items = signals?.items ?? [];
+  return (
+    <Card title={m.stock.signals} titleId="signals-title">
+      {composite && composite.score !== null && (
+        <div className="mb-4" data-testid="composite">
+          <div className="mb-1 flex items-center justify-between gap-2 text-sm">
+            <span>{m.stock.composite}</span>
+            <span className="font-semibold tabular-nums">
+              {formatNumber(lang, composite.score, 2)} · {composite.stance ? m.stock.stances[composite.stance] : composite.label}
+            </span>
+          </div>
+          <div
+            role="meter"
+            aria-label={m.stock.composite}
+            aria-valuemin={-1}
+            aria-valuemax={1}
+            aria-valuenow={composite.score}
+            className="relative h-2 rounded-full bg-gradient-to-r from-down via-subtle to-up"
+          >
+            <span className="absolute top-1/2 size-3.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-surface bg-fg" style={{ left: `${((composite.score + 1) / 2) * 100}%` }} />
+          </div>
+          {composite.explanation[lang] && <p className="mt-1 text-xs text-muted">{composite.explanation[lang]}</p>}
+        </div>
+      )}
+      {items.length === 0 ? (
+        <EmptyState>{m.stock.noSignals}</EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-3" data-testid="signal-list">
+          {items.map((item) => (
+            <li key={item.indicator} className="rounded-md border border-line p-3">
+              <div className="mb-1 flex flex-wrap items-center gap-2">
+                <span className="font-semibold uppercase">{item.indicator.replace(/_/g, " ")}</span>
+                <Badge tone={tone(item.stance)}>{m.stock.stances[item.stance]}</Badge>
+                {item.score !== null && <span className="text-xs tabular-nums text-muted">{formatNumber(lang, item.score, 2)}</span>}
+                {item.date && <span className="text-xs text-muted">{item.date}</span>}
+              </div>
+              <p className="text-sm">{item.explanation[lang] ?? item.explanation.en ?? item.explanation.ko ?? ""}</p>
+              {item.records.length > 0 && (
+                <details className="mt-2 text-xs">
+                  <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
+                  <p className="mt-1 text-muted">{m.stock.trackRecordNote}</p>
+                  <div className="mt-1 overflow-x-auto">
+                    <table className="w-full min-w-[320px]">
+                      <thead>
+                        <tr className="text-left text-muted">
+                          <th scope="col" className="pr-2 font-normal">{m.stock.horizon}</th>
+                          <th scope="col" className="pr-2 font-normal">{m.stock.direction}</th>
+                          <th scope="col" className="pr-2 text-right font-normal">{m.stock.events}</th>
+                          <th scope="col" className="pr-2 text-right font-normal">{m.stock.hitRate}</th>
+                          <th scope="col" className="pr-2 text-right font-normal">{m.stock.meanReturn}</th>
+                          <th scope="col" className="text-right font-normal">{m.stock.buyHold}</th>
+                        </tr>
+                      </thead>
+                      <tbody className="tabular-nums">
+                        {item.records.map((r) => (
+                          <tr key={`${r.horizon}-${r.direction}`}>
+                            <td className="pr-2">{r.horizon}</td>
+                            <td className="pr-2">{m.stock[r.direction]}</td>
+                            <td className="pr-2 text-right">{formatNumber(lang, r.events, 0)}</td>
+                            <td className="pr-2 text-right">{formatPercent(lang, pct(r.hit_rate), false)}</td>
+                            <td className="pr-2 text-right">{formatPercent(lang, pct(r.mean_return))}</td>
+                            <td className="text-right">{formatPercent(lang, pct(r.buy_and_hold))}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

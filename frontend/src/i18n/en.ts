@@ -1,0 +1,81 @@
+/** English message catalog; must have exactly the keys of ko.ts (checked by the type and a test). */
+import type { Messages } from "./ko";
+
+export const en: Messages = {
+  app: { name: "Stock-Vis", tagline: "AI-assisted analysis of US stocks", skipToContent: "Skip to content" },
+  nav: {
+    home: "Home", dashboard: "Dashboard", portfolio: "Portfolio", watchlist: "Watchlist", alerts: "Alerts",
+    mypage: "My page", signIn: "Sign in", signUp: "Sign up", signOut: "Sign out", menu: "Menu",
+    theme: "Theme", themeLight: "Light", themeDark: "Dark", themeSystem: "System", language: "Language", mainNav: "Main navigation",
+  },
+  common: {
+    loading: "Loading…", retry: "Retry", save: "Save", saving: "Saving…", cancel: "Cancel", delete: "Delete",
+    edit: "Edit", close: "Close", add: "Add", confirmDelete: "Delete this item?", errorTitle: "Something went wrong",
+    schemaError: "The server sent an unexpected response. Please try again shortly.", networkError: "Cannot reach the server.",
+    required: "This field is required.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
+    asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.",
+  },
+  auth: {
+    signInTitle: "Sign in", signUpTitle: "Sign up", username: "Username", email: "Email", password: "Password",
+    passwordConfirm: "Confirm password", submitSignIn: "Sign in", submitSignUp: "Create account", noAccount: "No account yet?",
+    haveAccount: "Already have an account?", passwordMismatch: "Passwords do not match.",
+    passwordTooShort: "Password must be at least 8 characters.", invalidEmail: "Enter a valid email address.",
+    signedUp: "Account created. Signing you in…",
+  },
+  search: {
+    label: "Search stocks", placeholder: "Company or symbol (e.g. AAPL)", noResults: "No matches.",
+    rateLimited: "This symbol is not being tracked.", popular: "Popular stocks", stored: "Data stored", searching: "Searching…",
+  },
+  home: { heroTitle: "US stocks at a glance", heroBody: "Browse charts, technical indicators, financial statements and live prices without an account. Sign in to manage a portfolio, a watchlist and alerts.", popularEmpty: "No popular stocks yet. Try searching above." },
+  dashboard: {
+    title: "Dashboard", totalValue: "Total value", dayChange: "Day change", unrealizedPl: "Unrealized P/L", realizedPl: "Realized P/L",
+    allocation: "Allocation", history: "Value history", benchmark: "Benchmark", value: "Value", cost: "Cost",
+    twr: "Time-weighted return (TWR)", mwr: "Money-weighted return (MWR)", marketOpen: "Market open", marketClosed: "Market closed",
+    nextOpen: "Next open", nextClose: "Next close", quota: "API calls left", empty: "No holdings yet. Add your first stock in the portfolio.",
+    goPortfolio: "Go to portfolio", historyEmpty: "Not enough data for a history chart yet.", live: "Live", alertFired: "Alert fired",
+  },
+  portfolio: {
+    title: "Portfolio", addStock: "Add stock", editStock: "Edit holding", symbol: "Symbol", quantity: "Quantity",
+    averagePrice: "Average price", notes: "Notes", price: "Price", change: "Day change", pl: "Unrealized P/L", marketValue: "Market value",
+    weight: "Weight", empty: "No holdings yet. Press “Add stock” to add your first one.", deleted: "Deleted.",
+    collecting: "Collecting data", collected: "Data collected", openDetail: "Details", selectSymbol: "Pick a stock from the list or type a symbol.",
+    steps: { quote: "Quote", overview: "Overview", daily: "Daily", weekly: "Weekly", financials: "Financials", corporate_actions: "Splits & dividends" },
+    states: { pending: "Pending", running: "Running", done: "Done", partial: "Partial", failed: "Failed", waiting_for_quota: "Waiting for API quota" },
+    transactions: "Transactions", txEmpty: "No transactions yet. Import a CSV file below.", date: "Date", type: "Type", fee: "Fee",
+    txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
+    importCsv: "Import CSV", importHelp: "Columns: date,symbol,type,quantity,price,fee", chooseFile: "CSV file", importing: "Importing…",
+    imported: "Imported rows: {n}", addTransaction: "Record transaction", transactionSaved: "Transaction recorded.", invalidValue: "Check this value.", rejected: "Rejected rows: {n}", line: "Line", field: "Field", reason: "Reason",
+  },
+  stock: {
+    chart: "Price chart", daily: "Daily", weekly: "Weekly", period: "Period", chartType: "Interval", volume: "Volume",
+    indicators: "Technical indicators", overlays: "Overlays", panes: "Panes", signals: "Signals", composite: "Composite score",
+    stances: { strong_buy: "Strong buy", buy: "Buy", neutral: "Neutral", sell: "Sell", strong_sell: "Strong sell", unavailable: "Not available" },
+    trackRecord: "Track record", horizon: "Horizon", direction: "Direction", bullish: "Bullish", bearish: "Bearish", events: "Events", hitRate: "Hit rate",
+    meanReturn: "Mean return", buyHold: "Buy & hold", trackRecordNote: "How past signals of this kind did, using only bars before the last one.", noSignals: "No signals right now.", overview: "Overview", financials: "Financials",
+    balanceSheet: "Balance sheet", incomeStatement: "Income statement", cashflow: "Cash flow", annual: "Annual", quarterly: "Quarterly",
+    noFinancials: "Financial data has not been collected yet. Check back shortly.", noChart: "No price data yet. It appears once collection finishes.",
+    item: "Item", ratios: "Key ratios", marketCap: "Market cap", pe: "P/E", eps: "EPS", dividendYield: "Dividend yield", beta: "Beta",
+    high52: "52-week high", low52: "52-week low", sector: "Sector", industry: "Industry", exchange: "Exchange", latestDay: "Latest trading day",
+    live: { connecting: "Connecting", open: "Live", reconnecting: "Reconnecting", closed: "Disconnected" },
+    portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock", notFound: "Stock not found.",
+    addWatch: "Add to watchlist", watching: "Watching",
+  },
+  predict: {
+    title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",
+    lastClose: "Last close", predicted: "Predicted price", range: "Range (10–90%)", direction: "Direction", up: "Up", down: "Down",
+    probabilityUp: "Probability up", level: "Risk level", volatility: "Annual volatility", var95: "1-day VaR (95%)", cvar95: "1-day CVaR (95%)",
+    maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
+    beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
+  },
+  watchlist: { title: "Watchlist", empty: "Your watchlist is empty. Search for a stock above to add it.", add: "Add", added: "Added." },
+  alerts: {
+    title: "Price alerts", create: "Create alert", kind: "Condition", threshold: "Threshold", active: "Armed", fired: "Fired:", empty: "No alerts yet. Use the form above to create one.",
+    notifications: "Notifications", notificationsEmpty: "No notifications yet.",
+    kinds: { price_above: "Price above", price_below: "Price below", change_pct_above: "Change % above", change_pct_below: "Change % below", rsi_above: "RSI above", rsi_below: "RSI below" },
+  },
+  mypage: {
+    title: "My page", profile: "Profile", displayName: "Display name", baseCurrency: "Base currency", language: "Language",
+    password: "Change password", oldPassword: "Current password", newPassword: "New password", saved: "Saved.", passwordChanged: "Password changed.",
+    appearance: "Appearance", korean: "한국어", english: "English",
+  },
+};
