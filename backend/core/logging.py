@@ -7,7 +7,8 @@ import re
 
 _SECRET_PATTERNS = [
     re.compile(r"(apikey=)[^&\s\"']+", re.IGNORECASE),
-    re.compile(r"(api[_ ]?key[\"':= ]+)[A-Za-z0-9]{6,}", re.IGNORECASE),
+    # Alpha Vantage echoes keys back in several wordings, e.g. "... API key as DEMO1234 ..." (see ALPHAVANTAGE.md).
+    re.compile(r"(api[_ ]?key(?:\s+as)?[\"':= ]+)[A-Za-z0-9]{6,}", re.IGNORECASE),
     re.compile(r"(Bearer\s+)[A-Za-z0-9\-_.]+"),
     re.compile(r"(password[\"':= ]+)[^\s,\"'&]+", re.IGNORECASE),
 ]

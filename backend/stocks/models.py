@@ -398,3 +398,16 @@ class IngestionStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stock_id} {self.step}: {self.state}"
+
+
+class ProviderCall(models.Model):
+    """One call made to a rate-limited provider; the database quota limiter counts these when there is no Redis."""
+
+    provider = models.CharField(max_length=32)
+    called_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["provider", "called_at"], name="provider_call_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.called_at.isoformat()}"

@@ -23,7 +23,12 @@ BACKEND = Path(__file__).resolve().parents[2]
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BACKEND, env={**base, **env}, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", *args],
+        cwd=BACKEND,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -71,6 +76,8 @@ def test_api_keys_tokens_and_passwords_are_redacted() -> None:
     assert "SECRET123KEY" not in line
     assert "abc.def.ghi" not in line
     assert "apikey=***" in line
+    echoed = redact("We have detected your API key as QWERTY987654 and our standard API rate limit is 25 requests")
+    assert "QWERTY987654" not in echoed
 
 
 def test_log_records_are_redacted_before_formatting(caplog: pytest.LogCaptureFixture) -> None:

@@ -1,0 +1,1 @@
+"""Alpha Vantage: HTTP client with quota, retries and circuit breaker -> processor -> provider."""

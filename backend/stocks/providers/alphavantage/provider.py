@@ -1,0 +1,96 @@
+"""Alpha Vantage as a `MarketDataProvider`: client calls -> processor functions -> standard models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import replace
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from stocks.providers.alphavantage import processor
+from stocks.providers.alphavantage.client import NAME, AlphaVantageClient, Payload
+from stocks.providers.base import (
+    CompanyOverview,
+    CorporateActionEvent,
+    Interval,
+    OutputSize,
+    PriceSeries,
+    Quote,
+    Statements,
+    SymbolMatch,
+)
+from stocks.providers.errors import ProviderPremiumRequired
+
+logger = logging.getLogger(__name__)
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(tz=NEW_YORK).date()
+
+
+class AlphaVantageProvider:
+    """Asks for CSV bodies wherever Alpha Vantage offers them (smaller, and the freshest recordings are CSV)."""
+
+    name = NAME
+    calls_unlimited = False
+
+    def __init__(self, client: AlphaVantageClient) -> None:
+        self.client = client
+
+    @classmethod
+    def from_settings(cls) -> AlphaVantageProvider:
+        return cls(AlphaVantageClient.from_settings())
+
+    def quote(self, symbol: str) -> Quote:
+        payload = self.client.global_quote(symbol, "csv")
+        if isinstance(payload, str):
+            return processor.quote_from_csv(payload, symbol)
+        return processor.quote_from_json(payload, symbol)
+
+    def overview(self, symbol: str) -> CompanyOverview:
+        return processor.overview_from_json(self.client.overview(symbol), symbol)
+
+    def _series(self, payload: Payload, symbol: str, interval: Interval) -> PriceSeries:
+        if isinstance(payload, str):
+            return processor.price_series_from_csv(payload, symbol, interval, today=_today())
+        return processor.price_series_from_json(payload, symbol, interval, today=_today())
+
+    def price_series(self, symbol: str, interval: Interval, outputsize: OutputSize = "compact") -> PriceSeries:
+        if interval == "weekly":
+            return self._series(self.client.time_series_weekly(symbol, "csv"), symbol, interval)
+        try:
+            return self._series(self.client.time_series_daily(symbol, outputsize, "csv"), symbol, interval)
+        except ProviderPremiumRequired:
+            if outputsize != "full":
+                raise
+            # Free keys may be refused outputsize=full: keep the last 100 bars and say the history is partial.
+            logger.warning("Full daily history for %s is premium-only; falling back to compact", symbol)
+            series = self._series(self.client.time_series_daily(symbol, "compact", "csv"), symbol, interval)
+            return replace(series, partial_history=True)
+
+    def balance_sheets(self, symbol: str) -> Statements:
+        return processor.statements_from_json(self.client.balance_sheet(symbol), symbol, "balance_sheet")
+
+    def income_statements(self, symbol: str) -> Statements:
+        return processor.statements_from_json(self.client.income_statement(symbol), symbol, "income_statement")
+
+    def cash_flows(self, symbol: str) -> Statements:
+        return processor.statements_from_json(self.client.cash_flow(symbol), symbol, "cash_flow")
+
+    def search(self, keywords: str) -> list[SymbolMatch]:
+        payload = self.client.symbol_search(keywords)
+        if isinstance(payload, str):
+            return processor.symbol_matches_from_csv(payload)
+        return processor.symbol_matches_from_json(payload)
+
+    def _actions(self, payload: Payload, kind: Literal["split", "dividend"]) -> list[CorporateActionEvent]:
+        if isinstance(payload, str):
+            return processor.corporate_actions_from_csv(payload, kind)
+        return processor.corporate_actions_from_json(payload, kind)
+
+    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]:
+        events = self._actions(self.client.splits(symbol, "csv"), "split")
+        events += self._actions(self.client.dividends(symbol, "csv"), "dividend")
+        return sorted(events, key=lambda e: (e.ex_date, e.kind))

@@ -1,0 +1,1 @@
+"""CSV price files (Alpha Vantage and Yahoo layouts): parser and provider."""

@@ -1,0 +1,100 @@
+"""Price CSV files as a `MarketDataProvider`: `<dir>/<SYMBOL>.csv` (daily) and `<dir>/weekly/<SYMBOL>.csv`.
+
+Only prices come from files; the other datasets raise ProviderNotFound so the service records why they are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+
+from stocks.providers.base import (
+    CompanyOverview,
+    CorporateActionEvent,
+    Interval,
+    OutputSize,
+    PriceSeries,
+    Quote,
+    Statements,
+    SymbolMatch,
+)
+from stocks.providers.csv.parser import NotAPriceFileError, parse_price_csv
+from stocks.providers.errors import ProviderNotFound
+
+
+def read_price_file(path: Path, *, today: dt.date, symbol: str, interval: Interval) -> PriceSeries:
+    """A price series from one CSV file; NotAPriceFileError when the file is not a readable price CSV."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotAPriceFileError(f"{path.name} is not a UTF-8 text file.") from None
+    parsed = parse_price_csv(text, today=today, name=path.name)
+    return PriceSeries(symbol=symbol, interval=interval, bars=parsed.bars, rejected=parsed.rejected)
+
+
+class CsvProvider:
+    name = "csv"
+    calls_unlimited = True
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @classmethod
+    def from_settings(cls) -> CsvProvider:
+        directory = getattr(settings, "MARKET_DATA_CSV_DIR", None) or settings.BACKEND_DIR / "var" / "csv"
+        return cls(Path(directory))
+
+    def _path(self, symbol: str, interval: Interval) -> Path:
+        folder = self.directory / "weekly" if interval == "weekly" else self.directory
+        path = folder / f"{symbol}.csv"
+        if not path.is_file():
+            raise ProviderNotFound(f"No {interval} price file for {symbol} at {path}.")
+        return path
+
+    def price_series(self, symbol: str, interval: Interval, outputsize: OutputSize = "compact") -> PriceSeries:
+        path = self._path(symbol, interval)
+        return read_price_file(path, today=dt.date.today(), symbol=symbol, interval=interval)
+
+    def quote(self, symbol: str) -> Quote:
+        bars = self.price_series(symbol, "daily").bars
+        if not bars:
+            raise ProviderNotFound(f"The price file for {symbol} has no valid bars.")
+        last, previous = bars[-1], bars[-2] if len(bars) > 1 else bars[-1]
+        change = last.close - previous.close
+        return Quote(
+            symbol=symbol,
+            price=last.close,
+            open=last.open,
+            high=last.high,
+            low=last.low,
+            volume=last.volume,
+            latest_trading_day=last.date,
+            previous_close=previous.close,
+            change=change,
+            change_percent=(change / previous.close * 100).quantize(last.close) if previous.close else None,
+        )
+
+    def overview(self, symbol: str) -> CompanyOverview:
+        raise ProviderNotFound("CSV files carry prices only: no company overview.")
+
+    def balance_sheets(self, symbol: str) -> Statements:
+        raise ProviderNotFound("CSV files carry prices only: no balance sheets.")
+
+    def income_statements(self, symbol: str) -> Statements:
+        raise ProviderNotFound("CSV files carry prices only: no income statements.")
+
+    def cash_flows(self, symbol: str) -> Statements:
+        raise ProviderNotFound("CSV files carry prices only: no cash flows.")
+
+    def search(self, keywords: str) -> list[SymbolMatch]:
+        needle = keywords.strip().upper()
+        symbols = sorted(p.stem.upper() for p in self.directory.glob("*.csv")) if self.directory.is_dir() else []
+        return [
+            SymbolMatch(s, s, "Equity", "United States", "USD", Decimal(1)) for s in symbols if needle and needle in s
+        ]
+
+    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]:
+        return []

@@ -1,0 +1,1 @@
+"""Simulated market data: a deterministic demo universe (see `provider`)."""

@@ -1,0 +1,1 @@
+"""Write-side business logic of the stocks app (HackSoft-style services)."""

@@ -1,0 +1,46 @@
+"""Celery tasks: thin wrappers around the ingestion service, one task per symbol and dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Task, shared_task
+
+from stocks.models import IngestionStep
+from stocks.providers.errors import ProviderCircuitOpenError, ProviderRateLimitedError, ProviderTemporaryError
+from stocks.services.ingestion import ingestion_run
+
+STEP_QUEUES: dict[str, str] = {
+    IngestionStep.QUOTE: "high",
+    IngestionStep.OVERVIEW: "default",
+    IngestionStep.DAILY: "default",
+    IngestionStep.WEEKLY: "default",
+    IngestionStep.FINANCIALS: "low",
+    IngestionStep.CORPORATE_ACTIONS: "low",
+}
+QUOTA_RETRIES = 48  # a spent daily quota waits for the next day; beyond this the status stays waiting_for_quota
+
+
+@shared_task(
+    bind=True,
+    name="stocks.tasks.ingest_step",
+    acks_late=True,
+    autoretry_for=(ProviderTemporaryError,),
+    retry_backoff=30,
+    retry_backoff_max=900,
+    retry_jitter=True,
+    max_retries=5,
+)
+def ingest_step(self: Task, symbol: str, step: str, full: bool = False) -> dict[str, Any]:
+    """Ingest one dataset (`step`, an IngestionStep value) for one symbol."""
+    result = ingestion_run(symbol=symbol, step=step, full=full)
+    if isinstance(result.error, ProviderRateLimitedError | ProviderCircuitOpenError):
+        raise self.retry(countdown=result.error.retry_after, max_retries=QUOTA_RETRIES, exc=result.error)
+    if isinstance(result.error, ProviderTemporaryError):
+        raise result.error
+    return result.as_dict()
+
+
+def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False) -> None:
+    """Queue `ingest_step` on the step's queue: "high" for quotes, "default" for prices, "low" for financials."""
+    ingest_step.apply_async(args=(symbol, IngestionStep(step).value), kwargs={"full": full}, queue=STEP_QUEUES[step])
