@@ -5,12 +5,13 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-if [[ ! -x /usr/bin/chromium ]]; then
+# Debian's Chromium (Playwright's own browser download cannot work here) and a Korean font for the screenshots.
+if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi nanum; then
   if [[ "$(id -u)" == "0" ]]; then
-    echo "Installing Debian's Chromium for the browser tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "Installing Debian's chromium and fonts-nanum for the browser tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null
   else
-    echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install -y chromium'." >&2
+    echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install -y chromium fonts-nanum'." >&2
     exit 1
   fi
 fi

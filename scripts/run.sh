@@ -40,7 +40,7 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 "$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
 pids+=($!)
-"$ROOT/.venv/bin/celery" -A config beat --loglevel INFO --schedule "$ROOT/backend/var/celerybeat-schedule" &
+"$ROOT/.venv/bin/celery" -A config beat --loglevel INFO &
 pids+=($!)
 (cd "$ROOT/frontend" && exec node server.mjs) &
 pids+=($!)

@@ -8,3 +8,8 @@ from django.apps import AppConfig
 class StocksConfig(AppConfig):
     name = "stocks"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from stocks.realtime import connect_receivers
+
+        connect_receivers()

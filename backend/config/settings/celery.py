@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from celery.schedules import crontab
+from kombu import Queue
+
 from config.settings.cache import REDIS_URL
 from config.settings.env import BACKEND_DIR, env
+from config.settings.providers import DEMO_CLOCK
 
 _EMBEDDED_BROKER = f"sqla+sqlite:///{BACKEND_DIR / 'var' / 'celery-broker.sqlite3'}"
 
 CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default=REDIS_URL or _EMBEDDED_BROKER)
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
+CELERY_RESULT_EXPIRES = timedelta(days=7)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -18,8 +26,38 @@ CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Priority queues: high for quotes and the planner, default for bars and portfolio values, low for statements.
+CELERY_TASK_QUEUES = (Queue("high"), Queue("default"), Queue("low"))
+CELERY_TASK_CREATE_MISSING_QUEUES = False
+CELERY_IMPORTS = ("stocks.periodic",)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers an unacked task (its worker was killed) after this many seconds; longer than any task we run.
+# The SQLAlchemy transport passes its options to create_engine(), so it gets none.
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = (
+    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)} if REDIS_URL else {}
+)
+
+# With DEMO_CLOCK (make run on the simulated provider) quotes also tick outside market hours, this often.
+DEMO_CLOCK_SECONDS: int = env.int("DEMO_CLOCK_SECONDS", default=30)
+_PLAN_EVERY = timedelta(seconds=DEMO_CLOCK_SECONDS if DEMO_CLOCK else 60)
+
+# Installed into django-celery-beat's tables when beat starts (or by `manage.py setup_schedule`) and editable in
+# the admin. Both entries only wake the planner; stocks.schedule decides what is due (market hours, holidays).
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "stocks-refresh-plan": {
+        "task": "stocks.periodic.refresh_plan_tick",
+        "schedule": _PLAN_EVERY,
+        # A tick that waited longer than its period is useless: the next one plans from fresh data.
+        "options": {"queue": "high", "expire_seconds": int(_PLAN_EVERY.total_seconds())},
+    },
+    "portfolio-values": {
+        "task": "stocks.periodic.portfolio_values_tick",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "default", "expire_seconds": 240},
+    },
+}

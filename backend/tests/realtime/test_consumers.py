@@ -1,0 +1,193 @@
+"""WebSocket consumers: live prices per symbol, the authenticated portfolio channel, heartbeats and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import orjson
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+from rest_framework_simplejwt.tokens import AccessToken
+
+from config.asgi import application
+from stocks.models import Stock
+from stocks.signals import quote_stored
+from tests.factories import StockFactory, UserFactory
+from tests.realtime.communicator import WebsocketCommunicator
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(30)]
+
+
+async def received(communicator: WebsocketCommunicator) -> dict[str, Any]:
+    message: dict[str, Any] = orjson.loads(await communicator.receive_from(timeout=3))
+    return message
+
+
+async def closed_with(communicator: WebsocketCommunicator) -> dict[str, Any]:
+    output = await communicator.receive_output(timeout=3)
+    assert output["type"] == "websocket.close"
+    return output
+
+
+def store_quote(symbol: str, price: str, *, signal: bool = True) -> None:
+    """What the ingestion service does: write the quote, then (after commit) send quote_stored."""
+    Stock.objects.filter(symbol=symbol).update(
+        real_time_price=Decimal(price),
+        change=Decimal("1.25"),
+        change_percent=Decimal("0.6452"),
+        volume=1_234_567,
+        quote_fetched_at=timezone.now(),
+    )
+    if signal:
+        quote_stored.send(sender=Stock, symbol=symbol)
+
+
+async def test_price_update_reaches_a_client_of_the_normalised_symbol() -> None:
+    await database_sync_to_async(StockFactory.create)(symbol="AAPL")
+    communicator = WebsocketCommunicator(application, "/ws/stocks/ aapl /")
+    connected, _ = await communicator.connect()
+    assert connected
+    await database_sync_to_async(store_quote)("AAPL", "195.1000")
+    message = await received(communicator)
+    assert message["type"] == "price_update"
+    assert message["symbol"] == "AAPL"
+    assert message["price"] == pytest.approx(195.1)
+    assert message["change"] == pytest.approx(1.25)
+    assert message["change_percent"] == pytest.approx(0.6452)
+    assert message["volume"] == 1_234_567
+    assert dt.datetime.fromisoformat(message["timestamp"]) <= timezone.now()
+    await communicator.disconnect()
+
+
+async def test_other_symbols_do_not_leak_into_a_symbol_channel() -> None:
+    await database_sync_to_async(StockFactory.create)(symbol="MSFT")
+    await database_sync_to_async(StockFactory.create)(symbol="NVDA")
+    communicator = WebsocketCommunicator(application, "/ws/stocks/MSFT/")
+    await communicator.connect()
+    await database_sync_to_async(store_quote)("NVDA", "120.0000")
+    assert await communicator.receive_nothing(timeout=0.5)
+    await communicator.disconnect()
+
+
+async def test_invalid_symbol_gets_an_error_frame_and_close_code_4400() -> None:
+    communicator = WebsocketCommunicator(application, "/ws/stocks/%24%24%24/")
+    connected, _ = await communicator.connect()
+    assert connected
+    error = await received(communicator)
+    assert error == {"type": "error", "code": "invalid_symbol", "message": error["message"]}
+    assert "$$$" in error["message"]
+    close = await closed_with(communicator)
+    assert close["code"] == 4400
+
+
+async def test_ping_pong_and_malformed_messages_keep_the_connection() -> None:
+    await database_sync_to_async(StockFactory.create)(symbol="KO")
+    communicator = WebsocketCommunicator(application, "/ws/stocks/KO/")
+    await communicator.connect()
+    await communicator.send_to(text_data="ping")
+    assert await received(communicator) == {"type": "pong"}
+    await communicator.send_to(text_data="{not json")
+    error = await received(communicator)
+    assert (error["type"], error["code"]) == ("error", "invalid_message")
+    await communicator.send_to(text_data='{"type": "subscribe", "symbol": "X"}')
+    assert (await received(communicator))["code"] == "invalid_message"
+    await communicator.send_to(text_data='{"type": "ping"}')
+    assert await received(communicator) == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_server_sends_periodic_heartbeats(settings: Any) -> None:
+    settings.WEBSOCKET_HEARTBEAT_SECONDS = 0.1
+    await database_sync_to_async(StockFactory.create)(symbol="PEP")
+    communicator = WebsocketCommunicator(application, "/ws/stocks/PEP/")
+    await communicator.connect()
+    first = await received(communicator)
+    second = await received(communicator)
+    assert first["type"] == second["type"] == "heartbeat"
+    assert second["timestamp"] > first["timestamp"]
+    await communicator.disconnect()
+
+
+async def test_quote_written_without_a_signal_reaches_clients_through_the_database_relay(settings: Any) -> None:
+    """No Redis: a quote stored by another process (the worker) is found by the ASGI process's relay."""
+    settings.REALTIME_RELAY_SECONDS = 0.05
+    await database_sync_to_async(StockFactory.create)(symbol="XOM")
+    communicator = WebsocketCommunicator(application, "/ws/stocks/XOM/")
+    await communicator.connect()
+    await database_sync_to_async(store_quote)("XOM", "110.5000", signal=False)
+    message = await received(communicator)
+    assert (message["type"], message["symbol"], message["price"]) == ("price_update", "XOM", 110.5)
+    # The same quote is pushed once, however many polls see it.
+    assert await communicator.receive_nothing(timeout=0.3)
+    await communicator.disconnect()
+
+
+async def test_portfolio_socket_refuses_anonymous_clients_with_4401() -> None:
+    communicator = WebsocketCommunicator(application, "/ws/portfolio/")
+    connected, _ = await communicator.connect()
+    assert connected
+    error = await received(communicator)
+    assert error["code"] == "not_authenticated"
+    assert (await closed_with(communicator))["code"] == 4401
+
+
+async def test_portfolio_socket_refuses_an_expired_token_with_4401_and_says_why() -> None:
+    user = await database_sync_to_async(UserFactory.create)()
+    token = AccessToken.for_user(user)
+    token.set_exp(from_time=timezone.now() - dt.timedelta(hours=1), lifetime=dt.timedelta(minutes=15))
+    communicator = WebsocketCommunicator(application, f"/ws/portfolio/?token={token}")
+    await communicator.connect()
+    error = await received(communicator)
+    assert error["code"] == "token_invalid"
+    assert "expired" in error["message"].lower()
+    close = await closed_with(communicator)
+    assert close["code"] == 4401
+    assert "expired" in close.get("reason", "").lower()
+
+
+async def test_portfolio_socket_refuses_a_tampered_token() -> None:
+    user = await database_sync_to_async(UserFactory.create)()
+    token = str(AccessToken.for_user(user))
+    communicator = WebsocketCommunicator(application, f"/ws/portfolio/?token={token[:-4]}abcd")
+    await communicator.connect()
+    assert (await received(communicator))["code"] == "token_invalid"
+    assert (await closed_with(communicator))["code"] == 4401
+
+
+def fire_alert(user: Any, symbol: str) -> Any:
+    from portfolios.models import Alert, AlertKind, Notification
+    from portfolios.signals import notification_created
+
+    stock = StockFactory.create(symbol=symbol)
+    alert = Alert.objects.create(user=user, stock=stock, kind=AlertKind.PRICE_ABOVE, threshold=Decimal("100"))
+    notification = Notification.objects.create(
+        user=user,
+        alert=alert,
+        symbol=symbol,
+        kind=AlertKind.PRICE_ABOVE,
+        threshold=Decimal("100"),
+        value=Decimal("101.5"),
+        message=f"{symbol} rose above 100",
+    )
+    notification_created.send(sender=Notification, notification=notification)
+    return notification
+
+
+async def test_fired_alerts_reach_only_their_users_socket() -> None:
+    owner = await database_sync_to_async(UserFactory.create)()
+    other = await database_sync_to_async(UserFactory.create)()
+    mine = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(owner)}")
+    theirs = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(other)}")
+    assert (await mine.connect())[0]
+    assert (await theirs.connect())[0]
+    notification = await database_sync_to_async(fire_alert)(owner, "AMD")
+    message = await received(mine)
+    assert message["type"] == "alert"
+    assert (message["id"], message["symbol"], message["value"]) == (notification.pk, "AMD", 101.5)
+    assert message["message"] == "AMD rose above 100"
+    assert await theirs.receive_nothing(timeout=0.3)
+    await mine.disconnect()
+    await theirs.disconnect()
