@@ -142,14 +142,16 @@ def _classifier(seed: int) -> lgb.LGBMClassifier:
     )  # fmt: skip
 
 
-def _training_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+def _training_rows(
+    close: FloatArray, volume: FloatArray, horizon: int
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     if len(close) < MIN_HISTORY:
         raise InsufficientHistoryError(
             f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {len(close)}."
         )
     x_all = features(close, volume)
     target = _forward_log_return(close, horizon)
-    usable = ~np.isnan(x_all).any(axis=1)
+    usable = np.asarray(~np.isnan(x_all).any(axis=1), dtype=np.bool_)
     return x_all, target, usable
 
 
@@ -203,7 +205,7 @@ def forecast_trend(
     splits = _folds(len(rows), folds, horizon)
     for train, test in splits:
         model = _classifier(seed).fit(x[train], y[train])
-        hits.append(model.predict(x[test]) == y[test])
+        hits.append(np.asarray(model.predict(x[test]) == y[test], dtype=np.bool_))
         majority = int(y[train].mean() >= 0.5)  # the base rate known at training time
         baseline_hits.append(y[test] == majority)
     evaluation = Evaluation(
