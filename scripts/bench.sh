@@ -4,6 +4,15 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The API benchmark's load generator runs in its own process: Debian's wrk.
+if ! command -v wrk >/dev/null 2>&1; then
+  if [[ "$(id -u)" == "0" ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "bench/api.py needs wrk: run 'sudo apt-get install -y wrk'." >&2
+    exit 1
+  fi
+fi
 export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/stockvis_bench}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/14}"
 mkdir -p "$ROOT/bench/results"
