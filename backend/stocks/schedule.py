@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -13,6 +14,8 @@ import pandas as pd
 
 MARKET_TZ = ZoneInfo("America/New_York")
 UTC = dt.UTC
+# First session the product knows: the simulated market's history starts here, so adding a day never changes the past.
+CALENDAR_START = dt.date(2000, 1, 3)
 # Alpha Vantage publishes the day's bar a few minutes after the close; asking earlier returns yesterday's.
 DAILY_SETTLE = dt.timedelta(minutes=20)
 # Weekly bars and monthly statements are fetched early in the morning, New York time, outside trading.
@@ -38,9 +41,14 @@ class MarketState:
 
 
 @lru_cache(maxsize=1)
-def _calendar() -> xcals.ExchangeCalendar:
-    today = dt.date.today()
-    return xcals.get_calendar("XNYS", start=pd.Timestamp(today.year - 25, 1, 1), end=pd.Timestamp(today.year + 3, 1, 1))
+def calendar() -> xcals.ExchangeCalendar:
+    """The NYSE calendar from CALENDAR_START to three years ahead (built once per process)."""
+    with warnings.catch_warnings():
+        # exchange-calendars 4.13 reads Series.values on tz-aware data, which pandas 3.1 deprecates; harmless here.
+        warnings.filterwarnings("ignore", message="Series.values returning an ndarray")
+        return xcals.get_calendar(
+            "XNYS", start=pd.Timestamp(CALENDAR_START), end=pd.Timestamp(dt.date.today().year + 3, 1, 1)
+        )
 
 
 def _ts(at: dt.datetime) -> pd.Timestamp:
@@ -56,12 +64,12 @@ def _py(ts: pd.Timestamp) -> dt.datetime:
 
 def is_market_open(at: dt.datetime) -> bool:
     """True when `at` falls in a regular NYSE session, [open, close)."""
-    return bool(_calendar().is_open_on_minute(_ts(at)))
+    return bool(calendar().is_open_on_minute(_ts(at)))
 
 
 def market_state(at: dt.datetime) -> MarketState:
     """Open or not at `at`, and the next open and close after it (UTC)."""
-    cal = _calendar()
+    cal = calendar()
     minute = _ts(at)
     return MarketState(
         is_open=bool(cal.is_open_on_minute(minute)),
@@ -71,21 +79,21 @@ def market_state(at: dt.datetime) -> MarketState:
 
 
 def is_session(day: dt.date) -> bool:
-    return bool(_calendar().is_session(pd.Timestamp(day)))
+    return bool(calendar().is_session(pd.Timestamp(day)))
 
 
 def session_open(day: dt.date) -> dt.datetime:
     """Opening time (UTC) of the session on `day`; ValueError when the exchange is closed that day."""
     if not is_session(day):
         raise ValueError(f"{day.isoformat()} is not an NYSE session.")
-    return _py(_calendar().session_open(pd.Timestamp(day)))
+    return _py(calendar().session_open(pd.Timestamp(day)))
 
 
 def session_close(day: dt.date) -> dt.datetime:
     """Closing time (UTC) of the session on `day` (13:00 New York time on half days)."""
     if not is_session(day):
         raise ValueError(f"{day.isoformat()} is not an NYSE session.")
-    return _py(_calendar().session_close(pd.Timestamp(day)))
+    return _py(calendar().session_close(pd.Timestamp(day)))
 
 
 def is_half_day(day: dt.date) -> bool:
@@ -94,11 +102,20 @@ def is_half_day(day: dt.date) -> bool:
 
 def last_closed_session(at: dt.datetime) -> dt.date:
     """The most recent session whose close is at or before `at`."""
-    cal = _calendar()
+    cal = calendar()
     close = cal.previous_close(_ts(at) + pd.Timedelta(minutes=1))
     session: pd.Timestamp = cal.minute_to_session(close - pd.Timedelta(minutes=1))
     day: dt.date = session.date()
     return day
+
+
+def sessions_between(first: dt.date, last: dt.date) -> int:
+    """How many sessions fall after `first` and up to `last` inclusive (0 when `last` <= `first`)."""
+    if last <= first:
+        return 0
+    start = max(first, CALENDAR_START)
+    cal = calendar()
+    return len(cal.sessions_in_range(start.isoformat(), last.isoformat())) - int(cal.is_session(start))
 
 
 def _local(day: dt.date, time: dt.time) -> dt.datetime:
@@ -140,7 +157,7 @@ def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
             return _py(_ts(at) + pd.Timedelta(minutes=1))
         return state.next_open
     if dataset is Dataset.DAILY:
-        cal = _calendar()
+        cal = calendar()
         close = cal.next_close(_ts(at - DAILY_SETTLE))
         return _py(close) + DAILY_SETTLE
     local_day = at.astimezone(MARKET_TZ).date()
@@ -158,7 +175,7 @@ def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
 
 def market_minutes_left(at: dt.datetime) -> int:
     """Whole minutes of trading left in today's session at `at` (0 when the market is closed)."""
-    cal = _calendar()
+    cal = calendar()
     minute = _ts(at)
     if not cal.is_open_on_minute(minute):
         return 0

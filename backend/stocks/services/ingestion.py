@@ -46,8 +46,8 @@ from stocks.providers.base import (
     Statements,
 )
 from stocks.providers.errors import ProviderError, ProviderRateLimitedError
-from stocks.providers.market_calendar import last_completed_session, sessions_between
 from stocks.providers.registry import get_provider
+from stocks.schedule import last_closed_session, sessions_between
 
 logger = logging.getLogger(__name__)
 
@@ -310,7 +310,7 @@ def daily_outputsize(*, symbol: str, full: bool, today: dt.date | None = None) -
     last = DailyPrice.objects.filter(stock_id=symbol).aggregate(last=Max("date"))["last"]
     if last is None:
         return "full"
-    missing = sessions_between(last, today or last_completed_session())
+    missing = sessions_between(last, today or last_closed_session(timezone.now()))
     return "compact" if missing + REFETCH_SESSIONS <= COMPACT_WINDOW else "full"
 
 

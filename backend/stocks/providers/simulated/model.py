@@ -15,8 +15,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from stocks.providers.market_calendar import CALENDAR_START, nyse
 from stocks.providers.simulated.universe import ANCHOR_DATE, Listing
+from stocks.schedule import CALENDAR_START, calendar
 
 EPOCH = CALENDAR_START
 HISTORY_YEARS = 20
@@ -34,7 +34,7 @@ FloatArray = npt.NDArray[np.float64]
 @lru_cache(maxsize=8)
 def sessions_until(end: dt.date) -> npt.NDArray[np.datetime64]:
     """NYSE session dates from EPOCH to `end` inclusive, as datetime64[D]."""
-    index = nyse().sessions_in_range(EPOCH.isoformat(), end.isoformat())
+    index = calendar().sessions_in_range(EPOCH.isoformat(), end.isoformat())
     if index.tz is not None:
         index = index.tz_convert(None)
     return index.to_numpy().astype("datetime64[D]")

@@ -23,7 +23,6 @@ from stocks.providers.base import (
     SymbolMatch,
 )
 from stocks.providers.errors import ProviderNotFound
-from stocks.providers.market_calendar import last_completed_session
 from stocks.providers.simulated.model import (
     SimulatedBars,
     aggregate_weekly,
@@ -32,6 +31,7 @@ from stocks.providers.simulated.model import (
 )
 from stocks.providers.simulated.statements import simulate_statements
 from stocks.providers.simulated.universe import UNIVERSE, Listing
+from stocks.schedule import last_closed_session
 
 COMPACT_BARS = 100
 QUOTE_TICK_SECONDS = 5
@@ -94,7 +94,7 @@ class SimulatedProvider:
             raise ProviderNotFound(f"{symbol} is not in the simulated universe.") from None
 
     def last_session(self) -> dt.date:
-        return last_completed_session(self._clock())
+        return last_closed_session(self._clock())
 
     def simulate(self, symbols: Sequence[str], *, max_bars: int | None = None) -> SimulatedBars:
         """Raw daily arrays for many symbols at once (vectorised; used by benchmarks and the demo loader)."""

@@ -8,9 +8,9 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from stocks.providers.market_calendar import nyse
 from stocks.providers.simulated.provider import SimulatedProvider
 from stocks.providers.simulated.universe import BENCHMARK_SYMBOL, UNIVERSE
+from stocks.schedule import calendar
 
 # Wednesday 2026-11-25, 22:00 UTC: after that day's NYSE close.
 AFTER_CLOSE = dt.datetime(2026, 11, 25, 22, 0, tzinfo=dt.UTC)
@@ -47,7 +47,7 @@ def test_twenty_years_of_daily_bars_ending_at_the_last_completed_session() -> No
     assert bars[-1].date == dt.date(2026, 11, 25)
     assert provider(now=HOLIDAY).price_series("MSFT", "daily", "full").bars[-1].date == dt.date(2026, 11, 25)
     assert dt.date(2006, 11, 20) <= bars[0].date <= dt.date(2006, 12, 5)
-    sessions = nyse().sessions_in_range(bars[0].date.isoformat(), bars[-1].date.isoformat())
+    sessions = calendar().sessions_in_range(bars[0].date.isoformat(), bars[-1].date.isoformat())
     assert [b.date for b in bars] == [s.date() for s in sessions]  # every NYSE session, no weekend or holiday
     assert all(b.low <= min(b.open, b.close) and b.high >= max(b.open, b.close) and b.volume > 0 for b in bars)
 
