@@ -1,17 +1,20 @@
-"""Receivers of stocks' domain events: alert evaluation on new prices, the demo account on demo data."""
+"""Receivers of stocks' domain events: alert evaluation on new prices, the demo account on demo data.
+
+The services are imported when an event arrives, not when the app loads: they pull in TA-Lib, pandas and
+exchange-calendars (about 1.6 s), which every process would otherwise pay at start-up, web processes included.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from portfolios.demo import demo_account_ensure
-from portfolios.services.alerts import alerts_evaluate
-
 logger = logging.getLogger(__name__)
 
 
 def on_quote_stored(sender: Any, *, symbol: str, **kwargs: Any) -> None:
+    from portfolios.services.alerts import alerts_evaluate
+
     # Ingestion sends this after its commit; an alert failure must not fail the ingestion task that sent it.
     try:
         alerts_evaluate(symbol=symbol)
@@ -25,4 +28,6 @@ def on_bars_stored(sender: Any, *, symbol: str, interval: str = "daily", **kwarg
 
 
 def on_demo_data_loaded(sender: Any, *, symbols: list[str] | None = None, **kwargs: Any) -> None:
+    from portfolios.demo import demo_account_ensure
+
     demo_account_ensure(symbols=list(symbols or []))
