@@ -12,12 +12,15 @@ from django.db import connection
 from core.exceptions import ApplicationError
 from portfolios.models import Holding, Transaction
 from portfolios.services.holdings import holding_open, transaction_create
-from tests.conftest import REAL_SERVICES
+from tests.conftest import POSTGRES
 from tests.portfolios.factories import new_stock, new_user
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(not REAL_SERVICES, reason="needs a PostgreSQL DATABASE_URL and REDIS_URL (CI sets both)"),
+    pytest.mark.skipif(
+        not POSTGRES,
+        reason="needs PostgreSQL (DATABASE_URL; CI sets it): SQLite lets one writer in at a time, so there is no race",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 
