@@ -46,7 +46,8 @@ pids+=($!)
 pids+=($!)
 
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
+  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
   sleep 0.5
 done
 read -r demo_user demo_password < <("$PY" manage.py shell -v0 -c 'from portfolios.demo import DEMO_USERNAME, DEMO_PASSWORD; print(DEMO_USERNAME, DEMO_PASSWORD)' | tail -1)
