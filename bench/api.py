@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -23,12 +22,9 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-BACKEND = ROOT / "backend"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+from harness import django_setup, fresh_database_env, stop, uvicorn_start, wait_healthy
+
 SYMBOL = "BENCH"
 BARS = 5000
 DATABASE_NAME = "stockvis_bench_api"
@@ -65,57 +61,15 @@ class Result:
     errors: str
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _prepare_environment() -> dict[str, str]:
-    base_db = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or os.environ.get("DATABASE_URL")
-        or "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    if not base_db.startswith("postgres"):
-        sys.exit("bench/api.py measures on PostgreSQL: set BENCH_DATABASE_URL or DATABASE_URL to a postgres:// URL.")
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": _with_database(base_db, DATABASE_NAME),
-            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DJANGO_DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-            "THROTTLE_ANON": "100000000/min",
-            "THROTTLE_USER": "100000000/min",
-            # Under ASGI every request runs in its own thread, so persistent connections (CONN_MAX_AGE > 0)
-            # pile up until PostgreSQL refuses clients; connect per request as the ASGI deployment must.
-            "DATABASE_CONN_MAX_AGE": "0",
-        }
-    )
-    import psycopg
-
-    with psycopg.connect(_with_database(base_db, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return env
-
-
 def _load_data(env: dict[str, str]) -> None:
     """Migrate and store one stock with BARS daily bars (a random walk, valid OHLC)."""
-    os.environ.update(env)
-    sys.path.insert(0, str(BACKEND))
-    import django
-
-    django.setup()
+    django_setup(env)
     import numpy as np
-    from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
     from stocks.models import DailyPrice, DataSource, Stock
 
-    call_command("migrate", verbosity=0)
     # A fresh data_version per run keeps cache entries from earlier runs out of the cached figures.
     stock = Stock.objects.create(
         symbol=SYMBOL, name="Bench Corp", source=DataSource.SIMULATED, data_version=int(time.time()) % 2_000_000_000
@@ -152,34 +106,9 @@ def _load_data(env: dict[str, str]) -> None:
 
 
 def _start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [
-            str(PYTHON), "-m", "uvicorn", "config.asgi:application",
-            "--host", "127.0.0.1", "--port", str(PORT), "--workers", "2",
-            "--no-access-log", "--log-level", "warning",
-        ],
-        cwd=BACKEND,
-        env=env,
-        start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    _stop(server)
-    sys.exit("uvicorn did not answer /healthz within 60 s")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
+    server = uvicorn_start(env, PORT, "--workers", "2", "--no-access-log", "--log-level", "warning")
+    wait_healthy([server], [PORT], 60)
+    return server
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -227,7 +156,7 @@ def _check(path: str, expect: bytes) -> None:
 def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("bench/api.py needs wrk: apt-get install -y wrk (Debian/Ubuntu) or brew install wrk.")
-    env = _prepare_environment()
+    env = fresh_database_env(DATABASE_NAME, THROTTLE_ANON="100000000/min", THROTTLE_USER="100000000/min")
     _load_data(env)
     server = _start_server(env)
     chart = f"/api/v1/stocks/api/chart/{SYMBOL}/?period=max"
@@ -243,7 +172,7 @@ def main() -> None:
             _wrk("indicators 8 x 1y, uncached", "/", UNCACHED_INDICATORS_LUA),
         ]
     finally:
-        _stop(server)
+        stop([server])
     base = results[0]
     print(f"\nStocks API on uvicorn x2 workers, PostgreSQL + Redis, {BARS} daily bars, wrk -c{CONNECTIONS} {SECONDS}s")
     print(f"{'scenario':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'rps/base':>9} {'p50/base':>9}  errors")

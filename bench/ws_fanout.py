@@ -14,22 +14,15 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import signal
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
+from harness import django_setup, fresh_database_env, stop, uvicorn_start, wait_healthy
 from websockets.asyncio.client import ClientConnection, connect
 
-ROOT = Path(__file__).resolve().parent.parent
-BACKEND = ROOT / "backend"
-PYTHON = ROOT / ".venv" / "bin" / "python"
 SYMBOL = "FANOUT"
 DATABASE_NAME = "stockvis_bench_ws"
 CLIENTS = int(os.environ.get("BENCH_WS_CLIENTS", "1000"))
@@ -37,50 +30,10 @@ ROUNDS = int(os.environ.get("BENCH_WS_ROUNDS", "20"))
 GOAL_P99_MS = 250.0
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _environment() -> dict[str, str]:
-    base_db = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or os.environ.get("DATABASE_URL")
-        or "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    if not base_db.startswith("postgres"):
-        sys.exit("bench/ws_fanout.py measures on PostgreSQL: set BENCH_DATABASE_URL or DATABASE_URL.")
-    import psycopg
-
-    with psycopg.connect(_with_database(base_db, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": _with_database(base_db, DATABASE_NAME),
-            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DJANGO_DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-            "DATABASE_CONN_MAX_AGE": "0",
-            "WEBSOCKET_HEARTBEAT_SECONDS": "3600",
-        }
-    )
-    return env
-
-
 def _setup_django(env: dict[str, str]) -> None:
-    os.environ.update(env)
-    sys.path.insert(0, str(BACKEND))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    django_setup(env)
     from stocks.models import DataSource, Stock
 
-    call_command("migrate", verbosity=0)
     Stock.objects.create(symbol=SYMBOL, name="Fan-out Corp", source=DataSource.SIMULATED)
     gc.freeze()  # as config.asgi does: the harness's own collector pauses are not the server's latency
 
@@ -94,34 +47,9 @@ def _free_port() -> int:
 
 def _start_asgi(env: dict[str, str], count: int) -> tuple[list[subprocess.Popen[bytes]], list[int]]:
     ports = [_free_port() for _ in range(count)]
-    processes = [
-        subprocess.Popen(
-            [str(PYTHON), "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning"],
-            cwd=BACKEND,
-            env=env,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
-    deadline = time.monotonic() + 90
-    for port in ports:
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    _stop(processes)
-                    sys.exit(f"uvicorn on port {port} did not start")
-                time.sleep(0.3)
+    processes = [uvicorn_start(env, port, "--log-level", "warning") for port in ports]
+    wait_healthy(processes, ports, 90)
     return processes, ports
-
-
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        os.killpg(process.pid, signal.SIGTERM)
-    for process in processes:
-        process.wait(30)
 
 
 def _store_quote(price: Decimal) -> float:
@@ -182,11 +110,11 @@ def _run(env: dict[str, str], processes_count: int, clients: int) -> np.ndarray:
     try:
         return asyncio.run(_measure(ports, clients, ROUNDS))
     finally:
-        _stop(processes)
+        stop(processes)
 
 
 def main() -> None:
-    env = _environment()
+    env = fresh_database_env(DATABASE_NAME, WEBSOCKET_HEARTBEAT_SECONDS="3600")
     _setup_django(env)
     print(f"WebSocket fan-out: {ROUNDS} quotes on one symbol, Redis channel layer ({env['REDIS_URL']})")
     baseline = _run(env, 1, 1)
