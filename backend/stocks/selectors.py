@@ -13,9 +13,8 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 import psycopg
-from django.apps import apps
 from django.db import connection
-from django.db.models import Case, Count, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Length
 
 from analysis.indicators import Bars, FloatArray, indicator_compute
@@ -23,6 +22,7 @@ from analysis.signals import signals_evaluate
 from core.exceptions import NotFoundError, ProviderUnavailableError, RateLimitedError
 from core.symbols import InvalidSymbolError, normalize_symbol
 from stocks.cache import cached_value
+from stocks.interest import symbol_interest
 from stocks.models import (
     BalanceSheet,
     CashFlowStatement,
@@ -417,25 +417,10 @@ CURATED_POPULAR: tuple[tuple[str, str], ...] = (
 )
 
 
-def _interest_counts(model_names: Sequence[str]) -> dict[str, int]:
-    """Per-symbol user counts from the portfolios app's models, when that app provides them."""
-    for model_name in model_names:
-        try:
-            model = apps.get_model("portfolios", model_name)
-        except LookupError:
-            continue
-        queryset = model.objects.all()
-        if any(f.name == "quantity" for f in model._meta.fields):
-            queryset = queryset.filter(quantity__gt=0)  # a holding sold down to zero is no longer held
-        counts = queryset.values("stock_id").annotate(n=Count("user_id", distinct=True))
-        return {row["stock_id"]: row["n"] for row in counts}
-    return {}
-
-
 def popular_symbols_get(*, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
     """Most held and watched stocks (holders count double), topped up from a curated list of large caps."""
-    holders = _interest_counts(["Holding"])
-    watchers = _interest_counts(["WatchlistEntry", "WatchlistItem"])
+    interest = symbol_interest()
+    holders, watchers = interest.held_counts(), interest.watched_counts()
     ranked = sorted(set(holders) | set(watchers), key=lambda s: (-(2 * holders.get(s, 0) + watchers.get(s, 0)), s))[
         :limit
     ]

@@ -10,12 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
+from stocks.interest import symbol_interest
 from stocks.models import IngestionState, IngestionStatus, Stock
 from stocks.schedule import Dataset, fresh_since, market_minutes_left, market_state, next_boundary
 
@@ -173,16 +172,6 @@ def _due_or_next(
 # --- the service: reads the database, runs the pure planner, enqueues one task per (symbol, dataset) ---
 
 
-def _symbol_user_counts(model_name: str) -> Counter[str]:
-    """Users per symbol in a portfolios model with `user` and `stock` fields; empty when the app lacks it."""
-    try:
-        model = apps.get_model("portfolios", model_name)
-    except LookupError:
-        return Counter()
-    rows = model.objects.values("stock_id").annotate(n=Count("user", distinct=True))
-    return Counter({row["stock_id"]: row["n"] for row in rows})
-
-
 class _StatusRow(NamedTuple):
     state: str
     finished_at: dt.datetime | None
@@ -212,8 +201,8 @@ def _blocked_until(status: _StatusRow | None, dataset: Dataset, as_of: dt.dateti
 
 def refresh_candidates_get() -> list[Candidate]:
     """Every (stored symbol, dataset) with its last refresh, interest tier and any block (three queries)."""
-    held = _symbol_user_counts("Holding")
-    watched = _symbol_user_counts("WatchlistEntry")
+    interest = symbol_interest()
+    held, watched = Counter(interest.held_counts()), Counter(interest.watched_counts())
     stocks = Stock.objects.all()
     statuses = IngestionStatus.objects.all()
     by_key = {
