@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from analysis.indicators import INDICATORS
+from core.serializers import error_responses
 from core.symbols import normalize_symbol
 from stocks import selectors
 from stocks.cache import (
@@ -26,7 +27,6 @@ from stocks.selectors import StockVersion, Window
 from stocks.serializers import (
     ChartQuerySerializer,
     ChartResponseSerializer,
-    ErrorSerializer,
     IndicatorQuerySerializer,
     IndicatorsResponseSerializer,
     OverviewResponseSerializer,
@@ -59,13 +59,9 @@ INDICATOR_PARAMETERS = [
 
 
 def _errors(*statuses: int) -> dict[int, OpenApiResponse]:
-    described = {
-        400: "Bad parameter; the message names it and the allowed values.",
-        404: "Unknown symbol.",
-        429: "Too many requests (Retry-After says when to retry).",
-        503: "The market-data provider is unavailable.",
-    }
-    return {s: OpenApiResponse(ErrorSerializer, description=described[s]) for s in statuses}
+    return error_responses(
+        *statuses, _400="Bad parameter; the message names it and the allowed values.", _404="Unknown symbol."
+    )
 
 
 def _query(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:

@@ -117,12 +117,6 @@ class PopularQuerySerializer(serializers.Serializer):
 # Response shapes (documentation only: responses are built by selectors and rendered once).
 
 
-class ErrorSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    code = serializers.CharField()
-    extra = serializers.DictField()
-
-
 def _source_fields() -> dict[str, serializers.Field]:
     return {
         "as_of": serializers.DateTimeField(allow_null=True, help_text="When the newest data in it was fetched."),

@@ -1,0 +1,32 @@
+"""Response shapes every app shares: the one error body and its OpenAPI responses."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+ERROR_DESCRIPTIONS = {
+    400: "Bad input; the message names the field or parameter and what is allowed.",
+    401: "Not signed in, or the token is invalid or expired.",
+    403: "Not allowed for this user.",
+    404: "Unknown symbol or object.",
+    409: "Conflicts with what is stored.",
+    429: "Too many requests (Retry-After says when to retry).",
+    503: "The market-data provider is unavailable.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """`{"message", "code", "extra"}`: the body of every error (core.exceptions renders it)."""
+
+    message = serializers.CharField()
+    code = serializers.CharField(help_text="A stable identifier, e.g. invalid_input, not_found, throttled.")
+    extra = serializers.DictField(help_text="The values the message names (field, allowed values, symbol...).")
+
+
+def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for `statuses`, each the error body; `descriptions` override by status (`_404="..."`)."""
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=descriptions.get(f"_{status}", ERROR_DESCRIPTIONS[status]))
+        for status in statuses
+    }
