@@ -14,9 +14,9 @@ class DataSource(models.TextChoices):
     CSV = "csv", "CSV import"
 
 
-def Amount() -> Any:  # noqa: N802 - reads as a field type in the statement classes below
+def Amount(db_column: str | None = None) -> Any:  # noqa: N802 - reads as a field type in the statement classes below
     """A nullable money amount as reported in statements (up to 10^18, two decimals)."""
-    return models.DecimalField(max_digits=22, decimal_places=2, null=True, blank=True)
+    return models.DecimalField(max_digits=22, decimal_places=2, null=True, blank=True, db_column=db_column)
 
 
 def Metric(decimal_places: int = 4) -> Any:  # noqa: N802
@@ -311,9 +311,11 @@ class CashFlowStatement(FinancialStatement):
     dividend_payout_common_stock = Amount()  # dividendPayoutCommonStock
     dividend_payout_preferred_stock = Amount()  # dividendPayoutPreferredStock
     proceeds_from_issuance_of_common_stock = Amount()  # proceedsFromIssuanceOfCommonStock
-    proceeds_from_issuance_of_long_term_debt_and_capital_securities_net = (
-        Amount()
-    )  # proceedsFromIssuanceOfLongTermDebtAndCapitalSecuritiesNet
+    # proceedsFromIssuanceOfLongTermDebtAndCapitalSecuritiesNet; the field name is 67 characters and PostgreSQL
+    # identifiers stop at 63, so the column is spelled shorter.
+    proceeds_from_issuance_of_long_term_debt_and_capital_securities_net = Amount(
+        db_column="proceeds_from_issuance_of_lt_debt_and_capital_securities_net"
+    )
     proceeds_from_issuance_of_preferred_stock = Amount()  # proceedsFromIssuanceOfPreferredStock
     proceeds_from_repurchase_of_equity = Amount()  # proceedsFromRepurchaseOfEquity
     proceeds_from_sale_of_treasury_stock = Amount()  # proceedsFromSaleOfTreasuryStock
