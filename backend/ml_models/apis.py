@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 from core.exceptions import ApplicationError
 from core.symbols import normalize_symbol
 from ml_models.models import ModelType
-from ml_models.services import prediction_get
+from ml_models.selectors import prediction_get
+from ml_models.services import prediction_train
 from stocks.models import Stock
 
 DISCLAIMER = {
@@ -52,7 +53,11 @@ class PredictApi(APIView):
                 f"model_type must be one of {', '.join(ModelType.values)}.",
                 extra={"param": "model_type", "allowed": ModelType.values},
             )
-        prediction = prediction_get(symbol=normalized, model_type=ModelType(raw_type))
+        model_type = ModelType(raw_type)
+        # Trained on the first request for a data version; issue 13 moves training to a worker.
+        prediction = prediction_get(symbol=normalized, model_type=model_type) or prediction_train(
+            symbol=normalized, model_type=model_type
+        )
         source = Stock.objects.filter(symbol=normalized).values_list("source", flat=True).first()
         body: dict[str, Any] = {
             "symbol": normalized,

@@ -1,4 +1,4 @@
-"""Predictions on demand: computed once per stock, model and data version, then served from the database."""
+"""Training predictions: evaluate walk-forward, fit, predict and store one per stock, model and data version."""
 
 from __future__ import annotations
 
@@ -60,8 +60,8 @@ def _evaluation_dict(evaluation: forecasting.Evaluation | None) -> dict[str, Any
     }
 
 
-def prediction_get(*, symbol: str, model_type: ModelType) -> ModelPrediction:
-    """The prediction for the stock's current data version, computing and storing it the first time."""
+def prediction_train(*, symbol: str, model_type: ModelType) -> ModelPrediction:
+    """Train and store the prediction for the stock's current data version (or return the one already stored)."""
     stock = Stock.objects.filter(symbol=symbol).only("symbol", "data_version").first()
     if stock is None:
         raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
