@@ -1,4 +1,4 @@
-"""Import contracts (`lint-imports`, pyproject's [tool.importlinter]): the tree keeps them, a wrong import breaks them."""
+"""Import contracts (`lint-imports`, [tool.importlinter]): the tree keeps them and a wrong import breaks them."""
 
 from __future__ import annotations
 
