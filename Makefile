@@ -45,8 +45,8 @@ test: install  ## every test: lint, types, migrations, backend, frontend unit, b
 test-backend: install-backend  ## backend quality gates and pytest only
 	bash $(ROOT)/scripts/test.sh backend
 
-lint: install-backend  ## ruff lint and format check, mypy
-	cd $(BACKEND) && $(VENV)/bin/ruff check . ../bench && $(VENV)/bin/ruff format --check . ../bench && $(VENV)/bin/mypy .
+lint: install-backend  ## ruff lint and format check, mypy, import contracts
+	cd $(BACKEND) && $(VENV)/bin/ruff check . ../bench && $(VENV)/bin/ruff format --check . ../bench && $(VENV)/bin/mypy . && $(VENV)/bin/lint-imports --no-cache
 
 fmt: install-backend  ## format and autofix the backend
 	cd $(BACKEND) && $(VENV)/bin/ruff check --fix . ../bench && $(VENV)/bin/ruff format . ../bench

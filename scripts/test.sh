@@ -16,6 +16,8 @@ section "ruff (lint and format)"
 "$VENV/bin/ruff" format --check . ../bench
 section "mypy"
 "$VENV/bin/mypy" .
+section "import contracts (dependencies flow one way: docs/architecture.md)"
+"$VENV/bin/lint-imports" --no-cache
 section "migrations are up to date"
 "$VENV/bin/python" manage.py makemigrations --check --dry-run --settings=config.settings.test
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from core.realtime import relay
 from core.websocket import CloseCode, LiveJsonConsumer
-from stocks.realtime import relay, user_group
+from portfolios.realtime import user_events, user_group
 
 
 class PortfolioConsumer(LiveJsonConsumer):
@@ -21,10 +22,10 @@ class PortfolioConsumer(LiveJsonConsumer):
                 await self.refuse(CloseCode.NOT_AUTHENTICATED, "not_authenticated", "Connect with ?token=<access>.")
             return
         self.user_id = user.pk
-        await relay.subscribe_user(user.pk)
+        await relay.subscribe(user_events, user.pk)
         await self.accept_live([user_group(user.pk)])
 
     async def disconnect(self, code: int) -> None:
         if self.user_id is not None:
-            relay.unsubscribe_user(self.user_id)
+            relay.unsubscribe(user_events, self.user_id)
         await super().disconnect(code)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from core.realtime import relay
 from core.symbols import InvalidSymbolError, normalize_symbol
 from core.websocket import CloseCode, LiveJsonConsumer
-from stocks.realtime import relay, stock_group
+from stocks.realtime import quotes, stock_group
 
 
 class StockPriceConsumer(LiveJsonConsumer):
@@ -19,10 +20,10 @@ class StockPriceConsumer(LiveJsonConsumer):
             await self.refuse(CloseCode.INVALID_INPUT, "invalid_symbol", exc.message)
             return
         self.symbol = symbol
-        await relay.subscribe_symbol(symbol)
+        await relay.subscribe(quotes, symbol)
         await self.accept_live([stock_group(symbol)])
 
     async def disconnect(self, code: int) -> None:
         if self.symbol is not None:
-            relay.unsubscribe_symbol(self.symbol)
+            relay.unsubscribe(quotes, self.symbol)
         await super().disconnect(code)

@@ -56,7 +56,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "options": {"queue": "high", "expire_seconds": int(_PLAN_EVERY.total_seconds())},
     },
     "portfolio-values": {
-        "task": "stocks.periodic.portfolio_values_tick",
+        "task": "portfolios.tasks.portfolio_values_tick",
         "schedule": crontab(minute="*/5"),
         "options": {"queue": "default", "expire_seconds": 240},
     },

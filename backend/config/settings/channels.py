@@ -1,4 +1,4 @@
-"""Channels layer: Redis when REDIS_URL is set, in-memory otherwise (plus a database relay, see stocks.realtime)."""
+"""Channels layer: Redis when REDIS_URL is set, in-memory otherwise (plus a database relay, see core.realtime)."""
 
 from __future__ import annotations
 

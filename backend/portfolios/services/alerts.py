@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 import numpy as np
 import talib
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from portfolios.models import Alert, AlertKind, Notification
+from portfolios.realtime import alert_push
 from portfolios.selectors.prices import last_price_of
 from portfolios.services.stocks import stock_collection_ensure, stock_get_or_register
-from portfolios.signals import notification_created
 from stocks.models import DailyPrice, Stock
 from users.models import User
 
@@ -127,13 +127,9 @@ def _message(symbol: str, kind: str, value: Decimal, threshold: Decimal) -> str:
     return f"{symbol} {what} {verb} {value.normalize():f}, {side} {threshold.normalize():f}."
 
 
-def _announcer(notification: Notification) -> Callable[[], object]:
-    return lambda: notification_created.send(sender=Notification, notification=notification)
-
-
 def alerts_evaluate(*, symbol: str) -> list[Notification]:
     """Fire every armed alert on `symbol` whose condition holds: once each (disarmed until re-armed), one
-    Notification per firing, `notification_created` sent after commit."""
+    Notification per firing, each pushed to the user's socket after commit."""
     alerts = list(Alert.objects.filter(stock_id=symbol, armed=True).select_related("stock"))
     if not alerts:
         return []
@@ -161,7 +157,7 @@ def alerts_evaluate(*, symbol: str) -> list[Notification]:
                 message=_message(symbol, alert.kind, value, alert.threshold),
             )
             fired.append(notification)
-            transaction.on_commit(_announcer(notification))
+            transaction.on_commit(partial(alert_push, notification=notification))
     return fired
 
 

@@ -14,7 +14,6 @@ from rest_framework.test import APIClient
 
 from portfolios.models import Alert, Notification
 from portfolios.services.alerts import alerts_evaluate, observed_values_get
-from portfolios.signals import notification_created
 from stocks import signals as stock_signals
 from stocks.models import Stock
 from tests.portfolios.conftest import add_closes
@@ -94,30 +93,24 @@ def test_rsi_alert_uses_talib_rsi_of_stored_closes(user: Any) -> None:
     assert [n.kind for n in fired] == ["rsi_above"]
 
 
-def test_stored_quotes_and_daily_bars_trigger_evaluation_and_the_push_signal(
-    user: Any, django_capture_on_commit_callbacks: Callable[..., Any]
+def test_stored_quotes_and_daily_bars_trigger_evaluation_and_the_push(
+    user: Any, django_capture_on_commit_callbacks: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_closes("AAPL", _series([100, 110]))
     AlertFactory.create(user=user, stock_id="AAPL", kind="price_above", threshold=Decimal(105))
     AlertFactory.create(user=user, stock_id="AAPL", kind="price_above", threshold=Decimal(100))
     pushed: list[Notification] = []
-
-    def receiver(sender: Any, notification: Notification, **kwargs: Any) -> None:
-        pushed.append(notification)
-
-    notification_created.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            stock_signals.bars_stored.send(sender=None, symbol="AAPL", interval="weekly", last_date=None)
-        assert pushed == []
-        with django_capture_on_commit_callbacks(execute=True):
-            stock_signals.quote_stored.send(sender=None, symbol="AAPL")
-        assert sorted(n.threshold for n in pushed) == [Decimal(100), Decimal(105)]
-        with django_capture_on_commit_callbacks(execute=True):
-            stock_signals.bars_stored.send(sender=None, symbol="AAPL", interval="daily", last_date=None)
-        assert len(pushed) == 2
-    finally:
-        notification_created.disconnect(receiver)
+    monkeypatch.setattr("portfolios.services.alerts.alert_push", lambda *, notification: pushed.append(notification))
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_signals.bars_stored.send(sender=None, symbol="AAPL", interval="weekly", last_date=None)
+    assert pushed == []
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_signals.quote_stored.send(sender=None, symbol="AAPL")
+        assert pushed == []  # pushed after the evaluation commits, not before
+    assert sorted(n.threshold for n in pushed) == [Decimal(100), Decimal(105)]
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_signals.bars_stored.send(sender=None, symbol="AAPL", interval="daily", last_date=None)
+    assert len(pushed) == 2
 
 
 def test_notifications_list_and_mark_read(auth_client: APIClient, user: Any) -> None:

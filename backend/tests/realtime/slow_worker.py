@@ -19,9 +19,9 @@ __all__ = ["app"]
 
 @signals.worker_init.connect
 def _pause_after_snapshot_commit(**kwargs: Any) -> None:
-    import stocks.realtime
+    import portfolios.services.snapshots
 
-    push = stocks.realtime.portfolio_value_push
+    push = portfolios.services.snapshots.portfolio_value_push
     pause = float(os.environ.get("SNAPSHOT_PAUSE_SECONDS", "30"))
 
     def slow_push(*, snapshot: Any) -> None:
@@ -29,4 +29,4 @@ def _pause_after_snapshot_commit(**kwargs: Any) -> None:
         time.sleep(pause)
         push(snapshot=snapshot)
 
-    stocks.realtime.portfolio_value_push = slow_push
+    portfolios.services.snapshots.portfolio_value_push = slow_push

@@ -158,21 +158,13 @@ async def test_portfolio_socket_refuses_a_tampered_token() -> None:
 
 
 def fire_alert(user: Any, symbol: str) -> Any:
-    from portfolios.models import Alert, AlertKind, Notification
-    from portfolios.signals import notification_created
+    """What a stored quote does: the alert service fires the alert and pushes it after its commit."""
+    from portfolios.models import Alert, AlertKind
+    from portfolios.services.alerts import alerts_evaluate
 
-    stock = StockFactory.create(symbol=symbol)
-    alert = Alert.objects.create(user=user, stock=stock, kind=AlertKind.PRICE_ABOVE, threshold=Decimal("100"))
-    notification = Notification.objects.create(
-        user=user,
-        alert=alert,
-        symbol=symbol,
-        kind=AlertKind.PRICE_ABOVE,
-        threshold=Decimal("100"),
-        value=Decimal("101.5"),
-        message=f"{symbol} rose above 100",
-    )
-    notification_created.send(sender=Notification, notification=notification)
+    stock = StockFactory.create(symbol=symbol, real_time_price=Decimal("101.5"), quote_fetched_at=timezone.now())
+    Alert.objects.create(user=user, stock=stock, kind=AlertKind.PRICE_ABOVE, threshold=Decimal("100"))
+    (notification,) = alerts_evaluate(symbol=symbol)
     return notification
 
 
@@ -186,8 +178,59 @@ async def test_fired_alerts_reach_only_their_users_socket() -> None:
     notification = await database_sync_to_async(fire_alert)(owner, "AMD")
     message = await received(mine)
     assert message["type"] == "alert"
-    assert (message["id"], message["symbol"], message["value"]) == (notification.pk, "AMD", 101.5)
-    assert message["message"] == "AMD rose above 100"
+    assert (message["id"], message["symbol"], message["kind"]) == (notification.pk, "AMD", "price_above")
+    assert (message["threshold"], message["value"]) == (100.0, 101.5)
+    assert message["message"] == "AMD price rose to 101.5, above 100."
     assert await theirs.receive_nothing(timeout=0.3)
+    await mine.disconnect()
+    await theirs.disconnect()
+
+
+def store_user_events(user: Any, symbol: str) -> tuple[Any, Any]:
+    """What the worker does in another process: a notification and a portfolio snapshot, no push from here."""
+    from portfolios.models import Alert, AlertKind, Notification, PortfolioHistory
+
+    stock = StockFactory.create(symbol=symbol)
+    alert = Alert.objects.create(user=user, stock=stock, kind=AlertKind.PRICE_BELOW, threshold=Decimal("50"))
+    notification = Notification.objects.create(
+        user=user,
+        alert=alert,
+        symbol=symbol,
+        kind=AlertKind.PRICE_BELOW,
+        threshold=Decimal("50"),
+        value=Decimal("49.5"),
+        message=f"{symbol} fell below 50",
+    )
+    snapshot = PortfolioHistory.objects.create(
+        user=user,
+        total_value=Decimal("600"),
+        total_cost=Decimal("500"),
+        profit_loss=Decimal("100"),
+        profit_loss_percentage=Decimal("20"),
+        realized_pl=Decimal("0"),
+        day_change=Decimal("5"),
+    )
+    return notification, snapshot
+
+
+async def test_alerts_and_portfolio_values_written_elsewhere_reach_the_user_through_the_database_relay(
+    settings: Any,
+) -> None:
+    """No Redis: the ASGI process's relay finds what the worker stored for its subscribed users, once each."""
+    settings.REALTIME_RELAY_SECONDS = 0.05
+    owner = await database_sync_to_async(UserFactory.create)()
+    other = await database_sync_to_async(UserFactory.create)()
+    await database_sync_to_async(store_user_events)(owner, "OLD")  # stored before the client came: not replayed
+    mine = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(owner)}")
+    theirs = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(other)}")
+    assert (await mine.connect())[0]
+    assert (await theirs.connect())[0]
+    notification, snapshot = await database_sync_to_async(store_user_events)(owner, "F")
+    alert, value = await received(mine), await received(mine)
+    assert (alert["type"], alert["id"], alert["symbol"], alert["value"]) == ("alert", notification.pk, "F", 49.5)
+    assert (value["type"], value["total_value"], value["profit_loss_percentage"]) == ("portfolio_update", 600.0, 20.0)
+    assert value["recorded_at"] == snapshot.recorded_at.isoformat()
+    assert await mine.receive_nothing(timeout=0.3)
+    assert await theirs.receive_nothing(timeout=0.1)
     await mine.disconnect()
     await theirs.disconnect()

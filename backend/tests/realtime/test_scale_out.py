@@ -16,8 +16,8 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from portfolios.models import PortfolioHistory
 from portfolios.services.holdings import holding_open
+from portfolios.tasks import portfolio_value_snapshot
 from stocks.models import IngestionStatus, Stock
-from stocks.periodic import portfolio_value_snapshot
 from stocks.services.ingestion import ingestion_run
 from stocks.tasks import ingest_step
 from tests.factories import StockFactory, UserFactory

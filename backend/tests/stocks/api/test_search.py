@@ -114,16 +114,14 @@ def test_popular_falls_back_to_the_curated_list(api_client: Any, db: Any) -> Non
 
 
 def test_popular_ranks_held_and_watched_first(api_client: Any, db: Any) -> None:
-    from django.apps import apps
+    from portfolios.models import Holding, WatchlistEntry
 
-    holding = apps.get_model("portfolios", "Holding")
-    watch = apps.get_model("portfolios", "WatchlistEntry")
-    acme, beta = StockFactory(symbol="ACME"), StockFactory(symbol="BETA")
-    users = [UserFactory() for _ in range(3)]
+    acme, beta = StockFactory.create(symbol="ACME"), StockFactory.create(symbol="BETA")
+    users = [UserFactory.create() for _ in range(3)]
     for user in users:
-        watch.objects.create(user=user, stock=beta)
-    holding.objects.create(user=users[0], stock=acme, quantity=5, average_price=10)
-    holding.objects.create(user=users[1], stock=acme, quantity=1, average_price=10)
+        WatchlistEntry.objects.create(user=user, stock=beta)
+    Holding.objects.create(user=users[0], stock=acme, quantity=5, average_price=10)
+    Holding.objects.create(user=users[1], stock=acme, quantity=1, average_price=10)
     body = api_client.get(f"{BASE}/popular/", {"limit": "4"}).json()
     assert [r["symbol"] for r in body["results"]][:2] == ["ACME", "BETA"]
     assert body["results"][0] == {

@@ -1,4 +1,4 @@
-"""Periodic tasks: portfolio values every 5 minutes in market hours, once per slot, pushed to the user's socket."""
+"""Portfolio tasks: portfolio values every 5 minutes in market hours, once per slot, pushed to the user's socket."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from portfolios import tasks
 from portfolios.models import PortfolioHistory
 from portfolios.services.holdings import holding_open
-from stocks import periodic
 from tests.factories import StockFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def holder() -> Any:
 @pytest.fixture
 def pushed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
     sent: list[tuple[str, dict[str, Any]]] = []
-    monkeypatch.setattr("stocks.realtime._group_send", lambda group, message: sent.append((group, message)))
+    monkeypatch.setattr("portfolios.realtime.group_send", lambda group, message: sent.append((group, message)))
     return sent
 
 
@@ -37,7 +37,7 @@ def test_snapshot_is_taken_once_per_slot_and_pushed_to_the_users_group(
     holder: Any, pushed: list[tuple[str, dict[str, Any]]], django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        assert periodic.portfolio_value_snapshot(holder.pk, SLOT.isoformat()) is True
+        assert tasks.portfolio_value_snapshot(holder.pk, SLOT.isoformat()) is True
     snapshot = PortfolioHistory.objects.get(user=holder)
     assert snapshot.total_value == Decimal("600.0000")
     assert pushed == [
@@ -56,7 +56,7 @@ def test_snapshot_is_taken_once_per_slot_and_pushed_to_the_users_group(
     ]
     # A redelivery of the same slot (worker killed before the ack) changes nothing and pushes nothing.
     with django_capture_on_commit_callbacks(execute=True):
-        assert periodic.portfolio_value_snapshot(holder.pk, SLOT.isoformat()) is False
+        assert tasks.portfolio_value_snapshot(holder.pk, SLOT.isoformat()) is False
     assert PortfolioHistory.objects.filter(user=holder).count() == 1
     assert len(pushed) == 1
 
@@ -65,16 +65,14 @@ def test_portfolio_values_tick_runs_in_market_hours_only(
     holder: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
     queued: list[tuple[int, str]] = []
-    monkeypatch.setattr(
-        periodic.portfolio_value_snapshot, "delay", lambda user_id, slot: queued.append((user_id, slot))
-    )
+    monkeypatch.setattr(tasks.portfolio_value_snapshot, "delay", lambda user_id, slot: queued.append((user_id, slot)))
     settings.DEMO_CLOCK = False
-    monkeypatch.setattr(periodic.timezone, "now", lambda: dt.datetime(2026, 11, 26, 16, 2, tzinfo=dt.UTC))  # holiday
-    assert periodic.portfolio_values_tick() == 0
-    monkeypatch.setattr(periodic.timezone, "now", lambda: dt.datetime(2026, 11, 25, 15, 2, 30, tzinfo=dt.UTC))
-    assert periodic.portfolio_values_tick() == 1
+    monkeypatch.setattr(tasks.timezone, "now", lambda: dt.datetime(2026, 11, 26, 16, 2, tzinfo=dt.UTC))  # holiday
+    assert tasks.portfolio_values_tick() == 0
+    monkeypatch.setattr(tasks.timezone, "now", lambda: dt.datetime(2026, 11, 25, 15, 2, 30, tzinfo=dt.UTC))
+    assert tasks.portfolio_values_tick() == 1
     assert queued == [(holder.pk, "2026-11-25T15:00:00+00:00")]  # the 5-minute slot the tick falls in
     # The demo clock keeps portfolio values moving when the market is closed.
     settings.DEMO_CLOCK = True
-    monkeypatch.setattr(periodic.timezone, "now", lambda: dt.datetime(2026, 11, 26, 16, 2, tzinfo=dt.UTC))
-    assert periodic.portfolio_values_tick() == 1
+    monkeypatch.setattr(tasks.timezone, "now", lambda: dt.datetime(2026, 11, 26, 16, 2, tzinfo=dt.UTC))
+    assert tasks.portfolio_values_tick() == 1
