@@ -13,7 +13,7 @@ FRONTEND := $(ROOT)/frontend
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install install-backend install-frontend run test test-backend test-frontend test-e2e lint fmt bench clean
+.PHONY: help install install-backend install-frontend schema run test test-backend test-frontend test-e2e lint fmt bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/packag
 install-frontend: $(FRONTEND)/node_modules/.installed  ## frontend/node_modules from package-lock.json
 
 install: install-backend install-frontend  ## all dependencies (backend and frontend)
+
+schema: install  ## regenerate the API contract: docs/openapi.yaml and the web app types generated from it
+	bash $(ROOT)/scripts/schema.sh
 
 run: install  ## start API, web app, worker and scheduler on the embedded default (Ctrl-C stops all)
 	bash $(ROOT)/scripts/run.sh

@@ -9,7 +9,7 @@ import nextTs from "eslint-config-next/typescript";
 const FEATURES = readdirSync(new URL("./src/features", import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const SHARED = ["components", "lib", "i18n", "stores"];
+const SHARED = ["api", "components", "lib", "i18n", "stores"];
 
 export const boundaryZones = [
   ...FEATURES.map((feature) => ({
@@ -26,7 +26,7 @@ export const boundaryZones = [
   ...SHARED.map((shared) => ({
     target: `./src/${shared}`,
     from: ["./src/features", "./src/app"],
-    message: "Shared code (components, lib, i18n, stores) must not import features or the app.",
+    message: "Shared code (api, components, lib, i18n, stores) must not import features or the app.",
   })),
 ];
 

@@ -31,6 +31,9 @@ fi
 
 if [[ "$PART" == "backend" ]]; then exit 0; fi
 
+section "API contract is up to date (docs/openapi.yaml and the web app's generated types)"
+bash "$ROOT/scripts/schema.sh" --check
+
 cd "$ROOT/frontend"
 section "frontend: types, lint, unit tests"
 npm run --silent typecheck

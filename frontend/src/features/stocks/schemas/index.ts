@@ -1,5 +1,6 @@
 /** Zod schemas for the public stock endpoints. Tolerant of extra keys, strict on the keys the UI uses. */
 import { z } from "zod";
+import type { ApiSchema } from "@/api";
 import { listOf, num, optNum, optStr } from "@/lib/schema-helpers";
 
 export const chartTypeSchema = z.enum(["daily", "weekly"]);
@@ -8,24 +9,26 @@ export const PERIODS = ["1d", "5d", "1m", "3m", "6m", "1y", "2y", "5y", "max"] a
 export type Period = (typeof PERIODS)[number];
 
 export const priceBarSchema = z.object({
-  time: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  open: num,
-  high: num,
-  low: num,
-  close: num,
-  volume: num,
-});
+  time: z.iso.date(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+}) satisfies z.ZodType<ApiSchema<"ChartBar">>;
 export type PriceBar = z.infer<typeof priceBarSchema>;
 
 export const priceBarsSchema = z.object({
   symbol: z.string(),
   type: z.string(),
   period: z.string(),
-  count: z.number().optional(),
-  source: optStr,
-  as_of: optStr,
+  days: z.number().nullable(),
+  count: z.number(),
+  as_of: z.iso.datetime({ offset: true }).nullable(),
+  source: z.string(),
+  simulated: z.boolean(),
   data: z.array(priceBarSchema),
-});
+}) satisfies z.ZodType<ApiSchema<"ChartResponse">>;
 export type PriceBars = z.infer<typeof priceBarsSchema>;
 
 const overviewFieldsSchema = z.object({
