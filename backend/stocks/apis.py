@@ -38,6 +38,7 @@ from stocks.serializers import (
     StatementsResponseSerializer,
     ValidateResponseSerializer,
 )
+from stocks.services import symbols
 
 SYMBOL_PARAMETER = OpenApiParameter(
     "symbol", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticker, e.g. AAPL (case-insensitive)."
@@ -208,7 +209,7 @@ class SymbolSearchApi(PublicReadApi):
     )
     def get(self, request: Request) -> HttpResponse:
         query = _query(SearchQuerySerializer, request)
-        return json_response(request, body_of(selectors.symbol_search(keywords=query["keywords"])))
+        return json_response(request, body_of(symbols.symbol_search(keywords=query["keywords"])))
 
 
 class SymbolValidateApi(PublicReadApi):
@@ -219,7 +220,7 @@ class SymbolValidateApi(PublicReadApi):
         responses={200: ValidateResponseSerializer, **_errors(429, 503)},
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
-        return json_response(request, body_of(selectors.symbol_validate(raw_symbol=symbol)))
+        return json_response(request, body_of(symbols.symbol_validate(raw_symbol=symbol)))
 
 
 class PopularSymbolsApi(PublicReadApi):

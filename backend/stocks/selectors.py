@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -14,14 +14,12 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import psycopg
 from django.db import connection
-from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Length
+from django.db.models import FloatField, QuerySet
+from django.db.models.functions import Cast
 
 from analysis.indicators import Bars, FloatArray, indicator_compute
 from analysis.signals import signals_evaluate
-from core.exceptions import NotFoundError, ProviderUnavailableError, RateLimitedError
-from core.symbols import InvalidSymbolError, normalize_symbol
-from stocks.cache import cached_value
+from core.exceptions import NotFoundError
 from stocks.interest import symbol_interest
 from stocks.models import (
     BalanceSheet,
@@ -32,9 +30,6 @@ from stocks.models import (
     Stock,
     WeeklyPrice,
 )
-from stocks.providers import registry
-from stocks.providers.base import MarketDataProvider, SymbolMatch
-from stocks.providers.errors import ProviderError, ProviderNotFound, ProviderRateLimitedError
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +41,6 @@ _PERIOD_BARS = {"1d": 1, "5d": 5}  # the last N bars (trading days for daily ser
 _PERIOD_MONTHS = {"1m": 1, "3m": 3, "6m": 6, "1y": 12, "2y": 24, "5y": 60}
 MAX_DAYS = 20_000
 T = TypeVar("T")
-
-
-def provider_get() -> MarketDataProvider:
-    """The configured provider (tests replace this function)."""
-    return registry.get_provider()
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,107 +288,9 @@ def statements_get(
     }
 
 
-# Search ------------------------------------------------------------------------------------------------------
+# Popular -----------------------------------------------------------------------------------------------------
 
-SEARCH_LIMIT = 10
-
-
-def _provider_call(call: Callable[[], T], *, not_found: T) -> T:
-    """Run a provider call, turning its typed errors into API errors (429 with Retry-After, 503)."""
-    try:
-        return call()
-    except ProviderNotFound:
-        return not_found
-    except ProviderRateLimitedError as exc:
-        raise RateLimitedError(
-            "The market-data provider's request limit is reached; try again later.",
-            retry_after=exc.retry_after,
-            extra={"retry_after": max(1, round(exc.retry_after))},
-        ) from exc
-    except ProviderError as exc:
-        logger.warning("Provider search failed: %s", exc)
-        raise ProviderUnavailableError("The market-data provider is unavailable; try again later.") from exc
-
-
-def _local_matches(keywords: str, limit: int) -> list[dict[str, Any]]:
-    upper = keywords.upper()
-    rank = Case(
-        When(symbol=upper, then=Value(0)),
-        When(symbol__startswith=upper, then=Value(1)),
-        When(name__istartswith=keywords, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
-    rows = (
-        Stock.objects.filter(Q(symbol__startswith=upper) | Q(name__icontains=keywords))
-        .annotate(rank=rank, symbol_length=Length("symbol"))
-        .order_by("rank", "symbol_length", "symbol")
-        .values("symbol", "name", "asset_type", "exchange", "currency", "source")[:limit]
-    )
-    return [{**row, "in_database": True, "match": "local"} for row in rows]
-
-
-def _provider_matches(keywords: str) -> list[dict[str, Any]]:
-    no_matches: list[SymbolMatch] = []
-    matches = _provider_call(lambda: provider_get().search(keywords), not_found=no_matches)
-    return [
-        {
-            "symbol": m.symbol,
-            "name": m.name,
-            "asset_type": m.type,
-            "region": m.region,
-            "currency": m.currency,
-            "match_score": float(m.match_score),
-        }
-        for m in matches
-    ]
-
-
-def symbol_search(*, keywords: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
-    """Stored stocks first (exact symbol, symbol prefix, name prefix, name match); the provider when none match."""
-    local = _local_matches(keywords, limit)
-    if local:
-        return {"keywords": keywords, "source": "local", "count": len(local), "results": local}
-    found = cached_value(
-        "provider_search", params={"keywords": keywords.lower()}, build=lambda: _provider_matches(keywords)
-    )
-    valid: list[dict[str, Any]] = []
-    for match in found:
-        try:
-            symbol = normalize_symbol(match["symbol"])
-        except InvalidSymbolError:
-            continue  # foreign listings such as "TSCO.LON" stay valid; only malformed ones drop out
-        valid.append({**match, "symbol": symbol, "in_database": False, "match": "provider"})
-    valid = valid[:limit]
-    return {"keywords": keywords, "source": "provider", "count": len(valid), "results": valid}
-
-
-def symbol_validate(*, raw_symbol: str) -> dict[str, Any]:
-    """Whether a symbol is stored here, known to the provider, or invalid (malformed or unknown)."""
-    try:
-        symbol = normalize_symbol(raw_symbol)
-    except InvalidSymbolError as exc:
-        return {
-            "symbol": raw_symbol.strip()[:40],
-            "valid": False,
-            "status": "invalid",
-            "name": "",
-            "reason": exc.message,
-        }
-    stored = Stock.objects.filter(symbol=symbol).values("name").first()
-    if stored is not None:
-        return {"symbol": symbol, "valid": True, "status": "local", "name": stored["name"], "reason": ""}
-    matches = cached_value("validate", symbol=symbol, params={}, build=lambda: _provider_matches(symbol))
-    exact = next((m for m in matches if m["symbol"].upper() == symbol), None)
-    if exact is not None:
-        return {"symbol": symbol, "valid": True, "status": "provider", "name": exact["name"], "reason": ""}
-    return {
-        "symbol": symbol,
-        "valid": False,
-        "status": "invalid",
-        "name": "",
-        "reason": f"'{symbol}' is neither stored here nor known to the market-data provider.",
-    }
+POPULAR_LIMIT = 10
 
 
 CURATED_POPULAR: tuple[tuple[str, str], ...] = (
@@ -417,7 +309,7 @@ CURATED_POPULAR: tuple[tuple[str, str], ...] = (
 )
 
 
-def popular_symbols_get(*, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+def popular_symbols_get(*, limit: int = POPULAR_LIMIT) -> dict[str, Any]:
     """Most held and watched stocks (holders count double), topped up from a curated list of large caps."""
     interest = symbol_interest()
     holders, watchers = interest.held_counts(), interest.watched_counts()

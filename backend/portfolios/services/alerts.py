@@ -15,8 +15,9 @@ from core.exceptions import ApplicationError
 from portfolios.models import Alert, AlertKind, Notification
 from portfolios.realtime import alert_push
 from portfolios.selectors.prices import last_price_of
-from portfolios.services.stocks import stock_collection_ensure, stock_get_or_register
+from portfolios.services.stocks import stock_collection_ensure
 from stocks.models import DailyPrice, Stock
+from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
 RSI_PERIOD = 14

@@ -17,9 +17,10 @@ from portfolios.clock import market_today
 from portfolios.ledger import LedgerError, Position, ledger_replay
 from portfolios.models import Holding, Transaction, TransactionImport, TransactionKind
 from portfolios.selectors.ledger import ledger_entries
-from portfolios.services.stocks import stock_collection_ensure, stock_get_or_register
+from portfolios.services.stocks import stock_collection_ensure
 from portfolios.transaction_csv import NotATransactionFileError, RowError, transactions_csv_parse
 from stocks.models import Stock
+from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
 PRICE_STEP = Decimal("0.000001")

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from core.exceptions import ConflictError
 from core.symbols import normalize_symbol
 from portfolios.models import WatchlistEntry
-from portfolios.services.stocks import stock_collection_ensure, stock_get_or_register
+from portfolios.services.stocks import stock_collection_ensure
+from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
 

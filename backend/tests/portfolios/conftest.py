@@ -40,7 +40,7 @@ class FakeProvider:
 @pytest.fixture
 def provider(monkeypatch: pytest.MonkeyPatch) -> FakeProvider:
     fake = FakeProvider()
-    monkeypatch.setattr("portfolios.services.stocks.get_provider", lambda: fake)
+    monkeypatch.setattr("stocks.services.symbols.provider_get", lambda: fake)
     return fake
 
 

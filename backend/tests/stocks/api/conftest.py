@@ -112,5 +112,5 @@ def match(symbol: str, name: str) -> SymbolMatch:
 @pytest.fixture
 def fake_provider(monkeypatch: pytest.MonkeyPatch) -> FakeProvider:
     provider = FakeProvider()
-    monkeypatch.setattr("stocks.selectors.provider_get", lambda: provider)
+    monkeypatch.setattr("stocks.services.symbols.provider_get", lambda: provider)
     return provider
