@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.serializers import error_responses
 from core.symbols import normalize_symbol
 from ml_models.models import ModelType
 from ml_models.selectors import prediction_get
+from ml_models.serializers import PredictionResponseSerializer
 from ml_models.services import prediction_train
 from stocks.models import Stock
 
@@ -24,8 +25,6 @@ DISCLAIMER = {
     "en": "Predictions come from statistical models trained on past data and are not investment advice. "
     "Read them together with the out-of-sample evaluation below.",
 }
-
-_ERROR = inline_serializer("PredictError", {"message": serializers.CharField(), "code": serializers.CharField()})
 
 
 class PredictApi(APIView):
@@ -39,10 +38,8 @@ class PredictApi(APIView):
             )
         ],
         responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="Prediction, evaluation and disclaimer."),
-            400: _ERROR,
-            404: _ERROR,
-            409: OpenApiResponse(_ERROR, description="Not enough price history to train and evaluate."),
+            200: OpenApiResponse(PredictionResponseSerializer, description="Prediction, evaluation and disclaimer."),
+            **error_responses(400, 404, 409, _409="Not enough price history to train and evaluate."),
         },
     )
     def get(self, request: Request, symbol: str) -> Response:
@@ -62,11 +59,11 @@ class PredictApi(APIView):
         body: dict[str, Any] = {
             "symbol": normalized,
             "model_type": raw_type,
-            "model": {"version": prediction.model.version, "description": prediction.model.description},
-            "as_of": prediction.as_of.isoformat(),
+            "model": prediction.model,
+            "as_of": prediction.as_of,
             "source": source,
             "prediction": prediction.result,
             "evaluation": prediction.evaluation,
             "disclaimer": DISCLAIMER,
         }
-        return Response(body)
+        return Response(PredictionResponseSerializer(body).data)

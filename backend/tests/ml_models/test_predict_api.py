@@ -41,6 +41,21 @@ def _store_history(symbol: str, n: int, seed: int = 11) -> Stock:
     return stock
 
 
+PREDICTION_FIELDS = {
+    "price_prediction": {"horizon_days", "last_close", "predicted_price", "lower", "upper"},
+    "trend_analysis": {"horizon_days", "probability_up", "direction"},
+    "risk_assessment": {
+        "annual_volatility",
+        "var_95_1d",
+        "cvar_95_1d",
+        "max_drawdown",
+        "beta",
+        "level",
+        "backtest_var_breaches",
+    },
+}
+
+
 @pytest.mark.parametrize("model_type", ["price_prediction", "trend_analysis", "risk_assessment"])
 def test_each_model_answers_with_its_evaluation(api_client: Any, model_type: str) -> None:
     _store_history("AAPL", 800)
@@ -52,6 +67,8 @@ def test_each_model_answers_with_its_evaluation(api_client: Any, model_type: str
     assert body["source"] == "simulated"
     assert body["as_of"] == (dt.date(2010, 1, 1) + dt.timedelta(days=799)).isoformat()
     assert set(body["disclaimer"]) == {"ko", "en"}
+    assert set(body["model"]) == {"version", "description"}
+    assert set(body["prediction"]) == PREDICTION_FIELDS[model_type]  # exactly what the schema documents
     if model_type == "risk_assessment":
         assert body["prediction"]["level"] in {"low", "medium", "high"}
     else:

@@ -700,6 +700,16 @@ export interface components {
             /** @description Reason of the last failure, if the last try failed. */
             error: string | null;
         };
+        /**
+         * @description * `up` - up
+         *     * `down` - down
+         * @enum {string}
+         */
+        DirectionEnum: "up" | "down";
+        Disclaimer: {
+            ko: string;
+            en: string;
+        };
         /** @description `{"message", "code", "extra"}`: the body of every error (core.exceptions renders it). */
         Error: {
             message: string;
@@ -709,6 +719,21 @@ export interface components {
             extra: {
                 [key: string]: unknown;
             };
+        };
+        /** @description The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score. */
+        Evaluation: {
+            metric?: string;
+            /** Format: double */
+            model?: number;
+            /** Format: double */
+            baseline?: number;
+            baseline_name?: string;
+            test_points?: number;
+            folds?: number;
+            /** Format: double */
+            skill?: number;
+            method?: string;
+            beats_baseline?: boolean;
         };
         Health: {
             status: string;
@@ -822,6 +847,13 @@ export interface components {
             /** Format: double */
             change_percent: number | null;
         };
+        /**
+         * @description * `low` - low
+         *     * `medium` - medium
+         *     * `high` - high
+         * @enum {string}
+         */
+        LevelEnum: "low" | "medium" | "high";
         LogoutInputRequest: {
             refresh: string;
         };
@@ -831,6 +863,17 @@ export interface components {
             next_open: string;
             /** Format: date-time */
             next_close: string;
+        };
+        /**
+         * @description * `price_prediction` - price_prediction
+         *     * `trend_analysis` - trend_analysis
+         *     * `risk_assessment` - risk_assessment
+         * @enum {string}
+         */
+        ModelTypeEnum: "price_prediction" | "trend_analysis" | "risk_assessment";
+        ModelVersion: {
+            version: string;
+            description: string;
         };
         MoneyWeightedReturn: {
             method: string;
@@ -1040,9 +1083,37 @@ export interface components {
             day_change_percent: number | null;
             holdings_count: number;
         };
-        PredictError: {
-            message: string;
-            code: string;
+        PredictionResponse: {
+            symbol: string;
+            model_type: components["schemas"]["ModelTypeEnum"];
+            model: components["schemas"]["ModelVersion"];
+            /**
+             * Format: date
+             * @description Date of the last bar the model saw.
+             */
+            as_of: string;
+            source: string | null;
+            readonly prediction: components["schemas"]["PredictionValues"];
+            evaluation: components["schemas"]["Evaluation"];
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        PredictionValues: components["schemas"]["PricePrediction"] | components["schemas"]["TrendPrediction"] | components["schemas"]["RiskAssessment"];
+        PricePrediction: {
+            horizon_days: number;
+            /** Format: double */
+            last_close: number;
+            /** Format: double */
+            predicted_price: number;
+            /**
+             * Format: double
+             * @description 10th percentile of out-of-sample errors applied to the prediction.
+             */
+            lower: number;
+            /**
+             * Format: double
+             * @description 90th percentile of out-of-sample errors applied to the prediction.
+             */
+            upper: number;
         };
         Quota: {
             remaining_today: number | null;
@@ -1062,6 +1133,33 @@ export interface components {
             /** Format: double */
             quote_period_seconds: number | null;
             symbols: components["schemas"]["SymbolStatus"][];
+        };
+        RiskAssessment: {
+            /** Format: double */
+            annual_volatility: number;
+            /**
+             * Format: double
+             * @description Historical one-day value at risk, a positive fraction of value.
+             */
+            var_95_1d: number;
+            /** Format: double */
+            cvar_95_1d: number;
+            /**
+             * Format: double
+             * @description Positive fraction.
+             */
+            max_drawdown: number;
+            /**
+             * Format: double
+             * @description Against SPY; null without aligned SPY prices.
+             */
+            beta: number | null;
+            level: components["schemas"]["LevelEnum"];
+            /**
+             * Format: double
+             * @description Share of out-of-sample days whose loss exceeded the prior year's VaR.
+             */
+            backtest_var_breaches: number;
         };
         SearchResponse: {
             keywords: string;
@@ -1226,6 +1324,12 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        TrendPrediction: {
+            horizon_days: number;
+            /** Format: double */
+            probability_up: number;
+            direction: components["schemas"]["DirectionEnum"];
+        };
         /**
          * @description * `buy` - Buy
          *     * `sell` - Sell
@@ -1306,25 +1410,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PredictionResponse"];
                 };
             };
+            /** @description Bad input; the message names the field or parameter and what is allowed. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PredictError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Unknown symbol or object. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PredictError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not enough price history to train and evaluate. */
@@ -1333,7 +1437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PredictError"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
