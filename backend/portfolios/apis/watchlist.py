@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portfolios.apis.fields import SymbolField
-from portfolios.apis.overview import LAST_PRICE_SCHEMA
 from portfolios.selectors.watchlist import watchlist_entry_get, watchlist_get
+from portfolios.serializers import LastPriceSerializer
 from portfolios.services.watchlist import watchlist_entry_create, watchlist_entry_delete, watchlist_entry_update
 from users.models import User
 
@@ -22,7 +22,7 @@ _ENTRY_FIELDS: dict[str, serializers.Field[Any, Any, Any, Any]] = {
     "name": serializers.CharField(),
     "notes": serializers.CharField(),
     "created_at": serializers.DateTimeField(),
-    "price": LAST_PRICE_SCHEMA,
+    "price": LastPriceSerializer(allow_null=True),
 }
 _ENTRY = inline_serializer("WatchlistEntry", _ENTRY_FIELDS)
 _ENTRIES = inline_serializer("WatchlistEntry", _ENTRY_FIELDS, many=True)

@@ -1,5 +1,5 @@
 import { ESLint } from "eslint";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
@@ -9,7 +9,14 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
     .flatMap((result) => result.messages).filter((m) => m.ruleId === "import/no-restricted-paths").map((m) => m.message);
 }
 
+// The first lint loads every plugin and config (seconds on a busy machine); later ones take milliseconds.
+const LOAD_TIMEOUT_MS = 120_000;
+
 describe("import boundaries", () => {
+  beforeAll(async () => {
+    await eslint.lintText("export {};\n", { filePath: "src/lib/warm-up.ts" });
+  }, LOAD_TIMEOUT_MS);
+
   it("refuses a feature importing another feature", async () => {
     const errors = await boundaryErrors(
       "src/features/portfolio/components/probe.tsx",

@@ -1026,13 +1026,12 @@ export interface components {
             profit_loss_percentage: number;
         };
         PortfolioSummary: {
-            holdings: components["schemas"]["PortfolioSummaryHolding"][];
             currency: string;
+            holdings: components["schemas"]["PortfolioSummaryHolding"][];
             totals: components["schemas"]["PortfolioSummaryTotals"];
             unpriced_symbols: string[];
         };
         PortfolioSummaryHolding: {
-            price: components["schemas"]["LastPrice"] | null;
             id: number;
             symbol: string;
             name: string;
@@ -1042,6 +1041,7 @@ export interface components {
             average_price: number;
             /** Format: double */
             cost: number;
+            price: components["schemas"]["LastPrice"] | null;
             /** Format: double */
             market_value: number | null;
             /** Format: double */
@@ -1370,13 +1370,13 @@ export interface components {
             reason: string;
         };
         WatchlistEntry: {
-            price: components["schemas"]["LastPrice"] | null;
             id: number;
             symbol: string;
             name: string;
             notes: string;
             /** Format: date-time */
             created_at: string;
+            price: components["schemas"]["LastPrice"] | null;
         };
         WatchlistInputRequest: {
             symbol: string;
