@@ -129,3 +129,12 @@ class SymbolCollectionStatusSerializer(serializers.Serializer):
     collection_state = serializers.ChoiceField(choices=["idle", "running", "failed", "done"])
     details = SymbolCollectionCountsSerializer()
     steps = serializers.DictField(child=SymbolCollectionStepSerializer())
+
+
+class WatchlistEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    symbol = serializers.CharField()
+    name = serializers.CharField()
+    notes = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField(format=None)
+    price = LastPriceSerializer(allow_null=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,20 +12,9 @@ from rest_framework.views import APIView
 
 from portfolios.apis.fields import SymbolField
 from portfolios.selectors.watchlist import watchlist_entry_get, watchlist_get
-from portfolios.serializers import LastPriceSerializer
+from portfolios.serializers import WatchlistEntrySerializer
 from portfolios.services.watchlist import watchlist_entry_create, watchlist_entry_delete, watchlist_entry_update
 from users.models import User
-
-_ENTRY_FIELDS: dict[str, serializers.Field[Any, Any, Any, Any]] = {
-    "id": serializers.IntegerField(),
-    "symbol": serializers.CharField(),
-    "name": serializers.CharField(),
-    "notes": serializers.CharField(),
-    "created_at": serializers.DateTimeField(),
-    "price": LastPriceSerializer(allow_null=True),
-}
-_ENTRY = inline_serializer("WatchlistEntry", _ENTRY_FIELDS)
-_ENTRIES = inline_serializer("WatchlistEntry", _ENTRY_FIELDS, many=True)
 
 
 def _user(request: Request) -> User:
@@ -34,7 +23,7 @@ def _user(request: Request) -> User:
 
 
 def _entry_body(user: User, entry_id: int) -> dict[str, Any]:
-    return next(row for row in watchlist_get(user=user) if row["id"] == entry_id)
+    return dict(WatchlistEntrySerializer(next(row for row in watchlist_get(user=user) if row["id"] == entry_id)).data)
 
 
 class WatchlistApi(APIView):
@@ -44,14 +33,17 @@ class WatchlistApi(APIView):
 
     @extend_schema(
         summary="The watchlist with each symbol's last price and day change",
-        responses=_ENTRIES,
+        responses=WatchlistEntrySerializer(many=True),
         tags=["watchlist"],
     )
     def get(self, request: Request) -> Response:
-        return Response(watchlist_get(user=_user(request)))
+        return Response(WatchlistEntrySerializer(watchlist_get(user=_user(request)), many=True).data)
 
     @extend_schema(
-        summary="Watch a symbol", request=WatchlistInputSerializer, responses={201: _ENTRY}, tags=["watchlist"]
+        summary="Watch a symbol",
+        request=WatchlistInputSerializer,
+        responses={201: WatchlistEntrySerializer},
+        tags=["watchlist"],
     )
     def post(self, request: Request) -> Response:
         serializer = self.WatchlistInputSerializer(data=request.data)
@@ -64,13 +56,16 @@ class WatchlistDetailApi(APIView):
     class WatchlistDetailInputSerializer(serializers.Serializer[Any]):
         notes = serializers.CharField(max_length=1000, allow_blank=True)
 
-    @extend_schema(summary="One watchlist entry", responses=_ENTRY, tags=["watchlist"])
+    @extend_schema(summary="One watchlist entry", responses=WatchlistEntrySerializer, tags=["watchlist"])
     def get(self, request: Request, pk: int) -> Response:
         entry = watchlist_entry_get(user=_user(request), entry_id=pk)
         return Response(_entry_body(_user(request), entry.pk))
 
     @extend_schema(
-        summary="Change an entry's notes", request=WatchlistDetailInputSerializer, responses=_ENTRY, tags=["watchlist"]
+        summary="Change an entry's notes",
+        request=WatchlistDetailInputSerializer,
+        responses=WatchlistEntrySerializer,
+        tags=["watchlist"],
     )
     def patch(self, request: Request, pk: int) -> Response:
         entry = watchlist_entry_get(user=_user(request), entry_id=pk)
