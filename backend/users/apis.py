@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from core.serializers import error_responses
 from users.models import Language, User
 from users.services import user_create, user_logout, user_password_change, user_update
 from users.throttles import LoginIpThrottle, LoginUsernameThrottle
@@ -37,7 +39,10 @@ class UserRegisterApi(APIView):
     @extend_schema(
         summary="Create an account",
         request=UserRegisterInputSerializer,
-        responses={201: UserOutputSerializer, 400: OpenApiResponse(description="Invalid input"), 409: None},
+        responses={
+            201: UserOutputSerializer,
+            **error_responses(400, 409, _409="An account with this username or email already exists."),
+        },
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
@@ -47,12 +52,23 @@ class UserRegisterApi(APIView):
         return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(summary="Sign in: exchange username and password for access and refresh tokens", tags=["auth"])
+@extend_schema(
+    summary="Sign in: exchange username and password for access and refresh tokens",
+    responses={200: TokenObtainPairSerializer, **error_responses(401, _401="Wrong username or password.")},
+    tags=["auth"],
+)
 class TokenObtainApi(TokenObtainPairView):
     throttle_classes = (LoginIpThrottle, LoginUsernameThrottle)
 
 
-@extend_schema(summary="Exchange a refresh token for a new access token (and a rotated refresh)", tags=["auth"])
+@extend_schema(
+    summary="Exchange a refresh token for a new access token (and a rotated refresh)",
+    responses={
+        200: TokenRefreshSerializer,
+        **error_responses(401, _401="The refresh token is invalid, expired or already used."),
+    },
+    tags=["auth"],
+)
 class TokenRefreshApi(TokenRefreshView):
     pass
 

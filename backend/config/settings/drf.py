@@ -13,7 +13,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.ErrorAwareAutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
     # Fail-open: throttle counters live in the cache, and a cache outage must not turn every request into a 500.
     "DEFAULT_THROTTLE_CLASSES": (

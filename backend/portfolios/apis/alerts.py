@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -157,12 +157,18 @@ class NotificationDetailApi(APIView):
         return Response(NotificationOutputSerializer(notification_mark_read(notification=notification)).data)
 
 
+class NotificationsMarkedSerializer(serializers.Serializer[Any]):
+    marked = serializers.IntegerField(help_text="How many unread notifications were marked read.")
+
+
 class NotificationReadAllApi(APIView):
     @extend_schema(
         summary="Mark every notification read",
         request=None,
-        responses=inline_serializer("NotificationsMarked", {"marked": serializers.IntegerField()}),
+        responses=NotificationsMarkedSerializer,
         tags=["alerts"],
     )
     def post(self, request: Request) -> Response:
-        return Response({"marked": notifications_mark_all_read(user=_user(request))})
+        return Response(
+            NotificationsMarkedSerializer({"marked": notifications_mark_all_read(user=_user(request))}).data
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.serializers import error_responses
 from portfolios.apis.fields import (
     MAX_DIGITS,
     SymbolField,
@@ -25,6 +26,8 @@ from portfolios.models import Holding, Transaction, TransactionKind
 from portfolios.selectors.holdings import holding_get, holding_list, transaction_get, transaction_list
 from portfolios.services.holdings import (
     MAX_IMPORT_BYTES,
+    HoldingCreation,
+    ImportResult,
     holding_create,
     holding_delete,
     holding_update,
@@ -49,7 +52,16 @@ class HoldingOutputSerializer(serializers.ModelSerializer[Holding]):
 
     class Meta:
         model = Holding
-        fields = ("id", "symbol", "name", "quantity", "average_price", "notes", "created_at", "updated_at")
+        fields: tuple[str, ...] = (
+            "id",
+            "symbol",
+            "name",
+            "quantity",
+            "average_price",
+            "notes",
+            "created_at",
+            "updated_at",
+        )
         read_only_fields = fields
 
 
@@ -68,14 +80,40 @@ class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
         read_only_fields = fields
 
 
-_COLLECTION = inline_serializer(
-    "HoldingCollection",
-    {
-        "started": serializers.BooleanField(),
-        "stock_created": serializers.BooleanField(),
-        "status_url": serializers.CharField(),
-    },
-)
+class HoldingCollectionSerializer(serializers.Serializer[HoldingCreation]):
+    """Whether adding the holding started collecting its stock's data, and where to follow it."""
+
+    started = serializers.BooleanField(source="collection_started")
+    stock_created = serializers.BooleanField()
+    status_url = serializers.SerializerMethodField()
+
+    def get_status_url(self, creation: HoldingCreation) -> str:
+        return f"/api/v1/users/portfolio/symbol/{creation.holding.stock_id}/status/"
+
+
+class HoldingCreatedSerializer(HoldingOutputSerializer):
+    """A new holding: its fields plus its collection state."""
+
+    # The collection state is not on the model: the view passes the service's HoldingCreation as `creation`.
+    collection = serializers.SerializerMethodField()
+
+    class Meta(HoldingOutputSerializer.Meta):
+        fields = (*HoldingOutputSerializer.Meta.fields, "collection")
+        read_only_fields = fields
+
+    @extend_schema_field(HoldingCollectionSerializer)
+    def get_collection(self, holding: Holding) -> dict[str, Any]:
+        return dict(HoldingCollectionSerializer(self.context["creation"]).data)
+
+
+class TransactionImportInputSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="The CSV file, header row date,symbol,type,quantity,price,fee.")
+
+
+class TransactionImportResultSerializer(serializers.Serializer[ImportResult]):
+    import_id = serializers.IntegerField(source="batch.pk")
+    rows = serializers.IntegerField(source="batch.row_count")
+    holdings_created = serializers.ListField(child=serializers.CharField())
 
 
 class HoldingListCreateApi(APIView):
@@ -94,30 +132,14 @@ class HoldingListCreateApi(APIView):
     @extend_schema(
         summary="Add a holding (records an opening buy); unknown symbols are validated and collected in the background",
         request=HoldingListCreateInputSerializer,
-        responses={
-            201: inline_serializer(
-                "HoldingCreated",
-                {
-                    "id": serializers.IntegerField(),
-                    "symbol": serializers.CharField(),
-                    "quantity": serializers.FloatField(),
-                    "average_price": serializers.FloatField(),
-                    "collection": _COLLECTION,
-                },
-            )
-        },
+        responses={201: HoldingCreatedSerializer, **error_responses(409, _409="The symbol is already held.")},
         tags=["portfolio"],
     )
     def post(self, request: Request) -> Response:
         serializer = self.HoldingListCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         created = holding_create(user=_user(request), **serializer.validated_data)
-        body = dict(HoldingOutputSerializer(created.holding).data)
-        body["collection"] = {
-            "started": created.collection_started,
-            "stock_created": created.stock_created,
-            "status_url": f"/api/v1/users/portfolio/symbol/{created.holding.stock_id}/status/",
-        }
+        body = HoldingCreatedSerializer(created.holding, context={"creation": created}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -239,17 +261,8 @@ class TransactionImportApi(APIView):
             "Any bad row is reported in extra.errors with line, field and reason, and nothing is imported. "
             "The same file imported twice is refused (code duplicate_import)."
         ),
-        request={"multipart/form-data": inline_serializer("TransactionImportInput", {"file": serializers.FileField()})},
-        responses={
-            201: inline_serializer(
-                "TransactionImportResult",
-                {
-                    "import_id": serializers.IntegerField(),
-                    "rows": serializers.IntegerField(),
-                    "holdings_created": serializers.ListField(child=serializers.CharField()),
-                },
-            )
-        },
+        request={"multipart/form-data": TransactionImportInputSerializer},
+        responses={201: TransactionImportResultSerializer},
         tags=["portfolio"],
     )
     def post(self, request: Request) -> Response:
@@ -261,7 +274,4 @@ class TransactionImportApi(APIView):
         result = transactions_import(
             user=_user(request), content=upload.read(MAX_IMPORT_BYTES + 1), filename=upload.name or ""
         )
-        return Response(
-            {"import_id": result.batch.pk, "rows": result.batch.row_count, "holdings_created": result.holdings_created},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(TransactionImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
