@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from portfolios.returns import XirrUndefined
+
 
 class LastPriceSerializer(serializers.Serializer):
     price = serializers.FloatField()
@@ -76,6 +78,11 @@ class MoneyWeightedReturnSerializer(serializers.Serializer):
     method = serializers.CharField()
     value = serializers.FloatField(allow_null=True)
     annualized = serializers.BooleanField()
+    reason = serializers.ChoiceField(
+        choices=[reason.value for reason in XirrUndefined],
+        allow_null=True,
+        help_text="Why value is null: too_few_flows, no_sign_change (only money in or only out), no_root.",
+    )
 
 
 class PortfolioReturnsSerializer(serializers.Serializer):

@@ -163,7 +163,7 @@ def portfolio_history_get(*, user: User, period: str = "all", benchmark: str | N
         "series": [],
         "returns": {
             "time_weighted": {"method": TWR_METHOD, "value": None, "annualized": None},
-            "money_weighted": {"method": XIRR_METHOD, "value": None, "annualized": True},
+            "money_weighted": {"method": XIRR_METHOD, "value": None, "annualized": True, "reason": None},
         },
         "benchmark": None,
         "snapshots": [],
@@ -217,7 +217,9 @@ def portfolio_history_get(*, user: User, period: str = "all", benchmark: str | N
         result["returns"]["time_weighted"].update(
             {"value": twr, "annualized": annualize(twr, days) if twr is not None and days >= 365 else None}
         )
-        result["returns"]["money_weighted"]["value"] = xirr(flow_dates, flow_amounts)
+        reference = annualize(twr, days) if twr is not None else None
+        money_weighted = xirr(flow_dates, flow_amounts, reference=reference or 0.0)
+        result["returns"]["money_weighted"].update({"value": money_weighted.value, "reason": money_weighted.reason})
         if benchmark:
             result["benchmark"] = _benchmark(benchmark, [p.date for p in window], base_date)
         if window_start is not None:

@@ -144,3 +144,34 @@ def test_history_of_an_empty_portfolio_and_bad_period(auth_client: APIClient) ->
     assert bad_benchmark.status_code == 400
     assert bad_benchmark.json()["message"].startswith("benchmark:")
     assert auth_client.get(HISTORY, {"benchmark": "none"}).json()["benchmark"] is None
+
+
+def test_history_reports_a_money_weighted_return_after_a_sale_and_a_re_buy_with_a_fee(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2020, 1, 2): "100", dt.date(2021, 1, 4): "150", dt.date(2022, 1, 10): "50"})
+    _trade(auth_client, "AAPL", "buy", "2020-01-02", "10", "100")
+    _trade(auth_client, "AAPL", "sell", "2021-01-04", "10", "150")
+    response = auth_client.post(
+        TX,
+        {"symbol": "AAPL", "type": "buy", "date": "2022-01-10", "quantity": "1", "price": "50", "fee": "1"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    mwr = auth_client.get(HISTORY).json()["returns"]["money_weighted"]
+    # -1000, +1500, -51 and a value of 50 on the last day: NPV has one sign at both ends of [-100 %, 100 %].
+    assert (mwr["value"], mwr["reason"]) == (pytest.approx(0.4943928824, rel=1e-8), None)
+
+
+def test_history_of_a_ledger_spanning_six_decades_answers(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(1962, 1, 2): "1", dt.date(2024, 1, 2): "100"})
+    _trade(auth_client, "AAPL", "buy", "1962-01-02", "10", "1")
+    response = auth_client.get(HISTORY)
+    assert response.status_code == 200
+    years = (dt.date(2024, 1, 2) - dt.date(1962, 1, 2)).days / 365
+    assert response.json()["returns"]["money_weighted"]["value"] == pytest.approx(100 ** (1 / years) - 1, rel=1e-9)
+
+
+def test_history_says_why_a_money_weighted_return_is_missing(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2024, 1, 2): "100"})
+    _trade(auth_client, "AAPL", "buy", "2024-01-02", "10", "100")
+    mwr = auth_client.get(HISTORY).json()["returns"]["money_weighted"]
+    assert (mwr["value"], mwr["reason"]) == (None, "too_few_flows")  # bought and valued on the same day

@@ -888,7 +888,22 @@ export interface components {
             /** Format: double */
             value: number | null;
             annualized: boolean;
+            /**
+             * @description Why value is null: too_few_flows, no_sign_change (only money in or only out), no_root.
+             *
+             *     * `too_few_flows` - too_few_flows
+             *     * `no_sign_change` - no_sign_change
+             *     * `no_root` - no_root
+             */
+            reason: (components["schemas"]["MoneyWeightedReturnReasonEnum"] | components["schemas"]["NullEnum"]) | null;
         };
+        /**
+         * @description * `too_few_flows` - too_few_flows
+         *     * `no_sign_change` - no_sign_change
+         *     * `no_root` - no_root
+         * @enum {string}
+         */
+        MoneyWeightedReturnReasonEnum: "too_few_flows" | "no_sign_change" | "no_root";
         NotificationOutput: {
             readonly id: number;
             alert_id: number | null;
@@ -909,6 +924,8 @@ export interface components {
             /** @description How many unread notifications were marked read. */
             marked: number;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OverviewResponse: {
             symbol: string;
             /**
@@ -985,9 +1002,15 @@ export interface components {
             name: string;
             holders: number;
             watchers: number;
-            reason: components["schemas"]["ReasonEnum"];
+            reason: components["schemas"]["PopularResultReasonEnum"];
             in_database: boolean;
         };
+        /**
+         * @description * `users` - users
+         *     * `curated` - curated
+         * @enum {string}
+         */
+        PopularResultReasonEnum: "users" | "curated";
         PortfolioHistory: {
             currency: string;
             period: string;
@@ -1129,12 +1152,6 @@ export interface components {
             limit_per_day: number | null;
             unlimited: boolean;
         };
-        /**
-         * @description * `users` - users
-         *     * `curated` - curated
-         * @enum {string}
-         */
-        ReasonEnum: "users" | "curated";
         RefreshStatus: {
             provider: string;
             quota: components["schemas"]["Quota"];
