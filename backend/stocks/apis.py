@@ -16,14 +16,17 @@ from rest_framework.views import APIView
 from analysis.indicators import INDICATORS
 from core.serializers import error_responses
 from core.symbols import normalize_symbol
-from stocks import selectors
 from stocks.cache import (
     ParamValue,
     body_of,
     cached_body,
     json_response,
 )
-from stocks.selectors import StockVersion, Window
+from stocks.selectors.indicators import indicators_get
+from stocks.selectors.overview import overview_get
+from stocks.selectors.popular import popular_symbols_get
+from stocks.selectors.prices import StockVersion, Window, chart_get, stock_version_get
+from stocks.selectors.statements import StatementKind, statements_get
 from stocks.serializers import (
     ChartQuerySerializer,
     ChartResponseSerializer,
@@ -76,11 +79,13 @@ def _stock_response(
     kind: str,
     raw_symbol: str,
     params: Mapping[str, ParamValue],
-    build: Callable[[StockVersion], Mapping[str, Any]],
+    read: Callable[[StockVersion], object],
+    output: type[serializers.Serializer],
 ) -> HttpResponse:
-    stock = selectors.stock_version_get(symbol=normalize_symbol(raw_symbol))
+    """The stock's `kind` body: from the cache, else `read` (a selector) rendered by the `output` serializer."""
+    stock = stock_version_get(symbol=normalize_symbol(raw_symbol))
     cached = cached_body(
-        kind, symbol=stock.symbol, version=stock.data_version, params=params, build=lambda: build(stock)
+        kind, symbol=stock.symbol, version=stock.data_version, params=params, build=lambda: output(read(stock)).data
     )
     return json_response(request, cached)
 
@@ -110,7 +115,8 @@ class ChartApi(PublicReadApi):
             "chart",
             symbol,
             {"type": query["type"], "period": window.period, "days": window.days},
-            lambda stock: selectors.chart_get(stock=stock, interval=query["type"], window=window),
+            lambda stock: chart_get(stock=stock, interval=query["type"], window=window),
+            ChartResponseSerializer,
         )
 
 
@@ -122,11 +128,13 @@ class OverviewApi(PublicReadApi):
         responses={200: OverviewResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
-        return _stock_response(request, "overview", symbol, {}, lambda stock: selectors.overview_get(stock=stock))
+        return _stock_response(
+            request, "overview", symbol, {}, lambda stock: overview_get(stock=stock), OverviewResponseSerializer
+        )
 
 
 class StatementApi(PublicReadApi):
-    statement: ClassVar[selectors.StatementKind]
+    statement: ClassVar[StatementKind]
 
     def get(self, request: Request, symbol: str) -> HttpResponse:
         query = _query(StatementQuerySerializer, request)
@@ -135,9 +143,10 @@ class StatementApi(PublicReadApi):
             "statements",
             symbol,
             {"statement": self.statement, "period": query["period"], "limit": query["limit"]},
-            lambda stock: selectors.statements_get(
+            lambda stock: statements_get(
                 stock=stock, kind=self.statement, period=query["period"], limit=query["limit"]
             ),
+            StatementsResponseSerializer,
         )
 
 
@@ -194,9 +203,8 @@ class IndicatorsApi(PublicReadApi):
             "indicators",
             symbol,
             params,
-            lambda stock: selectors.indicators_get(
-                stock=stock, interval=query["type"], window=window, requested=requested
-            ),
+            lambda stock: indicators_get(stock=stock, interval=query["type"], window=window, requested=requested),
+            IndicatorsResponseSerializer,
         )
 
 
@@ -237,6 +245,6 @@ class PopularSymbolsApi(PublicReadApi):
             symbol=None,
             version=None,
             params={"limit": limit},
-            build=lambda: selectors.popular_symbols_get(limit=limit),
+            build=lambda: PopularResponseSerializer(popular_symbols_get(limit=limit)).data,
         )
         return json_response(request, cached)

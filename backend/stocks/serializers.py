@@ -1,15 +1,18 @@
-"""Query-parameter validation for the stocks API, and response shapes for the OpenAPI schema."""
+"""Query-parameter validation for the stocks API, and the output serializers that render (and document) responses."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rest_framework import serializers
 
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
-from stocks.selectors import MAX_DAYS, PERIODS
+from stocks.selectors.indicators import IndicatorSeries
+from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
+from stocks.selectors.statements import StatementReport
 
 INTERVALS = ("daily", "weekly")
 STATEMENT_PERIODS = ("annual", "quarterly")
@@ -114,19 +117,22 @@ class PopularQuerySerializer(serializers.Serializer):
     limit = _bounded_int(1, 50, default=10)
 
 
-# Response shapes (documentation only: responses are built by selectors and rendered once).
+# Output serializers: they render the selectors' typed objects. Dates and datetimes are handed to orjson as they
+# are (format=None), which writes them as ISO 8601 with "+00:00", the format every cached body has always had.
 
 
 def _source_fields() -> dict[str, serializers.Field]:
     return {
-        "as_of": serializers.DateTimeField(allow_null=True, help_text="When the newest data in it was fetched."),
+        "as_of": serializers.DateTimeField(
+            allow_null=True, format=None, help_text="When the newest data in it was fetched."
+        ),
         "source": serializers.CharField(help_text="alphavantage, simulated or csv."),
         "simulated": serializers.BooleanField(help_text="True for generated demo data."),
     }
 
 
 def _shape(name: str, fields: dict[str, serializers.Field]) -> type[serializers.Serializer]:
-    """A documented response shape; built from a dict because `source` and `data` are Serializer attributes."""
+    """A response serializer built from a dict because `source` and `data` are Serializer attributes."""
     return type(name, (serializers.Serializer,), dict(fields))
 
 
@@ -139,16 +145,41 @@ class ChartBarSerializer(serializers.Serializer):
     volume = serializers.IntegerField()
 
 
+class ChartBarsField(serializers.ListField):
+    """Bars as ChartBarSerializer documents them, rendered straight from the (date, o, h, l, c, volume) rows.
+
+    Written by hand because a chart can hold 5,000+ bars (period=max): six field calls per bar through
+    ChartBarSerializer would cost more than the query (bench/api.py, uncached chart). The rows already hold
+    floats and an int, which is what ChartBarSerializer's fields would return.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=ChartBarSerializer(), **kwargs)
+
+    def to_representation(self, data: Sequence[BarRow]) -> list[dict[str, Any]]:
+        return [{"time": t, "open": o, "high": h, "low": lo, "close": c, "volume": v} for t, o, h, lo, c, v in data]
+
+
+class DatesField(serializers.ListField):
+    """Dates rendered as they are (orjson writes YYYY-MM-DD): one per bar, so no per-item field call."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.DateField(), **kwargs)
+
+    def to_representation(self, data: Sequence[dt.date]) -> list[dt.date]:
+        return list(data)
+
+
 ChartResponseSerializer = _shape(
     "ChartResponseSerializer",
     {
         "symbol": serializers.CharField(),
-        "type": serializers.CharField(),
+        "type": serializers.CharField(source="interval"),
         "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
         "days": serializers.IntegerField(allow_null=True),
         "count": serializers.IntegerField(),
         **_source_fields(),
-        "data": ChartBarSerializer(many=True),
+        "data": ChartBarsField(source="bars"),
     },
 )
 
@@ -158,13 +189,17 @@ OverviewResponseSerializer = _shape(
         "symbol": serializers.CharField(),
         **_source_fields(),
         "has_overview": serializers.BooleanField(),
-        "overview": serializers.DictField(help_text="Company facts, metrics and the last quote (Stock fields)."),
+        "overview": serializers.DictField(
+            source="facts", help_text="Company facts, metrics and the last quote (Stock fields)."
+        ),
     },
 )
 
 
+# A report renders as the fields below, then every line item of its statement, its source and the ratios (a
+# comment, not a docstring: drf-spectacular would publish a docstring as the component's description).
 class StatementReportSerializer(serializers.Serializer):
-    fiscal_date_ending = serializers.DateField()
+    fiscal_date_ending = serializers.DateField(format=None)
     fiscal_year = serializers.IntegerField()
     fiscal_quarter = serializers.IntegerField(allow_null=True)
     period_type = serializers.CharField()
@@ -174,6 +209,21 @@ class StatementReportSerializer(serializers.Serializer):
         help_text="Margins, current ratio, debt to equity, free cash flow and year-over-year growth, where the "
         "figures allow.",
     )
+
+    def to_representation(self, instance: StatementReport) -> dict[str, Any]:
+        # Keys in stored column order, as bodies have always had them (the line items vary by statement).
+        fields = super().to_representation(instance)
+        return {
+            "period_type": fields["period_type"],
+            "fiscal_year": fields["fiscal_year"],
+            "fiscal_quarter": fields["fiscal_quarter"],
+            "fiscal_date_ending": fields["fiscal_date_ending"],
+            "reported_currency": fields["reported_currency"],
+            "fetched_at": instance.fetched_at,
+            **instance.line_items,
+            "source": instance.source,
+            "ratios": fields["ratios"],
+        }
 
 
 StatementsResponseSerializer = _shape(
@@ -187,6 +237,90 @@ StatementsResponseSerializer = _shape(
         "reports": StatementReportSerializer(many=True, help_text="Newest first; every line item is included too."),
     },
 )
+
+
+class PopularResultSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    name = serializers.CharField()
+    holders = serializers.IntegerField()
+    watchers = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=["users", "curated"])
+    in_database = serializers.BooleanField()
+
+
+class PopularResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = PopularResultSerializer(many=True)
+
+
+class IndicatorSeriesMapField(serializers.DictField):
+    """NAME -> {"params": {...}, OUTPUT: [number|null], ...}: each IndicatorSeries flattened."""
+
+    def to_representation(self, value: Mapping[str, IndicatorSeries]) -> dict[str, Any]:
+        return {name: {"params": series.params, **series.outputs} for name, series in value.items()}
+
+
+IndicatorsResponseSerializer = _shape(
+    "IndicatorsResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        "type": serializers.CharField(source="interval"),
+        "period": serializers.CharField(),
+        "days": serializers.IntegerField(allow_null=True),
+        "count": serializers.IntegerField(),
+        **_source_fields(),
+        "dates": DatesField(),
+        "indicators": IndicatorSeriesMapField(
+            help_text="NAME -> {params, OUTPUT: [number|null]}: sma(sma), ema(ema), rsi(rsi), macd(macd, signal, "
+            "hist), bbands(upper, middle, lower), stoch(k, d), obv(obv), atr(atr); null during warm-up."
+        ),
+        "signals": serializers.DictField(
+            help_text="as_of, composite {score in [-1, 1], stance, explanation {en, ko}} and rules: per rule score, "
+            "stance, values, explanation {en, ko}, recent_events and track_record {5d, 20d} -> {bullish, bearish} "
+            "-> {events, positive_rate, hit_rate, mean_return, buy_and_hold_mean_return}, from bars before the "
+            "last date."
+        ),
+    },
+)
+
+
+class QuotaSerializer(serializers.Serializer):
+    remaining_today = serializers.IntegerField(allow_null=True)
+    limit_per_day = serializers.IntegerField(allow_null=True)
+    unlimited = serializers.BooleanField()
+
+
+class MarketSerializer(serializers.Serializer):
+    is_open = serializers.BooleanField()
+    next_open = serializers.DateTimeField()
+    next_close = serializers.DateTimeField()
+
+
+class DatasetStatusSerializer(serializers.Serializer):
+    as_of = serializers.DateTimeField(allow_null=True)
+    next_refresh = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_null=True, help_text="Reason of the last failure, if the last try failed.")
+
+
+class SymbolStatusSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    as_of = serializers.DateTimeField(allow_null=True, help_text="When the stored quote was fetched.")
+    next_refresh = serializers.DateTimeField(
+        allow_null=True, help_text="Next planned quote refresh; null when none is planned (quota spent)."
+    )
+    datasets = serializers.DictField(child=DatasetStatusSerializer(), help_text="quote, overview, daily, ...")
+
+
+# Renders selectors.refresh.RefreshStatus; datetimes in DRF's ISO 8601 with "Z", as this endpoint always had.
+class RefreshStatusSerializer(serializers.Serializer):
+    provider = serializers.CharField()
+    quota = QuotaSerializer()
+    market = MarketSerializer()
+    quote_period_seconds = serializers.FloatField(allow_null=True)
+    symbols = SymbolStatusSerializer(many=True)
+
+
+# Search and validate bodies are built by stocks.services.symbols; these serializers document them.
 
 
 class SearchResultSerializer(serializers.Serializer):
@@ -213,41 +347,3 @@ class ValidateResponseSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
     name = serializers.CharField(required=False)
     reason = serializers.CharField()
-
-
-class PopularResultSerializer(serializers.Serializer):
-    symbol = serializers.CharField()
-    name = serializers.CharField()
-    holders = serializers.IntegerField()
-    watchers = serializers.IntegerField()
-    reason = serializers.ChoiceField(choices=["users", "curated"])
-    in_database = serializers.BooleanField()
-
-
-class PopularResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    results = PopularResultSerializer(many=True)
-
-
-IndicatorsResponseSerializer = _shape(
-    "IndicatorsResponseSerializer",
-    {
-        "symbol": serializers.CharField(),
-        "type": serializers.CharField(),
-        "period": serializers.CharField(),
-        "days": serializers.IntegerField(allow_null=True),
-        "count": serializers.IntegerField(),
-        **_source_fields(),
-        "dates": serializers.ListField(child=serializers.DateField()),
-        "indicators": serializers.DictField(
-            help_text="NAME -> {params, OUTPUT: [number|null]}: sma(sma), ema(ema), rsi(rsi), macd(macd, signal, "
-            "hist), bbands(upper, middle, lower), stoch(k, d), obv(obv), atr(atr); null during warm-up."
-        ),
-        "signals": serializers.DictField(
-            help_text="as_of, composite {score in [-1, 1], stance, explanation {en, ko}} and rules: per rule score, "
-            "stance, values, explanation {en, ko}, recent_events and track_record {5d, 20d} -> {bullish, bearish} "
-            "-> {events, positive_rate, hit_rate, mean_return, buy_and_hold_mean_return}, from bars before the "
-            "last date."
-        ),
-    },
-)

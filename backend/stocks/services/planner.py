@@ -8,7 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -252,8 +252,15 @@ def refresh_budget_get() -> tuple[str, Budget]:
     )
 
 
-def _demo_period() -> dt.timedelta:
-    return dt.timedelta(seconds=settings.DEMO_CLOCK_SECONDS)
+def refresh_plan_configured(*, candidates: Sequence[Candidate], budget: Budget, now: dt.datetime) -> Plan:
+    """`refresh_plan` with this deployment's demo clock: what the planner tick runs and refresh status reports."""
+    return refresh_plan(
+        candidates=candidates,
+        budget=budget,
+        now=now,
+        demo_clock=settings.DEMO_CLOCK,
+        demo_period=dt.timedelta(seconds=settings.DEMO_CLOCK_SECONDS),
+    )
 
 
 def refresh_plan_run(*, now: dt.datetime | None = None) -> Plan:
@@ -264,13 +271,7 @@ def refresh_plan_run(*, now: dt.datetime | None = None) -> Plan:
     """
     now = now or timezone.now()
     _provider, budget = refresh_budget_get()
-    plan = refresh_plan(
-        candidates=refresh_candidates_get(),
-        budget=budget,
-        now=now,
-        demo_clock=settings.DEMO_CLOCK,
-        demo_period=_demo_period(),
-    )
+    plan = refresh_plan_configured(candidates=refresh_candidates_get(), budget=budget, now=now)
     if not plan.picked:
         return plan
     with transaction.atomic():
@@ -294,44 +295,3 @@ def _enqueue(picked: Sequence[tuple[str, Dataset]]) -> None:
 
     for symbol, dataset in picked:
         ingest_step_enqueue(symbol=symbol, step=dataset.value)
-
-
-def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Quota, market hours and, per symbol, data age and the next planned refresh (the refresh-status endpoint)."""
-    now = now or timezone.now()
-    provider, budget = refresh_budget_get()
-    candidates = refresh_candidates_get()
-    plan = refresh_plan(
-        candidates=candidates, budget=budget, now=now, demo_clock=settings.DEMO_CLOCK, demo_period=_demo_period()
-    )
-    wanted = set(symbols) if symbols is not None else None
-    failures = {
-        (row["stock_id"], row["step"]): row["reason"]
-        for row in IngestionStatus.objects.filter(state=IngestionState.FAILED).values("stock_id", "step", "reason")
-    }
-    per_symbol: dict[str, dict[str, Any]] = {}
-    for c in candidates:
-        if wanted is not None and c.symbol not in wanted:
-            continue
-        entry = per_symbol.setdefault(c.symbol, {"symbol": c.symbol, "datasets": {}})
-        entry["datasets"][c.dataset.value] = {
-            "as_of": c.as_of,
-            "next_refresh": plan.next_refresh.get((c.symbol, c.dataset)),
-            "error": failures.get((c.symbol, c.dataset.value)),
-        }
-    for entry in per_symbol.values():
-        quote = entry["datasets"][Dataset.QUOTE.value]
-        entry["as_of"] = quote["as_of"]
-        entry["next_refresh"] = quote["next_refresh"]
-    market = market_state(now)
-    return {
-        "provider": provider,
-        "quota": {
-            "remaining_today": budget.remaining_today,
-            "limit_per_day": budget.limit_per_day,
-            "unlimited": budget.unlimited,
-        },
-        "market": {"is_open": market.is_open, "next_open": market.next_open, "next_close": market.next_close},
-        "quote_period_seconds": plan.quote_period.total_seconds() if plan.quote_period else None,
-        "symbols": [per_symbol[s] for s in sorted(per_symbol)],
-    }

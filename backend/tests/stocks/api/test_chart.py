@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from stocks.models import DailyPrice, DataSource, WeeklyPrice
 from stocks.providers.base import PriceBar, PriceSeries
-from stocks.selectors import Window
 from stocks.services.ingestion import price_series_import
 from tests.factories import StockFactory
 from tests.stocks.api.conftest import add_bars, bump_version
@@ -213,11 +212,3 @@ def test_bars_stored_by_the_ingestion_service_show_at_once(api_client: Any, stoc
     assert body["count"] == 31
     newest = {"time": "2024-06-17", "open": 10.0, "high": 11.0, "low": 9.0, "close": 10.5, "volume": 1000}
     assert body["data"][-1] == newest
-
-
-def test_month_windows_clamp_to_the_end_of_shorter_months() -> None:
-    dates = [dt.date(2024, 2, 1) + dt.timedelta(days=i) for i in range(60)]  # 2024-02-01 .. 2024-03-31
-    assert dates[Window(period="1m").start_index(dates)] == dt.date(2024, 3, 1)
-    assert Window(period="max").start_index(dates) == 0
-    assert Window(period="5d").start_index(dates) == 55
-    assert dates[Window(period=None, days=1).start_index(dates)] == dt.date(2024, 3, 31)

@@ -8,7 +8,7 @@ import pytest
 
 from stocks.models import Stock
 from stocks.providers.errors import ProviderRateLimitedError, ProviderTemporaryError
-from stocks.selectors import CURATED_POPULAR
+from stocks.selectors.popular import CURATED_POPULAR
 from tests.factories import StockFactory, UserFactory
 from tests.stocks.api.conftest import FakeProvider, match
 

@@ -1,0 +1,76 @@
+"""Refresh status: provider quota, market hours and, per symbol and dataset, data age and the next planned refresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from stocks.models import IngestionState, IngestionStatus
+from stocks.schedule import Dataset, MarketState, market_state
+from stocks.services import planner
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetStatus:
+    as_of: dt.datetime | None  # last successful refresh
+    next_refresh: dt.datetime | None  # None when none is planned (quota spent)
+    error: str | None  # reason of the last failure, if the last try failed
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolStatus:
+    symbol: str
+    datasets: Mapping[str, DatasetStatus]  # by Dataset value: quote, overview, daily, ...
+
+    @property
+    def as_of(self) -> dt.datetime | None:
+        return self.datasets[Dataset.QUOTE.value].as_of
+
+    @property
+    def next_refresh(self) -> dt.datetime | None:
+        return self.datasets[Dataset.QUOTE.value].next_refresh
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshStatus:
+    provider: str
+    quota: planner.Budget
+    market: MarketState
+    quote_period: dt.timedelta | None
+    symbols: Sequence[SymbolStatus]  # by symbol
+
+    @property
+    def quote_period_seconds(self) -> float | None:
+        return self.quote_period.total_seconds() if self.quote_period else None
+
+
+def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime | None = None) -> RefreshStatus:
+    """Quota, market hours and, per symbol, data age and the next planned refresh (the refresh-status endpoint)."""
+    now = now or timezone.now()
+    provider, budget = planner.refresh_budget_get()
+    candidates = planner.refresh_candidates_get()
+    plan = planner.refresh_plan_configured(candidates=candidates, budget=budget, now=now)
+    wanted = set(symbols) if symbols is not None else None
+    failures = {
+        (row["stock_id"], row["step"]): row["reason"]
+        for row in IngestionStatus.objects.filter(state=IngestionState.FAILED).values("stock_id", "step", "reason")
+    }
+    datasets: dict[str, dict[str, DatasetStatus]] = {}
+    for c in candidates:
+        if wanted is not None and c.symbol not in wanted:
+            continue
+        datasets.setdefault(c.symbol, {})[c.dataset.value] = DatasetStatus(
+            as_of=c.as_of,
+            next_refresh=plan.next_refresh.get((c.symbol, c.dataset)),
+            error=failures.get((c.symbol, c.dataset.value)),
+        )
+    return RefreshStatus(
+        provider=provider,
+        quota=budget,
+        market=market_state(now),
+        quote_period=plan.quote_period,
+        symbols=[SymbolStatus(symbol, datasets[symbol]) for symbol in sorted(datasets)],
+    )

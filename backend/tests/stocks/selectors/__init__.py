@@ -1,0 +1,1 @@
+"""Tests of the stocks read side: selectors return typed objects, the output serializers render them."""
