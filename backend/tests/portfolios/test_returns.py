@@ -118,7 +118,7 @@ def test_xirr_agrees_with_pyxirr_when_the_root_is_unique(
         Decimal(amount) / growth ** (Decimal((day - first).days) / 365)
         for day, amount in zip(dates, amounts, strict=True)
     ]
-    assert abs(sum(terms)) <= Decimal("1e-9") * sum(abs(term) for term in terms)
+    assert abs(sum(terms, Decimal(0))) <= Decimal("1e-9") * sum((abs(term) for term in terms), Decimal(0))
     # ...and agrees with pyxirr wherever pyxirr finds a rate (it gives up on some large losses we solve).
     expected = pyxirr.xirr(dates, amounts)
     if expected is not None:

@@ -1,7 +1,11 @@
 "use client";
-/** Error display: the API's own message for HTTP errors, a generic line for contract (schema) mismatches. */
+/**
+ * Error display: the API's own message for HTTP errors; for a contract mismatch (SchemaError) a title saying the
+ * server answered in an unexpected shape, and the field and request that failed.
+ */
 import { AlertTriangle } from "lucide-react";
 import { ApiError, SchemaError } from "@/lib/api-error";
+import { fmt } from "@/i18n/format";
 import { useMessages } from "@/i18n/use-messages";
 import type { Messages } from "@/i18n/ko";
 import { Button } from "./ui";
@@ -19,9 +23,14 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <div role="alert" className="flex flex-col items-start gap-2 rounded-md border border-down/40 bg-down/5 p-4 text-sm">
       <p className="flex items-center gap-2 font-semibold text-down">
         <AlertTriangle aria-hidden className="size-4" />
-        {m.common.errorTitle}
+        {error instanceof SchemaError ? m.common.schemaErrorTitle : m.common.errorTitle}
       </p>
       <p>{errorMessage(error, m)}</p>
+      {error instanceof SchemaError && (
+        <p className="text-xs text-muted" data-testid="schema-error-field">
+          {fmt(m.common.schemaErrorField, { path: error.path, url: error.url })}
+        </p>
+      )}
       {onRetry && (
         <Button variant="secondary" onClick={onRetry}>
           {m.common.retry}

@@ -11,7 +11,9 @@ export const en: Messages = {
   common: {
     loading: "Loading…", retry: "Retry", save: "Save", saving: "Saving…", cancel: "Cancel", delete: "Delete",
     edit: "Edit", close: "Close", add: "Add", confirmDelete: "Delete this item?", errorTitle: "Something went wrong",
-    schemaError: "The server sent an unexpected response. Please try again shortly.", networkError: "Cannot reach the server.",
+    schemaErrorTitle: "Unexpected response shape from the server",
+    schemaError: "The server answered in a shape this page does not expect, so it cannot be shown.",
+    schemaErrorField: "Field that did not match: {path} ({url})", networkError: "Cannot reach the server.",
     required: "This field is required.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
     asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.",
   },

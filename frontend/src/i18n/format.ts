@@ -45,3 +45,8 @@ export function changeClass(v: number | null | undefined): string {
   if (v === null || v === undefined || v === 0) return "text-muted";
   return v > 0 ? "text-up" : "text-down";
 }
+
+/** The catalog label for a value the contract types as a plain string; a value without a label is shown as sent. */
+export function labelOf<K extends string>(labels: Readonly<Record<K, string>>, value: string): string {
+  return Object.hasOwn(labels, value) ? labels[value as K] : value;
+}

@@ -9,7 +9,9 @@ export const ko = {
   common: {
     loading: "불러오는 중…", retry: "다시 시도", save: "저장", saving: "저장 중…", cancel: "취소", delete: "삭제",
     edit: "수정", close: "닫기", add: "추가", confirmDelete: "정말 삭제하시겠습니까?", errorTitle: "문제가 발생했습니다",
-    schemaError: "서버 응답 형식이 예상과 다릅니다. 잠시 후 다시 시도하세요.", networkError: "서버에 연결할 수 없습니다.",
+    schemaErrorTitle: "서버 응답 형식이 예상과 다릅니다",
+    schemaError: "서버가 예상하지 못한 형식으로 응답했습니다. 화면을 표시할 수 없어 오류로 알려 드립니다.",
+    schemaErrorField: "맞지 않는 항목: {path} ({url})", networkError: "서버에 연결할 수 없습니다.",
     required: "필수 입력 항목입니다.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
     asOf: "기준 시각", nextUpdate: "다음 업데이트", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.",
   },

@@ -1,9 +1,11 @@
 /**
  * The one HTTP client: relative URLs in the browser (same origin, proxied by server.mjs),
- * the backend directly on the server. Every response is parsed with its zod schema.
+ * the backend directly on the server. Every response is parsed with the zod schema generated from the API
+ * contract (src/api); a body it rejects throws SchemaError and is logged with the URL and the failing field.
  */
 import type { z } from "zod";
-import { ApiError, SchemaError, apiErrorBodySchema } from "./api-error";
+import { zApiV1UsersTokenRefreshCreateResponse, zError } from "@/api";
+import { ApiError, schemaErrorLogged } from "./api-error";
 import { useAuthStore } from "@/stores/auth-store";
 
 export interface RequestOptions {
@@ -38,7 +40,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   let code: string | undefined;
   let extra: Record<string, unknown> | null | undefined;
   try {
-    const parsed = apiErrorBodySchema.safeParse(await res.json());
+    const parsed = zError.safeParse(await res.json());
     if (parsed.success) ({ message, code, extra } = parsed.data);
   } catch {
     // Body was not JSON (for example a proxy error page); keep the status text.
@@ -63,12 +65,13 @@ async function refreshAccess(): Promise<boolean> {
         signOut();
         return false;
       }
-      const data = (await res.json()) as { access?: unknown; refresh?: unknown };
-      if (typeof data.access !== "string") {
+      const data = zApiV1UsersTokenRefreshCreateResponse.safeParse(await res.json());
+      if (!data.success) {
+        schemaErrorLogged("/api/v1/users/token/refresh/", data.error.issues);
         signOut();
         return false;
       }
-      setTokens({ access: data.access, refresh: typeof data.refresh === "string" ? data.refresh : refresh });
+      setTokens({ access: data.data.access, refresh: data.data.refresh });
       return true;
     } catch {
       return false;
@@ -108,8 +111,9 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
     if (res.status === 401) useAuthStore.getState().signOut();
   }
   if (!res.ok) throw await toApiError(res);
-  const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  // 204 has no body: the contract's schema for it is z.void().
+  const json: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new SchemaError(path, parsed.error.issues);
+  if (!parsed.success) throw schemaErrorLogged(buildPath(path, opts.query), parsed.error.issues);
   return parsed.data;
 }

@@ -1,12 +1,6 @@
 /** Typed errors for API calls: HTTP errors carry the server's message; schema errors mean a contract drift. */
 import { z } from "zod";
 
-export const apiErrorBodySchema = z.object({
-  message: z.string(),
-  code: z.string().optional(),
-  extra: z.record(z.string(), z.unknown()).nullish(),
-});
-
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -34,16 +28,31 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server answered 2xx with a body the generated contract schema rejects: the backend and the web app
+ * disagree about the contract. `url` is the request (path and query), `path` the first field that failed.
+ */
 export class SchemaError extends Error {
   readonly url: string;
+  readonly path: string;
   readonly issues: z.core.$ZodIssue[];
 
   constructor(url: string, issues: z.core.$ZodIssue[]) {
-    super(`Unexpected response from ${url}`);
+    const first = issues[0];
+    const path = first ? z.core.toDotPath(first.path) || "(response body)" : "(response body)";
+    super(`Unexpected response shape from ${url} at ${path}: ${first?.message ?? "invalid"}`);
     this.name = "SchemaError";
     this.url = url;
+    this.path = path;
     this.issues = issues;
   }
+}
+
+/** A SchemaError for `url`, logged with the URL and the failing field path before the caller throws or handles it. */
+export function schemaErrorLogged(url: string, issues: z.core.$ZodIssue[]): SchemaError {
+  const error = new SchemaError(url, issues);
+  console.error(`[api] ${error.message}`, { url: error.url, path: error.path });
+  return error;
 }
 
 export function isApiError(e: unknown): e is ApiError {

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { API, server } from "@/test/msw-server";
 import { useAuthStore } from "@/stores/auth-store";
@@ -41,8 +41,13 @@ describe("apiRequest", () => {
     expect(err).toMatchObject({ status: 429, message: "Slow down", code: "rate_limited", retryAfter: 12, extra: { scope: "search" } });
   });
 
-  it("throws SchemaError when the body does not match", async () => {
+  it("throws SchemaError with the request URL and failing field, and logs both", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     server.use(http.get(`${API}/y/`, () => HttpResponse.json({ username: 5 })));
-    await expect(apiRequest("/api/v1/y/", me)).rejects.toBeInstanceOf(SchemaError);
+    const err = await apiRequest("/api/v1/y/", me, { query: { q: "a" } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SchemaError);
+    expect(err).toMatchObject({ url: "/api/v1/y/?q=a", path: "username" });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining("/api/v1/y/?q=a at username"), { url: "/api/v1/y/?q=a", path: "username" });
+    log.mockRestore();
   });
 });

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { alertListSchema } from "../schemas";
+import { zApiV1UsersAlertsListResponse } from "@/api";
 
 export function getAlerts(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/alerts/", alertListSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/alerts/", zApiV1UsersAlertsListResponse, { auth: true, signal });
 }
 
 export function getAlertsQueryOptions() {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { notificationListSchema } from "../schemas";
+import { zApiV1UsersAlertsNotificationsListResponse } from "@/api";
 
 export function getNotifications(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/alerts/notifications/", notificationListSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/alerts/notifications/", zApiV1UsersAlertsNotificationsListResponse, { auth: true, signal });
 }
 
 export function getNotificationsQueryOptions() {

@@ -1,39 +1,16 @@
+/** Types and the form input of the alert endpoints; responses are parsed with the generated schemas (src/api). */
 import { z } from "zod";
-import { listOf, num, optNum, optStr } from "@/lib/schema-helpers";
+import { zKindEnum, type AlertOutput, type KindEnum, type NotificationOutput } from "@/api";
 
-export const ALERT_KINDS = ["price_above", "price_below", "change_pct_above", "change_pct_below", "rsi_above", "rsi_below"] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_KINDS = zKindEnum.options;
+export type AlertKind = KindEnum;
 
-/** `armed` (backend) or `active`: whether the alert can still fire; a fired alert is re-armed with PATCH {armed: true}. */
-export const alertSchema = z
-  .object({
-    id: z.union([z.number(), z.string()]),
-    symbol: z.string(),
-    kind: z.enum(ALERT_KINDS),
-    threshold: num,
-    armed: z.boolean().optional(),
-    active: z.boolean().optional(),
-    triggered_at: optStr,
-    triggered_value: optNum,
-    created_at: optStr,
-  })
-  .transform(({ armed, active, ...a }) => ({ ...a, armed: armed ?? active ?? true }));
-export type Alert = z.infer<typeof alertSchema>;
-export const alertListSchema = listOf(alertSchema);
-
-export const notificationSchema = z.object({
-  id: z.union([z.number(), z.string()]),
-  symbol: optStr,
-  message: optStr,
-  kind: optStr,
-  created_at: optStr,
-  read: z.boolean().optional(),
-});
-export type AlertNotification = z.infer<typeof notificationSchema>;
-export const notificationListSchema = listOf(notificationSchema);
+/** `armed`: whether the alert can still fire; a fired alert is re-armed with PATCH {armed: true}. */
+export type Alert = AlertOutput;
+export type AlertNotification = NotificationOutput;
 
 export const alertInputSchema = z.object({
   symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9.-]{0,11}$/),
-  kind: z.enum(ALERT_KINDS),
+  kind: zKindEnum,
   threshold: z.coerce.number().finite(),
 });

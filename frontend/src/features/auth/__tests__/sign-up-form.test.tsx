@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { userBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { useAuthStore } from "@/stores/auth-store";
 import { ko } from "@/i18n/ko";
@@ -22,7 +23,7 @@ async function fill(user: ReturnType<typeof userEvent.setup>, values: { username
 describe("SignUpForm", () => {
   it("validates before sending anything", async () => {
     const posts = vi.fn();
-    server.use(http.post(`${API}/users/register/`, () => (posts(), HttpResponse.json({}, { status: 201 }))));
+    server.use(http.post(`${API}/users/register/`, () => (posts(), HttpResponse.json(userBody, { status: 201 }))));
     const user = userEvent.setup();
     renderWithProviders(<SignUpForm />);
     await fill(user, { username: "kim", email: "not-an-email", password: "short", confirm: "other" });
@@ -42,7 +43,7 @@ describe("SignUpForm", () => {
 
   it("registers, signs in and goes to the dashboard", async () => {
     server.use(
-      http.post(`${API}/users/register/`, () => HttpResponse.json({ id: 1, username: "kim" }, { status: 201 })),
+      http.post(`${API}/users/register/`, () => HttpResponse.json(userBody, { status: 201 })),
       http.post(`${API}/users/token/`, () => HttpResponse.json({ access: "acc", refresh: "ref" })),
     );
     const user = userEvent.setup();

@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1UsersMeRetrieveResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 import { useIsSignedIn } from "@/stores/auth-store";
-import { meSchema } from "../schemas";
 
 export function getMe(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/me/", meSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/me/", zApiV1UsersMeRetrieveResponse, { auth: true, signal });
 }
 
 export function getMeQueryOptions() {

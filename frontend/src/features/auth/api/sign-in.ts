@@ -1,10 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
+import { zApiV1UsersTokenCreateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 import { useAuthStore } from "@/stores/auth-store";
-import { tokenPairSchema } from "../schemas";
 
 export function signIn(input: { username: string; password: string }) {
-  return apiRequest("/api/v1/users/token/", tokenPairSchema, { method: "POST", body: input });
+  return apiRequest("/api/v1/users/token/", zApiV1UsersTokenCreateResponse, { method: "POST", body: input });
 }
 
 export function useSignIn() {

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { zApiV1UsersLogoutCreateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 import { useAuthStore } from "@/stores/auth-store";
 
 export function signOutRequest(refresh: string) {
-  return apiRequest("/api/v1/users/logout/", z.unknown(), { method: "POST", body: { refresh }, auth: true });
+  return apiRequest("/api/v1/users/logout/", zApiV1UsersLogoutCreateResponse, { method: "POST", body: { refresh }, auth: true });
 }
 
 /** Blacklists the refresh token server-side (best effort) and always clears local state. */

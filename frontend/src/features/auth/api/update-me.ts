@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { meSchema, type Me } from "../schemas";
+import { zApiV1UsersMePartialUpdateResponse } from "@/api";
+import type { Me } from "../schemas";
 
 export type MePatch = Partial<Pick<Me, "email" | "display_name" | "language" | "base_currency">>;
 
 export function updateMe(patch: MePatch) {
-  return apiRequest("/api/v1/users/me/", meSchema, { method: "PATCH", body: patch, auth: true });
+  return apiRequest("/api/v1/users/me/", zApiV1UsersMePartialUpdateResponse, { method: "PATCH", body: patch, auth: true });
 }
 
 export function useUpdateMe() {

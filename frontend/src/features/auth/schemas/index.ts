@@ -1,19 +1,8 @@
-/** Zod schemas for auth and the user's profile. */
+/** Types and form inputs for auth and the user's profile; responses are parsed with the generated schemas (src/api). */
 import { z } from "zod";
-import { optStr } from "@/lib/schema-helpers";
+import type { UserOutput } from "@/api";
 
-export const tokenPairSchema = z.object({ access: z.string().min(1), refresh: z.string().min(1) });
-export type TokenPair = z.infer<typeof tokenPairSchema>;
-
-export const meSchema = z.object({
-  id: z.union([z.number(), z.string()]),
-  username: z.string(),
-  email: z.string().nullish().transform((v) => v ?? ""),
-  display_name: optStr,
-  language: z.enum(["ko", "en"]).catch("ko"),
-  base_currency: optStr,
-});
-export type Me = z.infer<typeof meSchema>;
+export type Me = UserOutput;
 
 export const signInInputSchema = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
 export const signUpInputSchema = z

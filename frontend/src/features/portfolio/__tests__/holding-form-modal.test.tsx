@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { searchBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { SymbolAutocomplete } from "@/features/stocks/components/symbol-autocomplete";
@@ -26,10 +27,10 @@ describe("Add-stock modal (PortfolioModal)", () => {
   it("validates before sending and posts a valid holding", async () => {
     let posted: unknown = null;
     server.use(
-      http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json({ results: [{ symbol: "AAPL", name: "Apple Inc", stored: true }] })),
+      http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json(searchBody("AAP", [{ symbol: "AAPL", name: "Apple Inc", in_database: true }]))),
       http.post(`${API}/users/portfolio/`, async ({ request }) => {
         posted = await request.json();
-        return HttpResponse.json({ id: 7, symbol: "AAPL", name: "Apple Inc", quantity: "10.0000", average_price: "150.00", notes: "" }, { status: 201 });
+        return HttpResponse.json({ id: 7, symbol: "AAPL", name: "Apple Inc.", quantity: 10, average_price: 150, notes: "", created_at: "2026-01-02T00:00:00Z", updated_at: "2026-01-02T00:00:00Z", collection: { started: false, stock_created: false, status_url: "/api/v1/users/portfolio/symbol/AAPL/status/" } }, { status: 201 });
       }),
     );
     const onClose = vi.fn();

@@ -3,20 +3,21 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { transactionBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { TransactionsPanel } from "../components/transactions-panel";
 
 describe("TransactionsPanel", () => {
-  it("lists transactions and reports imported and rejected CSV rows", async () => {
+  it("lists transactions and reports the imported CSV rows", async () => {
     let uploaded = "";
     server.use(
       http.get(`${API}/users/portfolio/transactions/`, () =>
-        HttpResponse.json({ count: 1, next: null, previous: null, results: [{ id: 1, date: "2026-01-02", symbol: "AAPL", type: "buy", quantity: "10", price: "150.5", fee: "1" }] }),
+        HttpResponse.json([transactionBody]),
       ),
       http.post(`${API}/users/portfolio/transactions/import/`, async ({ request }) => {
         uploaded = request.headers.get("content-type") ?? "";
-        return HttpResponse.json({ imported: 1, rejected: [{ line: 3, reason: "Unknown type 'gift'" }] });
+        return HttpResponse.json({ import_id: 3, rows: 1, holdings_created: ["MSFT"] }, { status: 201 });
       }),
     );
     const user = userEvent.setup();
@@ -24,13 +25,13 @@ describe("TransactionsPanel", () => {
     expect(await screen.findByRole("cell", { name: "AAPL" })).toBeInTheDocument();
     expect(screen.getByRole("cell", { name: ko.portfolio.txTypes.buy })).toBeInTheDocument();
 
-    const csv = "date,symbol,type,quantity,price,fee\n2026-01-05,MSFT,buy,1,400,0\n2026-01-06,MSFT,gift,1,0,0\n";
+    const csv = "date,symbol,type,quantity,price,fee\n2026-01-05,MSFT,buy,1,400,0\n";
     await user.upload(screen.getByLabelText(ko.portfolio.chooseFile), new File([csv], "tx.csv", { type: "text/csv" }));
     await user.click(screen.getByRole("button", { name: ko.portfolio.importCsv }));
     const report = await screen.findByTestId("import-report");
     expect(report).toHaveTextContent("가져온 행: 1");
-    expect(report).toHaveTextContent("거부된 행: 1");
-    expect(report).toHaveTextContent("Unknown type 'gift'");
+    expect(report).toHaveTextContent("MSFT");
+    expect(report).not.toHaveTextContent("거부된 행");
     expect(uploaded).toMatch(/^multipart\/form-data; boundary=/);
   });
 });

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { holdingSchema, type HoldingInput } from "../schemas";
+import { zApiV1UsersPortfolioCreateResponse } from "@/api";
+import type { HoldingInput } from "../schemas";
 
 export function createHolding(input: HoldingInput) {
-  return apiRequest("/api/v1/users/portfolio/", holdingSchema, { method: "POST", body: input, auth: true });
+  return apiRequest("/api/v1/users/portfolio/", zApiV1UsersPortfolioCreateResponse, { method: "POST", body: input, auth: true });
 }
 
 export function useCreateHolding() {

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { transactionSchema, type TransactionInput } from "../schemas";
+import { zApiV1UsersPortfolioTransactionsCreateResponse } from "@/api";
+import type { TransactionInput } from "../schemas";
 
 export function createTransaction(input: TransactionInput) {
-  return apiRequest("/api/v1/users/portfolio/transactions/", transactionSchema, { method: "POST", body: input, auth: true });
+  return apiRequest("/api/v1/users/portfolio/transactions/", zApiV1UsersPortfolioTransactionsCreateResponse, { method: "POST", body: input, auth: true });
 }
 
 export function useCreateTransaction() {

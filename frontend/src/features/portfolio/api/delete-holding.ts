@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { zApiV1UsersPortfolioDestroyResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 
-export function deleteHolding(id: number | string) {
-  return apiRequest(`/api/v1/users/portfolio/${id}/`, z.unknown(), { method: "DELETE", auth: true });
+export function deleteHolding(id: number) {
+  return apiRequest(`/api/v1/users/portfolio/${id}/`, zApiV1UsersPortfolioDestroyResponse, { method: "DELETE", auth: true });
 }
 
 export function useDeleteHolding() {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zPortfolioHistoryWithBenchmark } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { historySchema } from "../schemas";
 
 export function getHistory(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/portfolio/history/", historySchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/portfolio/history/", zPortfolioHistoryWithBenchmark, { auth: true, signal });
 }
 
 export function getHistoryQueryOptions() {

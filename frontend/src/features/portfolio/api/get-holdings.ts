@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1UsersPortfolioListResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { holdingListSchema } from "../schemas";
 
 export function getHoldings(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/portfolio/", holdingListSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/portfolio/", zApiV1UsersPortfolioListResponse, { auth: true, signal });
 }
 
 export function getHoldingsQueryOptions() {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1UsersPortfolioSummaryRetrieveResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { summarySchema } from "../schemas";
 
 export function getSummary(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/portfolio/summary/", summarySchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/portfolio/summary/", zApiV1UsersPortfolioSummaryRetrieveResponse, { auth: true, signal });
 }
 
 export function getSummaryQueryOptions() {

@@ -1,12 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { symbolStatusSchema, type SymbolStatus } from "../schemas";
+import { zApiV1UsersPortfolioSymbolStatusRetrieveResponse } from "@/api";
+import type { SymbolStatus } from "../schemas";
 
 /** The seed polls every 10 s until collection is complete. */
 export const STATUS_POLL_MS = 10_000;
 
 export function getSymbolStatus(symbol: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/users/portfolio/symbol/${encodeURIComponent(symbol)}/status/`, symbolStatusSchema, { auth: true, signal });
+  return apiRequest(`/api/v1/users/portfolio/symbol/${encodeURIComponent(symbol)}/status/`, zApiV1UsersPortfolioSymbolStatusRetrieveResponse, { auth: true, signal });
 }
 
 /** Poll interval for a status: keep polling while incomplete, stop once `is_complete` is true. */

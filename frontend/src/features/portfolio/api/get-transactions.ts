@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1UsersPortfolioTransactionsListResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { transactionListSchema } from "../schemas";
 
 export function getTransactions(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/portfolio/transactions/", transactionListSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/portfolio/transactions/", zApiV1UsersPortfolioTransactionsListResponse, { auth: true, signal });
 }
 
 export function getTransactionsQueryOptions() {

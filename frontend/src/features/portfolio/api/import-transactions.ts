@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { zApiV1UsersPortfolioTransactionsImportCreateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { importResultSchema } from "../schemas";
 
 export function importTransactions(file: File) {
   const body = new FormData();
   body.append("file", file);
-  return apiRequest("/api/v1/users/portfolio/transactions/import/", importResultSchema, { method: "POST", body, auth: true });
+  return apiRequest("/api/v1/users/portfolio/transactions/import/", zApiV1UsersPortfolioTransactionsImportCreateResponse, { method: "POST", body, auth: true });
 }
 
 export function useImportTransactions() {

@@ -1,16 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { zApiV1UsersPortfolioPartialUpdateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { holdingSchema } from "../schemas";
 
 export interface HoldingPatch {
-  id: number | string;
+  id: number;
   quantity?: number;
   average_price?: number;
   notes?: string;
 }
 
 export function updateHolding({ id, ...patch }: HoldingPatch) {
-  return apiRequest(`/api/v1/users/portfolio/${id}/`, holdingSchema, { method: "PATCH", body: patch, auth: true });
+  return apiRequest(`/api/v1/users/portfolio/${id}/`, zApiV1UsersPortfolioPartialUpdateResponse, { method: "PATCH", body: patch, auth: true });
 }
 
 export function useUpdateHolding() {

@@ -2,19 +2,20 @@
 /** Data-collection progress for a newly added symbol; polls the status endpoint every 10 s until complete. */
 import { CheckCircle2, Loader2 } from "lucide-react";
 import { useEffect, useRef } from "react";
+import { labelOf } from "@/i18n/format";
 import { useMessages } from "@/i18n/use-messages";
 import { Badge } from "@/components/ui";
 import { STATUS_POLL_MS, useSymbolStatus } from "../api/get-symbol-status";
 import { STEP_NAMES, type SymbolStatus } from "../schemas";
 
 function stepsDone(s: SymbolStatus): { done: number; total: number } {
-  const states = Object.values(s.steps ?? {}).map((step) => step.state);
+  const states = Object.values(s.steps).map((step) => step.state);
   if (states.length > 0) return { done: states.filter((x) => x === "done" || x === "partial").length, total: states.length };
   const flags = [s.stock_exists && s.has_overview, s.has_prices, s.has_financial];
   return { done: flags.filter(Boolean).length, total: flags.length };
 }
 
-function orderedSteps(steps: NonNullable<SymbolStatus["steps"]>) {
+function orderedSteps(steps: SymbolStatus["steps"]) {
   const rank = (n: string) => {
     const i = (STEP_NAMES as readonly string[]).indexOf(n);
     return i < 0 ? STEP_NAMES.length : i;
@@ -50,17 +51,15 @@ export function CollectionProgress({ symbol, onComplete, intervalMs = STATUS_POL
         {m.portfolio.collecting} ({done}/{total})
       </div>
       <progress className="h-1.5 w-full accent-accent" max={total} value={done} aria-label={`${m.portfolio.collecting} ${symbol}`} />
-      {q.data.steps && (
-        <ul className="flex flex-wrap gap-1 text-[11px]">
-          {orderedSteps(q.data.steps).map(([name, step]) => (
-            <li key={name} title={step.reason ?? undefined}>
-              <Badge tone={step.state === "done" ? "up" : step.state === "failed" ? "down" : step.state === "waiting_for_quota" ? "warn" : "neutral"}>
-                {(m.portfolio.steps as Record<string, string>)[name] ?? name}: {m.portfolio.states[step.state]}
-              </Badge>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="flex flex-wrap gap-1 text-[11px]">
+        {orderedSteps(q.data.steps).map(([name, step]) => (
+          <li key={name} title={step.reason || undefined}>
+            <Badge tone={step.state === "done" ? "up" : step.state === "failed" ? "down" : step.state === "waiting_for_quota" ? "warn" : "neutral"}>
+              {labelOf(m.portfolio.steps, name)}: {labelOf(m.portfolio.states, step.state)}
+            </Badge>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -3,16 +3,14 @@
 import { Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, CartesianGrid } from "recharts";
 import { useMessages } from "@/i18n/use-messages";
 import { formatCompact, formatPercent } from "@/i18n/format";
-import type { History, Holding } from "../schemas";
+import type { History, PricedHolding } from "../schemas";
 
 const COLORS = ["#2563eb", "#16a34a", "#d97706", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626", "#475569"];
 
-export function AllocationChart({ holdings }: { holdings: Holding[] }) {
+/** Priced holdings only: an unpriced one has no market value and no weight (the summary lists it as unpriced). */
+export function AllocationChart({ holdings }: { holdings: PricedHolding[] }) {
   const { lang } = useMessages();
-  const total = holdings.reduce((s, h) => s + (h.market_value ?? 0), 0);
-  const data = holdings
-    .map((h) => ({ name: h.symbol, value: h.market_value ?? 0, weight: h.weight ?? (total ? ((h.market_value ?? 0) / total) * 100 : 0) }))
-    .filter((d) => d.value > 0);
+  const data = holdings.flatMap((h) => (h.market_value !== null && h.weight !== null && h.market_value > 0 ? [{ name: h.symbol, value: h.market_value, weight: h.weight }] : []));
   return (
     <div className="h-64 w-full" role="img" aria-label={data.map((d) => `${d.name} ${formatPercent(lang, d.weight, false)}`).join(", ")}>
       <ResponsiveContainer width="100%" height="100%">
@@ -30,15 +28,14 @@ export function AllocationChart({ holdings }: { holdings: Holding[] }) {
   );
 }
 
-/** Value and cost over time, with the benchmark rescaled to start at the portfolio's first value. */
-export function mergeHistory(history: History): Array<{ date: string; value: number; cost: number | null; benchmark: number | null }> {
+/** Value over time, with the benchmark's growth of 1 scaled to the portfolio's first value. */
+export function mergeHistory(history: History): Array<{ date: string; value: number; benchmark: number | null }> {
   const first = history.series[0]?.value ?? 0;
-  const bench = history.benchmark?.series ?? [];
-  const base = bench[0]?.value ?? 0;
-  const byDate = new Map(bench.map((p) => [p.date, p.value]));
+  const bench = history.benchmark?.available ? history.benchmark.series : [];
+  const byDate = new Map(bench.map((p) => [p.date, p.index]));
   return history.series.map((p) => {
-    const b = byDate.get(p.date);
-    return { date: p.date, value: p.value, cost: p.cost, benchmark: b !== undefined && base ? (b / base) * first : null };
+    const index = byDate.get(p.date);
+    return { date: p.date, value: p.value, benchmark: index === undefined || index === null ? null : index * first };
   });
 }
 
@@ -55,10 +52,7 @@ export function HistoryChart({ history }: { history: History }) {
           <Tooltip formatter={(v) => formatCompact(lang, Number(v))} />
           <Legend />
           <Line type="monotone" dataKey="value" name={m.dashboard.value} stroke="#2563eb" dot={false} isAnimationActive={false} />
-          {data.some((d) => d.cost !== null) && (
-            <Line type="monotone" dataKey="cost" name={m.dashboard.cost} stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
-          )}
-          {history.benchmark && (
+          {history.benchmark?.available && (
             <Line type="monotone" dataKey="benchmark" name={`${m.dashboard.benchmark} (${history.benchmark.symbol})`} stroke="#d97706" dot={false} isAnimationActive={false} connectNulls />
           )}
         </LineChart>

@@ -10,7 +10,7 @@ import { Card, EmptyState, Skeleton } from "@/components/ui";
 import { useHistory } from "../api/get-history";
 import { useSummary } from "../api/get-summary";
 import { usePortfolioLive } from "../api/portfolio-live";
-import type { PortfolioSocketMessage } from "../schemas";
+import type { PortfolioSocketMessage, Summary } from "../schemas";
 import { AllocationChart, HistoryChart } from "./dashboard-charts";
 
 function Stat({ label, value, sub, tone }: { label: string; value: string; sub?: string; tone?: string }) {
@@ -23,8 +23,20 @@ function Stat({ label, value, sub, tone }: { label: string; value: string; sub?:
   );
 }
 
+function TotalsStats({ totals }: { totals: Summary["totals"] }) {
+  const { m, lang } = useMessages();
+  return (
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="summary">
+      <Stat label={m.dashboard.totalValue} value={formatMoney(lang, totals.market_value)} sub={`${m.dashboard.cost}: ${formatMoney(lang, totals.cost)}`} />
+      <Stat label={m.dashboard.dayChange} value={formatSigned(lang, totals.day_change)} sub={formatPercent(lang, totals.day_change_percent)} tone={changeClass(totals.day_change)} />
+      <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, totals.unrealized_pl)} sub={totals.unrealized_pl_percent !== null ? formatPercent(lang, totals.unrealized_pl_percent) : undefined} tone={changeClass(totals.unrealized_pl)} />
+      <Stat label={m.dashboard.realizedPl} value={formatSigned(lang, totals.realized_pl)} tone={changeClass(totals.realized_pl)} />
+    </div>
+  );
+}
+
 /** TWR and MWR arrive as fractions (0.052 = 5.2 %). */
-const asPercent = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
+const asPercent = (v: number | null) => (v === null ? null : v * 100);
 
 export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: ReactNode; liveIndicator?: (status: string) => ReactNode }) {
   const { m, lang } = useMessages();
@@ -48,7 +60,7 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
           {alerts.map((a, i) => (
             <li key={i} className="flex items-center gap-2 rounded-md bg-warn/15 px-3 py-2 text-sm">
               <BellRing aria-hidden className="size-4" />
-              <strong>{m.dashboard.alertFired}</strong> {a.type !== "portfolio_update" && `${a.symbol ?? ""} ${a.message ?? ""}`}
+              <strong>{m.dashboard.alertFired}</strong> {a.type === "alert" && `${a.symbol} ${a.message}`}
             </li>
           ))}
         </ul>
@@ -63,12 +75,7 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
-          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="summary">
-            <Stat label={m.dashboard.totalValue} value={formatMoney(lang, summary.data.total_value)} sub={`${m.dashboard.cost}: ${formatMoney(lang, summary.data.total_cost)}`} />
-            <Stat label={m.dashboard.dayChange} value={formatSigned(lang, summary.data.day_change)} sub={formatPercent(lang, summary.data.day_change_percent)} tone={changeClass(summary.data.day_change)} />
-            <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, summary.data.unrealized_pl)} sub={summary.data.unrealized_pl_percent !== null ? formatPercent(lang, summary.data.unrealized_pl_percent) : undefined} tone={changeClass(summary.data.unrealized_pl)} />
-            <Stat label={m.dashboard.realizedPl} value={formatSigned(lang, summary.data.realized_pl)} tone={changeClass(summary.data.realized_pl)} />
-          </div>
+          <TotalsStats totals={summary.data.totals} />
           {summary.data.holdings.length === 0 ? (
             <EmptyState action={<Link href="/portfolio" className="rounded-md bg-accent px-3 py-2 text-sm text-on-accent">{m.dashboard.goPortfolio}</Link>}>{m.dashboard.empty}</EmptyState>
           ) : (
@@ -89,11 +96,11 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
                     <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
                       <div>
                         <dt className="text-xs text-muted">{m.dashboard.twr}</dt>
-                        <dd className={`tabular-nums ${changeClass(history.data.returns?.twr?.value)}`}>{formatPercent(lang, asPercent(history.data.returns?.twr?.value))}</dd>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns.time_weighted.value)}`}>{formatPercent(lang, asPercent(history.data.returns.time_weighted.value))}</dd>
                       </div>
                       <div>
                         <dt className="text-xs text-muted">{m.dashboard.mwr}</dt>
-                        <dd className={`tabular-nums ${changeClass(history.data.returns?.mwr?.value)}`}>{formatPercent(lang, asPercent(history.data.returns?.mwr?.value))}</dd>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns.money_weighted.value)}`}>{formatPercent(lang, asPercent(history.data.returns.money_weighted.value))}</dd>
                       </div>
                     </dl>
                   </>

@@ -11,7 +11,7 @@ import { Modal } from "@/components/modal";
 import { Button, Field, inputClass } from "@/components/ui";
 import { useCreateHolding } from "../api/create-holding";
 import { useUpdateHolding } from "../api/update-holding";
-import { holdingInputSchema, type Holding } from "../schemas";
+import { holdingInputSchema, type CreatedHolding, type Holding } from "../schemas";
 
 export interface SymbolFieldProps {
   id: string;
@@ -28,7 +28,7 @@ interface Props {
   /** Edit mode when given. */
   holding?: Holding;
   renderSymbolField?: (props: SymbolFieldProps) => ReactNode;
-  onCreated?: (h: Holding) => void;
+  onCreated?: (h: CreatedHolding) => void;
 }
 
 type Errors = Partial<Record<"symbol" | "quantity" | "average_price" | "notes", string>>;

@@ -1,5 +1,5 @@
 "use client";
-/** One holding: price, day change, P/L, collection progress, and edit/delete actions. */
+/** One holding (a list row) with its summary row when priced: price, day change, P/L, collection progress, actions. */
 import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
@@ -7,10 +7,10 @@ import { useCallback } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { changeClass, formatMoney, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
 import { Badge, Button } from "@/components/ui";
-import type { Holding } from "../schemas";
+import type { Holding, PricedHolding } from "../schemas";
 import { CollectionProgress } from "./collection-progress";
 
-export function PortfolioStockCard({ holding, onEdit, onDelete }: { holding: Holding; onEdit: () => void; onDelete: () => void }) {
+export function PortfolioStockCard({ holding, priced, onEdit, onDelete }: { holding: Holding; priced?: PricedHolding; onEdit: () => void; onDelete: () => void }) {
   const { m, lang } = useMessages();
   const qc = useQueryClient();
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ["portfolio", "holdings"] }), [qc]);
@@ -26,22 +26,22 @@ export function PortfolioStockCard({ holding, onEdit, onDelete }: { holding: Hol
           </h3>
           <p className="truncate text-xs text-muted">{h.name}</p>
         </div>
-        {h.source === "simulated" && <Badge tone="warn">{m.common.simulated}</Badge>}
+        {priced?.price?.source === "simulated" && <Badge tone="warn">{m.common.simulated}</Badge>}
       </div>
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
         <dt className="text-muted">{m.portfolio.price}</dt>
-        <dd className="text-right tabular-nums">{formatNumber(lang, h.price)}</dd>
+        <dd className="text-right tabular-nums">{formatNumber(lang, priced?.price?.price)}</dd>
         <dt className="text-muted">{m.portfolio.change}</dt>
-        <dd className={`text-right tabular-nums ${changeClass(h.day_change)}`}>{formatSigned(lang, h.day_change)}</dd>
+        <dd className={`text-right tabular-nums ${changeClass(priced?.day_change)}`}>{formatSigned(lang, priced?.day_change)}</dd>
         <dt className="text-muted">{m.portfolio.quantity}</dt>
         <dd className="text-right tabular-nums">{formatNumber(lang, h.quantity, 4)}</dd>
         <dt className="text-muted">{m.portfolio.averagePrice}</dt>
         <dd className="text-right tabular-nums">{formatNumber(lang, h.average_price)}</dd>
         <dt className="text-muted">{m.portfolio.marketValue}</dt>
-        <dd className="text-right tabular-nums">{formatMoney(lang, h.market_value)}</dd>
+        <dd className="text-right tabular-nums">{formatMoney(lang, priced?.market_value)}</dd>
         <dt className="text-muted">{m.portfolio.pl}</dt>
-        <dd className={`text-right tabular-nums ${changeClass(h.unrealized_pl)}`}>
-          {formatSigned(lang, h.unrealized_pl)} ({formatPercent(lang, h.unrealized_pl_percent)})
+        <dd className={`text-right tabular-nums ${changeClass(priced?.unrealized_pl)}`}>
+          {formatSigned(lang, priced?.unrealized_pl)} ({formatPercent(lang, priced?.unrealized_pl_percent)})
         </dd>
       </dl>
       <CollectionProgress symbol={h.symbol} onComplete={refresh} />

@@ -18,13 +18,7 @@ export function PortfolioView({ renderSymbolField }: { renderSymbolField?: (p: S
   const holdings = useHoldings();
   // The list has notes; the summary has prices, value and P/L per holding. Cards show both.
   const summary = useSummary();
-  const merged = useMemo(() => {
-    const rows = new Map((summary.data?.holdings ?? []).map((h) => [String(h.id), h]));
-    return (holdings.data ?? []).map((h) => {
-      const row = rows.get(String(h.id));
-      return row ? { ...row, notes: h.notes, name: h.name ?? row.name } : h;
-    });
-  }, [holdings.data, summary.data]);
+  const priced = useMemo(() => new Map((summary.data?.holdings ?? []).map((h) => [h.id, h])), [summary.data]);
   const remove = useDeleteHolding();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Holding | null>(null);
@@ -51,10 +45,11 @@ export function PortfolioView({ renderSymbolField }: { renderSymbolField?: (p: S
         <EmptyState action={<Button onClick={() => setAdding(true)}>{m.portfolio.addStock}</Button>}>{m.portfolio.empty}</EmptyState>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {merged.map((h) => (
+          {holdings.data.map((h) => (
             <PortfolioStockCard
               key={h.id}
               holding={h}
+              priced={priced.get(h.id)}
               onEdit={() => setEditing(h)}
               onDelete={() => {
                 if (window.confirm(`${h.symbol}: ${m.common.confirmDelete}`)) remove.mutate(h.id);

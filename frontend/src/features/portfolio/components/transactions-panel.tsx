@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { ApiError } from "@/lib/api-error";
 import { importErrorsSchema } from "../schemas";
-import { fmt, formatNumber } from "@/i18n/format";
+import { fmt, formatNumber, labelOf } from "@/i18n/format";
 import { ErrorState, FormError } from "@/components/error-state";
 import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useImportTransactions } from "../api/import-transactions";
@@ -20,7 +20,7 @@ export function TransactionsPanel() {
 
   // A refused import lists every bad row in the error's extra.errors (nothing was imported).
   const refused = importer.error instanceof ApiError ? importErrorsSchema.safeParse(importer.error.extra.errors) : null;
-  const rejectedRows = refused?.success ? refused.data : (importer.data?.rejected ?? []);
+  const rejectedRows = refused?.success ? refused.data : [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -53,7 +53,7 @@ export function TransactionsPanel() {
                 <tr key={t.id} className="border-b border-line/60">
                   <td className="py-1.5">{t.date}</td>
                   <td>{t.symbol}</td>
-                  <td>{m.portfolio.txTypes[t.type]}</td>
+                  <td>{labelOf(m.portfolio.txTypes, t.type)}</td>
                   <td className="text-right tabular-nums">{formatNumber(lang, t.quantity, 4)}</td>
                   <td className="text-right tabular-nums">{formatNumber(lang, t.price)}</td>
                   <td className="text-right tabular-nums">{formatNumber(lang, t.fee)}</td>
@@ -84,7 +84,7 @@ export function TransactionsPanel() {
         <FormError error={importer.error} />
         {(importer.data || rejectedRows.length > 0) && (
           <div role="status" className="text-sm" data-testid="import-report">
-            <p>{fmt(m.portfolio.imported, { n: importer.data?.imported ?? 0 })}</p>
+            <p>{fmt(m.portfolio.imported, { n: importer.data?.rows ?? 0 })}</p>
             {importer.data && importer.data.holdings_created.length > 0 && <p className="text-muted">{importer.data.holdings_created.join(", ")}</p>}
             {rejectedRows.length > 0 && (
               <>
@@ -99,9 +99,9 @@ export function TransactionsPanel() {
                   </thead>
                   <tbody>
                     {rejectedRows.map((r, i) => (
-                      <tr key={`${r.line ?? "-"}-${i}`}>
-                        <td className="pr-3 tabular-nums">{r.line ?? "—"}</td>
-                        <td className="pr-3">{r.field ?? "—"}</td>
+                      <tr key={`${r.line}-${i}`}>
+                        <td className="pr-3 tabular-nums">{r.line}</td>
+                        <td className="pr-3">{r.field || "—"}</td>
                         <td>{r.reason}</td>
                       </tr>
                     ))}

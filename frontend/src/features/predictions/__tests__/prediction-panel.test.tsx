@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { predictionBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { PredictionPanel } from "../components/prediction-panel";
@@ -13,12 +14,7 @@ describe("PredictionPanel", () => {
       http.get(`${API}/analysis/predict/AAPL/`, ({ request }) => {
         const type = new URL(request.url).searchParams.get("model_type");
         if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "conflict", extra: {} }, { status: 409 });
-        return HttpResponse.json({
-          symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, as_of: "2026-11-27T09:00:00Z", source: "simulated",
-          prediction: { horizon_days: 5, last_close: 190, predicted_price: 191.2, lower: 184, upper: 197, evaluation: null },
-          evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 5, skill: 0.12, method: "walk-forward", beats_baseline: true },
-          disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
-        });
+        return HttpResponse.json(predictionBody);
       }),
     );
     const user = userEvent.setup();

@@ -1,9 +1,10 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { predictionSchema, type ModelType } from "../schemas";
+import { zAnalysisPredictResponse } from "@/api";
+import type { ModelType } from "../schemas";
 
 export function getPrediction(symbol: string, modelType: ModelType, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/analysis/predict/${encodeURIComponent(symbol)}/`, predictionSchema, { query: { model_type: modelType }, signal });
+  return apiRequest(`/api/v1/analysis/predict/${encodeURIComponent(symbol)}/`, zAnalysisPredictResponse, { query: { model_type: modelType }, signal });
 }
 
 export function getPredictionQueryOptions(symbol: string, modelType: ModelType) {

@@ -27,22 +27,23 @@ function Body({ data }: { data: Prediction }) {
   const { m, lang } = useMessages();
   const p = data.prediction;
   const e = data.evaluation;
+  // One of PricePrediction, TrendPrediction or RiskAssessment (the contract's PredictionValues), told apart by its fields.
   const rows: Array<[string, string]> =
-    data.model_type === "price_prediction"
+    "predicted_price" in p
       ? [
           [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
           [m.predict.lastClose, formatNumber(lang, p.last_close)],
           [m.predict.predicted, formatNumber(lang, p.predicted_price)],
           [m.predict.range, `${formatNumber(lang, p.lower)} – ${formatNumber(lang, p.upper)}`],
         ]
-      : data.model_type === "trend_analysis"
+      : "probability_up" in p
         ? [
             [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
-            [m.predict.direction, p.direction === "up" ? m.predict.up : p.direction === "down" ? m.predict.down : (p.direction ?? "—")],
+            [m.predict.direction, p.direction === "up" ? m.predict.up : m.predict.down],
             [m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
           ]
         : [
-            [m.predict.level, p.level ?? "—"],
+            [m.predict.level, p.level],
             [m.predict.volatility, formatPercent(lang, pct(p.annual_volatility), false)],
             [m.predict.var95, formatPercent(lang, pct(p.var_95_1d), false)],
             [m.predict.cvar95, formatPercent(lang, pct(p.cvar_95_1d), false)],
@@ -52,7 +53,7 @@ function Body({ data }: { data: Prediction }) {
   return (
     <div className="flex flex-col gap-3">
       <Rows rows={rows} />
-      {e && e.skill !== null && (
+      {e.skill !== undefined && (
         <div className="rounded-md bg-subtle p-3 text-xs">
           <p className="mb-1 flex flex-wrap items-center gap-2 font-semibold">
             {m.predict.evaluation}
@@ -65,7 +66,7 @@ function Body({ data }: { data: Prediction }) {
           {e.method && <p className="mt-1 text-muted">{e.method}</p>}
         </div>
       )}
-      {data.disclaimer && <p className="text-xs text-muted">{data.disclaimer[lang] ?? data.disclaimer.en}</p>}
+      <p className="text-xs text-muted">{data.disclaimer[lang]}</p>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { zStatementWithItems } from "@/api";
+import { statementBody } from "@/test/fixtures";
 import { describe, expect, it } from "vitest";
 import { mergeLiveUpdate, toLine } from "../components/chart-data";
 import { buildRows, periodLabel } from "../components/financials-table";
@@ -25,15 +27,14 @@ describe("chart data", () => {
 });
 
 describe("financial rows", () => {
-  it("builds one row per numeric line item with values per period", () => {
-    const reports = [
-      { fiscal_date_ending: "2025-09-30", fiscal_year: 2025, fiscal_quarter: null, reported_currency: "USD", total_revenue: 400, net_income: "100" },
-      { fiscal_date_ending: "2024-09-30", fiscal_year: 2024, fiscal_quarter: null, reported_currency: "USD", total_revenue: 380, net_income: null },
-    ];
+  it("builds one row per line item with values per period, and labels quarters", () => {
+    const { reports } = zStatementWithItems.parse(statementBody);
     const rows = buildRows(reports);
-    expect(rows.map((r) => r.key)).toEqual(["total_revenue", "net_income"]);
-    expect(rows[1]?.values).toEqual([100, null]);
+    expect(rows.map((r) => r.key)).toEqual(["total_revenue", "net_income", "non_interest_income"]);
+    expect(rows[1]?.values).toEqual([100, 90]);
     expect(rows[0]?.label).toBe("Total revenue");
-    expect(periodLabel({ fiscal_date_ending: "2025-06-30", fiscal_year: 2025, fiscal_quarter: 3, reported_currency: "USD" })).toBe("2025 Q3");
+    expect(periodLabel(reports[0]!)).toBe("2026");
+    const [quarter] = zStatementWithItems.parse({ ...statementBody, reports: [{ ...statementBody.reports[0]!, period_type: "quarterly", fiscal_quarter: 3 }] }).reports;
+    expect(periodLabel(quarter!)).toBe("2026 Q3");
   });
 });

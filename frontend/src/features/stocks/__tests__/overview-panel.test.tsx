@@ -1,33 +1,49 @@
 import { screen } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { overviewBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
+import { en } from "@/i18n/en";
 import { ko } from "@/i18n/ko";
 import { OverviewPanel } from "../components/overview-panel";
 
-const overview = {
-  symbol: "AAPL", name: "Apple Inc", exchange: "NASDAQ", currency: "USD", sector: "Technology", industry: "Consumer Electronics",
-  description: "Apple designs phones.", market_cap: 3.1e12, pe_ratio: 31.2, eps: 6.1, dividend_yield: 0.0045, beta: 1.2,
-  week_52_high: 199.6, week_52_low: 164.1, price: 190.5, change: 1.2, change_percent: 0.63, volume: 51234567,
-  latest_trading_day: "2026-11-26", source: "simulated", as_of: "2026-11-26T21:00:00Z", extra_metric: 42,
-};
-
 describe("OverviewPanel", () => {
-  it("renders key metrics and tolerates extra keys", async () => {
-    server.use(http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json(overview)));
+  afterEach(() => vi.restoreAllMocks());
+
+  it("renders the key metrics of a response in the contract's shape", async () => {
+    server.use(http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json(overviewBody)));
     renderWithProviders(<OverviewPanel symbol="AAPL" />);
     expect(await screen.findByText(ko.stock.marketCap)).toBeInTheDocument();
     expect(screen.getByText("NASDAQ")).toBeInTheDocument();
-    expect(screen.getByText("Technology")).toBeInTheDocument();
+    expect(screen.getByText("TECHNOLOGY")).toBeInTheDocument();
+    expect(screen.getByText("0.44%")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
-  it("shows the error state, not a broken page, when the response does not match the schema", async () => {
-    server.use(http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json({ ...overview, symbol: 123, market_cap: "lots" })));
-    renderWithProviders(<OverviewPanel symbol="AAPL" />);
+  it.each([
+    ["ko", ko],
+    ["en", en],
+  ] as const)("names an unexpected response shape and the failing field, and logs it (%s)", async (lang, messages) => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    // The flat shape an older web app tolerated: company fields beside `symbol` instead of under `overview`.
+    const { overview, ...meta } = overviewBody;
+    server.use(http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json({ ...meta, ...overview })));
+    renderWithProviders(<OverviewPanel symbol="AAPL" />, { lang });
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent(ko.common.schemaError);
-    expect(screen.queryByText(ko.stock.marketCap)).not.toBeInTheDocument();
+    expect(alert).toHaveTextContent(messages.common.schemaErrorTitle);
+    expect(alert).toHaveTextContent(messages.common.schemaError);
+    expect(screen.getByTestId("schema-error-field")).toHaveTextContent("overview (/api/v1/stocks/api/overview/AAPL/)");
+    expect(screen.queryByText(messages.stock.marketCap)).not.toBeInTheDocument();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining("/api/v1/stocks/api/overview/AAPL/"), { url: "/api/v1/stocks/api/overview/AAPL/", path: "overview" });
+  });
+
+  it("names a nested field that has the wrong type", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    server.use(http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json({ ...overviewBody, overview: { ...overviewBody.overview, market_capitalization: "lots" } })));
+    renderWithProviders(<OverviewPanel symbol="AAPL" />);
+    expect(await screen.findByTestId("schema-error-field")).toHaveTextContent("overview.market_capitalization");
+    expect(log).toHaveBeenCalledWith(expect.any(String), { url: "/api/v1/stocks/api/overview/AAPL/", path: "overview.market_capitalization" });
   });
 
   it("shows the API's own message for an HTTP error", async () => {
@@ -35,6 +51,8 @@ describe("OverviewPanel", () => {
       http.get(`${API}/stocks/api/overview/ZZZZ/`, () => HttpResponse.json({ message: "Unknown symbol ZZZZ", code: "not_found", extra: {} }, { status: 404 })),
     );
     renderWithProviders(<OverviewPanel symbol="ZZZZ" />);
-    expect(await screen.findByRole("alert")).toHaveTextContent("Unknown symbol ZZZZ");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Unknown symbol ZZZZ");
+    expect(alert).not.toHaveTextContent(ko.common.schemaErrorTitle);
   });
 });

@@ -4,6 +4,7 @@ import { http, HttpResponse } from "msw";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { API, server } from "@/test/msw-server";
+import { searchBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { SEARCH_DEBOUNCE_MS, SymbolAutocomplete } from "../components/symbol-autocomplete";
@@ -19,7 +20,7 @@ describe("SymbolAutocomplete", () => {
     server.use(
       http.get(`${API}/stocks/api/search/symbols/`, ({ request }) => {
         seen.push(new URL(request.url).searchParams.get("keywords") ?? "");
-        return HttpResponse.json({ results: [{ symbol: "AAPL", name: "Apple Inc", type: "Equity", region: "United States", currency: "USD", match_score: 1, stored: true }] });
+        return HttpResponse.json(searchBody("AAP", [{ symbol: "AAPL", name: "Apple Inc", in_database: true }]));
       }),
     );
     expect(SEARCH_DEBOUNCE_MS).toBe(300);
@@ -36,7 +37,7 @@ describe("SymbolAutocomplete", () => {
   });
 
   it("selects with the keyboard", async () => {
-    server.use(http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json({ results: [{ symbol: "MSFT", name: "Microsoft", stored: false }] })));
+    server.use(http.get(`${API}/stocks/api/search/symbols/`, () => HttpResponse.json(searchBody("MS", [{ symbol: "MSFT", name: "Microsoft", in_database: false }]))));
     const onSelect = vi.fn();
     const user = userEvent.setup();
     renderWithProviders(<Harness onSelect={onSelect} />);

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { INDICATOR_NAMES, indicatorsSchema, type ChartType, type Period } from "../schemas";
+import { zIndicatorsWithSignals } from "@/api";
+import { INDICATOR_NAMES, type ChartType, type Period } from "../schemas";
 
 export interface IndicatorsParams {
   symbol: string;
@@ -9,7 +10,7 @@ export interface IndicatorsParams {
 }
 
 export function getIndicators({ symbol, type, period }: IndicatorsParams, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/stocks/api/indicators/${encodeURIComponent(symbol)}/`, indicatorsSchema, {
+  return apiRequest(`/api/v1/stocks/api/indicators/${encodeURIComponent(symbol)}/`, zIndicatorsWithSignals, {
     query: { type, period, indicators: INDICATOR_NAMES.join(",") },
     signal,
   });

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zStockOverview } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { overviewSchema } from "../schemas";
 
 export function getOverview(symbol: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/stocks/api/overview/${encodeURIComponent(symbol)}/`, overviewSchema, { signal });
+  return apiRequest(`/api/v1/stocks/api/overview/${encodeURIComponent(symbol)}/`, zStockOverview, { signal });
 }
 
 export function getOverviewQueryOptions(symbol: string) {

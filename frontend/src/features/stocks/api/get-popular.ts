@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zStocksSearchPopularResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { popularSchema } from "../schemas";
 
 export function getPopular(signal?: AbortSignal) {
-  return apiRequest("/api/v1/stocks/api/search/popular/", popularSchema, { signal });
+  return apiRequest("/api/v1/stocks/api/search/popular/", zStocksSearchPopularResponse, { signal });
 }
 
 export function getPopularQueryOptions() {

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { priceBarsSchema, type ChartType, type Period } from "../schemas";
+import { zStocksChartResponse } from "@/api";
+import type { ChartType, Period } from "../schemas";
 
 export interface PriceBarsParams {
   symbol: string;
@@ -9,7 +10,7 @@ export interface PriceBarsParams {
 }
 
 export function getPriceBars({ symbol, type, period }: PriceBarsParams, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/stocks/api/chart/${encodeURIComponent(symbol)}/`, priceBarsSchema, { query: { type, period }, signal });
+  return apiRequest(`/api/v1/stocks/api/chart/${encodeURIComponent(symbol)}/`, zStocksChartResponse, { query: { type, period }, signal });
 }
 
 export function getPriceBarsQueryOptions(params: PriceBarsParams) {

@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1StocksApiRefreshStatusRetrieveResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { refreshStatusSchema } from "../schemas";
 
 export function getRefreshStatus(signal?: AbortSignal) {
-  return apiRequest("/api/v1/stocks/api/refresh-status/", refreshStatusSchema, { signal });
+  return apiRequest("/api/v1/stocks/api/refresh-status/", zApiV1StocksApiRefreshStatusRetrieveResponse, { signal });
 }
 
 export function getRefreshStatusQueryOptions() {

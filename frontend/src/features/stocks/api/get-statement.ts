@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import { statementSchema, type StatementKind, type StatementPeriod } from "../schemas";
+import { zStatementWithItems } from "@/api";
+import type { StatementKind, StatementPeriod } from "../schemas";
 
 export interface StatementParams {
   symbol: string;
@@ -10,7 +11,7 @@ export interface StatementParams {
 }
 
 export function getStatement({ symbol, kind, period, limit = 5 }: StatementParams, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/stocks/api/${kind}/${encodeURIComponent(symbol)}/`, statementSchema, { query: { period, limit }, signal });
+  return apiRequest(`/api/v1/stocks/api/${kind}/${encodeURIComponent(symbol)}/`, zStatementWithItems, { query: { period, limit }, signal });
 }
 
 export function getStatementQueryOptions(params: StatementParams) {

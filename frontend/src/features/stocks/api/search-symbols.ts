@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zStocksSearchSymbolsResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { symbolSearchSchema } from "../schemas";
 
 export function searchSymbols(keywords: string, signal?: AbortSignal) {
-  return apiRequest("/api/v1/stocks/api/search/symbols/", symbolSearchSchema, { query: { keywords }, signal });
+  return apiRequest("/api/v1/stocks/api/search/symbols/", zStocksSearchSymbolsResponse, { query: { keywords }, signal });
 }
 
 export function searchSymbolsQueryOptions(keywords: string) {

@@ -46,8 +46,8 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
   };
 
   const rows = q.data ? buildRows(q.data.reports) : [];
-  // Ratios of the newest report (the backend derives them per report); an older shape sends one object.
-  const ratios = q.data ? (q.data.reports[0]?.ratios ?? q.data.ratios ?? null) : null;
+  // Ratios of the newest report (the backend derives them per report).
+  const ratios = q.data?.reports[0]?.ratios;
   return (
     <Card
       title={m.stock.financials}
@@ -137,7 +137,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
             {Object.entries(ratios).map(([k, v]) => (
               <div key={k}>
                 <dt className="text-xs text-muted">{k.replace(/_/g, " ")}</dt>
-                <dd className="tabular-nums">{typeof v === "number" ? formatNumber(lang, v, 3) : typeof v === "string" ? v : "—"}</dd>
+                <dd className="tabular-nums">{formatNumber(lang, v, 3)}</dd>
               </div>
             ))}
           </dl>

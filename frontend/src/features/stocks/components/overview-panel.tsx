@@ -11,10 +11,11 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
   const q = useOverview(symbol);
   if (q.isPending) return <Skeleton className="h-40 w-full" label={m.common.loading} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  const o = q.data;
-  const dy = o.dividend_yield === null ? null : Math.abs(o.dividend_yield) < 1 ? o.dividend_yield * 100 : o.dividend_yield;
+  const o = q.data.overview;
+  // The provider's DividendYield is a fraction (0.0044 = 0.44 %).
+  const dy = o.dividend_yield === null ? null : o.dividend_yield * 100;
   const metrics: Array<[string, string]> = [
-    [m.stock.marketCap, formatCompact(lang, o.market_cap)],
+    [m.stock.marketCap, formatCompact(lang, o.market_capitalization)],
     [m.stock.pe, formatNumber(lang, o.pe_ratio)],
     [m.stock.eps, formatNumber(lang, o.eps)],
     [m.stock.dividendYield, formatPercent(lang, dy, false)],
@@ -22,9 +23,9 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
     [m.stock.high52, formatNumber(lang, o.week_52_high)],
     [m.stock.low52, formatNumber(lang, o.week_52_low)],
     [m.stock.volume, formatCompact(lang, o.volume)],
-    [m.stock.exchange, o.exchange ?? "—"],
-    [m.stock.sector, o.sector ?? "—"],
-    [m.stock.industry, o.industry ?? "—"],
+    [m.stock.exchange, o.exchange || "—"],
+    [m.stock.sector, o.sector || "—"],
+    [m.stock.industry, o.industry || "—"],
     [m.stock.latestDay, o.latest_trading_day ?? "—"],
   ];
   return (

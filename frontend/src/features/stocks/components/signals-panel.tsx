@@ -5,27 +5,33 @@ import { useMessages } from "@/i18n/use-messages";
 import { formatNumber, formatPercent } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
-import type { Indicators, Stance } from "../schemas";
+import type { Indicators, SignalRule, Stance } from "../schemas";
 
 /** Rates and returns arrive as fractions (0.56 = 56 %). */
 const pct = (v: number | null) => (v === null ? null : v * 100);
+const DIRECTIONS = ["bullish", "bearish"] as const;
+
+/** Track-record rows of one rule: per horizon (5d, 20d or 5w, 20w), one row per direction. */
+function recordRows(rule: SignalRule) {
+  return Object.entries(rule.track_record).flatMap(([horizon, record]) => DIRECTIONS.map((direction) => ({ horizon, direction, ...record[direction] })));
+}
+
 const tone = (s: Stance) => (s === "buy" || s === "strong_buy" ? "up" : s === "sell" || s === "strong_sell" ? "down" : "neutral");
 
 export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
   const { m, lang } = useMessages();
   if (query.isPending) return <Skeleton className="h-48 w-full" label={m.common.loading} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const signals = query.data.signals;
-  const composite = signals?.composite;
-  const items = signals?.items ?? [];
+  const { composite, rules } = query.data.signals;
+  const items = Object.entries(rules);
   return (
     <Card title={m.stock.signals} titleId="signals-title">
-      {composite && composite.score !== null && (
+      {composite.score !== null && (
         <div className="mb-4" data-testid="composite">
           <div className="mb-1 flex items-center justify-between gap-2 text-sm">
             <span>{m.stock.composite}</span>
             <span className="font-semibold tabular-nums">
-              {formatNumber(lang, composite.score, 2)} · {composite.stance ? m.stock.stances[composite.stance] : composite.label}
+              {formatNumber(lang, composite.score, 2)} · {m.stock.stances[composite.stance]}
             </span>
           </div>
           <div
@@ -38,23 +44,26 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
           >
             <span className="absolute top-1/2 size-3.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-surface bg-fg" style={{ left: `${((composite.score + 1) / 2) * 100}%` }} />
           </div>
-          {composite.explanation[lang] && <p className="mt-1 text-xs text-muted">{composite.explanation[lang]}</p>}
+          <p className="mt-1 text-xs text-muted">{composite.explanation[lang]}</p>
         </div>
       )}
       {items.length === 0 ? (
         <EmptyState>{m.stock.noSignals}</EmptyState>
       ) : (
         <ul className="flex flex-col gap-3" data-testid="signal-list">
-          {items.map((item) => (
-            <li key={item.indicator} className="rounded-md border border-line p-3">
+          {items.map(([name, rule]) => {
+            const records = recordRows(rule);
+            const lastEvent = rule.recent_events.at(-1);
+            return (
+            <li key={name} className="rounded-md border border-line p-3">
               <div className="mb-1 flex flex-wrap items-center gap-2">
-                <span className="font-semibold uppercase">{item.indicator.replace(/_/g, " ")}</span>
-                <Badge tone={tone(item.stance)}>{m.stock.stances[item.stance]}</Badge>
-                {item.score !== null && <span className="text-xs tabular-nums text-muted">{formatNumber(lang, item.score, 2)}</span>}
-                {item.date && <span className="text-xs text-muted">{item.date}</span>}
+                <span className="font-semibold uppercase">{name.replace(/_/g, " ")}</span>
+                <Badge tone={tone(rule.stance)}>{m.stock.stances[rule.stance]}</Badge>
+                {rule.score !== null && <span className="text-xs tabular-nums text-muted">{formatNumber(lang, rule.score, 2)}</span>}
+                {lastEvent && <span className="text-xs text-muted">{lastEvent.date}</span>}
               </div>
-              <p className="text-sm">{item.explanation[lang] ?? item.explanation.en ?? item.explanation.ko ?? ""}</p>
-              {item.records.length > 0 && (
+              <p className="text-sm">{rule.explanation[lang]}</p>
+              {records.length > 0 && (
                 <details className="mt-2 text-xs">
                   <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
                   <p className="mt-1 text-muted">{m.stock.trackRecordNote}</p>
@@ -71,14 +80,14 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                         </tr>
                       </thead>
                       <tbody className="tabular-nums">
-                        {item.records.map((r) => (
+                        {records.map((r) => (
                           <tr key={`${r.horizon}-${r.direction}`}>
                             <td className="pr-2">{r.horizon}</td>
                             <td className="pr-2">{m.stock[r.direction]}</td>
                             <td className="pr-2 text-right">{formatNumber(lang, r.events, 0)}</td>
                             <td className="pr-2 text-right">{formatPercent(lang, pct(r.hit_rate), false)}</td>
                             <td className="pr-2 text-right">{formatPercent(lang, pct(r.mean_return))}</td>
-                            <td className="text-right">{formatPercent(lang, pct(r.buy_and_hold))}</td>
+                            <td className="text-right">{formatPercent(lang, pct(r.buy_and_hold_mean_return))}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -87,7 +96,8 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                 </details>
               )}
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
     </Card>

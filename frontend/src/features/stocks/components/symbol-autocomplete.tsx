@@ -135,7 +135,7 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
                   <span className="min-w-0 truncate">
                     <strong>{r.symbol}</strong> <span className="text-muted">{r.name}</span>
                   </span>
-                  {r.stored && <span className="shrink-0 text-xs text-up">{m.search.stored}</span>}
+                  {r.in_database && <span className="shrink-0 text-xs text-up">{m.search.stored}</span>}
                 </li>
               ))}
           </ul>

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { zApiV1UsersWatchlistCreateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
-import { watchItemSchema } from "../schemas";
 
 export function addWatch(symbol: string) {
-  return apiRequest("/api/v1/users/watchlist/", watchItemSchema, { method: "POST", body: { symbol }, auth: true });
+  return apiRequest("/api/v1/users/watchlist/", zApiV1UsersWatchlistCreateResponse, { method: "POST", body: { symbol }, auth: true });
 }
 
 export function useAddWatch() {

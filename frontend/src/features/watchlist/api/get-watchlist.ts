@@ -1,10 +1,10 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { zApiV1UsersWatchlistListResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 import { useIsSignedIn } from "@/stores/auth-store";
-import { watchListSchema } from "../schemas";
 
 export function getWatchlist(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/watchlist/", watchListSchema, { auth: true, signal });
+  return apiRequest("/api/v1/users/watchlist/", zApiV1UsersWatchlistListResponse, { auth: true, signal });
 }
 
 export function getWatchlistQueryOptions() {

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { zApiV1UsersWatchlistDestroyResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 
-export function removeWatch(id: number | string) {
-  return apiRequest(`/api/v1/users/watchlist/${id}/`, z.unknown(), { method: "DELETE", auth: true });
+export function removeWatch(id: number) {
+  return apiRequest(`/api/v1/users/watchlist/${id}/`, zApiV1UsersWatchlistDestroyResponse, { method: "DELETE", auth: true });
 }
 
 export function useRemoveWatch() {

@@ -53,9 +53,9 @@ export function WatchlistView({ renderSymbolField }: { renderSymbolField: (p: Wa
                   <strong>{w.symbol}</strong> <span className="truncate text-sm text-muted">{w.name}</span>
                 </Link>
                 <span className="ml-auto text-right text-sm tabular-nums">
-                  {formatNumber(lang, w.price)}{" "}
-                  <span className={changeClass(w.change)}>
-                    {formatSigned(lang, w.change)} ({formatPercent(lang, w.change_percent)})
+                  {formatNumber(lang, w.price?.price)}{" "}
+                  <span className={changeClass(w.price?.change)}>
+                    {formatSigned(lang, w.price?.change)} ({formatPercent(lang, w.price?.change_percent)})
                   </span>
                 </span>
                 <Button variant="ghost" aria-label={`${m.common.delete} ${w.symbol}`} onClick={() => remove.mutate(w.id)}>

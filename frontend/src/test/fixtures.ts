@@ -1,0 +1,131 @@
+/**
+ * Response bodies in the backend's shapes, trimmed from the demo backend's real answers. Each is typed against the
+ * generated contract, so a fixture that drifts from docs/openapi.yaml stops the test suite from compiling.
+ */
+import type { z } from "zod";
+import type {
+  AlertOutput,
+  HoldingOutput,
+  PortfolioSummary,
+  PredictionResponse,
+  RefreshStatus,
+  SearchResponse,
+  SymbolCollectionStatus,
+  SymbolCollectionStep,
+  TransactionOutput,
+  UserOutput,
+  WatchlistEntry,
+  zIndicatorsWithSignals,
+  zPortfolioHistoryWithBenchmark,
+  zStockOverview,
+} from "@/api";
+
+export const overviewBody = {
+  symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", source: "simulated", simulated: true, has_overview: true,
+  overview: {
+    name: "Apple Inc", exchange: "NASDAQ", currency: "USD", sector: "TECHNOLOGY", industry: "ELECTRONIC COMPUTERS", description: "Apple designs phones.",
+    market_capitalization: 3.0e12, pe_ratio: 30.1, eps: 6.4, dividend_yield: 0.0044, beta: 1.2, week_52_high: 200, week_52_low: 160,
+    real_time_price: 190.5, change: 1.5, change_percent: 0.79, volume: 50_000_000, latest_trading_day: "2026-11-26",
+  },
+} satisfies z.input<typeof zStockOverview>;
+
+export const refreshStatusBody = {
+  provider: "simulated", quota: { remaining_today: null, limit_per_day: null, unlimited: true },
+  market: { is_open: false, next_open: "2026-11-27T14:30:00Z", next_close: "2026-11-27T21:00:00Z" }, quote_period_seconds: 60,
+  symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {} }],
+} satisfies RefreshStatus;
+
+const record = (events: number) => ({ events, positive_rate: 0.6, hit_rate: 0.55, mean_return: 0.012, buy_and_hold_mean_return: 0.008 });
+export const indicatorsBody = {
+  symbol: "AAPL", type: "daily", period: "1y", days: null, count: 2, as_of: null, source: "simulated", simulated: true,
+  dates: ["2026-11-25", "2026-11-26"],
+  indicators: { rsi: { params: { timeperiod: 14 }, rsi: [null, 55.2] } },
+  signals: {
+    as_of: "2026-11-26",
+    composite: { score: 0.35, stance: "buy", explanation: { en: "2 signals average +0.35: bullish.", ko: "2개 신호의 평균은 +0.35입니다: 매수." }, signals_used: 2 },
+    rules: {
+      rsi: {
+        score: 0.2, stance: "buy", explanation: { en: "RSI is 55.", ko: "RSI는 55입니다." },
+        recent_events: [{ date: "2026-11-20", direction: "bullish" }],
+        track_record: { "5d": { bullish: record(12), bearish: record(9) }, "20d": { bullish: record(11), bearish: record(8) } },
+      },
+      obv: { score: null, stance: "unavailable", explanation: { en: "Not enough history.", ko: "이력이 부족합니다." }, recent_events: [], track_record: {} },
+    },
+  },
+} satisfies z.input<typeof zIndicatorsWithSignals>;
+
+/** Not `satisfies`: TypeScript cannot type line items (numbers) beside the described string fields; tests parse it. */
+export const statementBody = {
+  symbol: "AAPL", statement: "income-statement", period: "annual", count: 2, as_of: "2026-11-27T09:00:00Z", source: "simulated", simulated: true,
+  reports: [
+    { period_type: "annual", fiscal_year: 2026, fiscal_quarter: null, fiscal_date_ending: "2026-09-30", reported_currency: "USD", fetched_at: "2026-11-27T09:00:00Z", source: "simulated", total_revenue: 400, net_income: 100, non_interest_income: null, ratios: { net_margin: 0.25 } },
+    { period_type: "annual", fiscal_year: 2025, fiscal_quarter: null, fiscal_date_ending: "2025-09-30", reported_currency: "USD", fetched_at: "2026-11-27T09:00:00Z", source: "simulated", total_revenue: 380, net_income: 90, non_interest_income: null, ratios: { net_margin: null } },
+  ],
+};
+
+export const holdingBody = {
+  id: 1, symbol: "AAPL", name: "Apple Inc", quantity: 10, average_price: 150, notes: "Demo holding", created_at: "2026-11-27T09:00:00Z", updated_at: "2026-11-27T09:00:00Z",
+} satisfies HoldingOutput;
+
+export const summaryBody = {
+  currency: "USD",
+  holdings: [
+    {
+      id: 1, symbol: "AAPL", name: "Apple Inc", quantity: 10, average_price: 150, cost: 1500,
+      price: { price: 190, date: "2026-11-26", basis: "quote", source: "simulated", previous_close: 188, change: 2, change_percent: 1.06 },
+      market_value: 1900, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, weight: 100,
+    },
+  ],
+  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1 },
+  unpriced_symbols: [],
+} satisfies PortfolioSummary;
+
+export const historyBody = {
+  currency: "USD", period: "all", start: "2026-01-02", end: "2026-01-05",
+  series: [
+    { date: "2026-01-02", value: 1000, contribution: 1000, distribution: 0, index: 1 },
+    { date: "2026-01-05", value: 1010, contribution: 0, distribution: 0, index: 1.01 },
+  ],
+  returns: { time_weighted: { method: "chain-linked", value: 0.01, annualized: null }, money_weighted: { method: "XIRR", value: 0.012, annualized: true, reason: null } },
+  benchmark: { symbol: "SPY", available: true, method: "growth of 1", return: 0.02, series: [{ date: "2026-01-02", index: 1 }, { date: "2026-01-05", index: 1.02 }] },
+  snapshots: [],
+} satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
+
+export const transactionBody = {
+  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
+} satisfies TransactionOutput;
+
+export const watchlistEntryBody = {
+  id: 1, symbol: "GOOGL", name: "Alphabet Inc Class A", notes: "", created_at: "2026-11-27T09:00:00Z",
+  price: { price: 222.3167, date: "2026-11-26", basis: "quote", source: "simulated", previous_close: 229.7263, change: -7.4096, change_percent: -3.2254 },
+} satisfies WatchlistEntry;
+
+export const alertBody = {
+  id: 1, symbol: "AAPL", kind: "price_above", threshold: 200, armed: true, triggered_at: null, triggered_value: null, created_at: "2026-11-27T09:00:00Z", updated_at: "2026-11-27T09:00:00Z",
+} satisfies AlertOutput;
+
+export const predictionBody = {
+  symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, as_of: "2026-11-27", source: "simulated",
+  prediction: { horizon_days: 5, last_close: 190, predicted_price: 191.2, lower: 184, upper: 197 },
+  evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 5, skill: 0.12, method: "walk-forward", beats_baseline: true },
+  disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
+} satisfies PredictionResponse;
+
+export const collectionStep = (state: string): SymbolCollectionStep => ({
+  state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "", retry_at: null, updated_at: "2026-11-27T09:00:00Z",
+});
+
+export const collectionStatusBody = (complete: boolean): SymbolCollectionStatus => ({
+  symbol: "AAPL", stock_exists: true, has_overview: true, has_prices: complete, has_financial: complete, is_complete: complete,
+  collection_state: complete ? "done" : "running",
+  details: { daily_prices: complete ? 730 : 0, weekly_prices: 0, balance_sheets: 0, income_statements: 0, cash_flows: 0 },
+  steps: { overview: collectionStep("done"), daily: collectionStep(complete ? "done" : "running"), weekly: collectionStep(complete ? "done" : "pending"), financials: collectionStep(complete ? "done" : "waiting_for_quota") },
+});
+
+export const userBody = {
+  id: 1, username: "kim", email: "kim@example.com", display_name: "", language: "ko", base_currency: "USD", date_joined: "2026-11-27T09:00:00Z",
+} satisfies UserOutput;
+
+export const searchBody = (keywords: string, results: Array<{ symbol: string; name: string; in_database: boolean }>): SearchResponse => ({
+  keywords, source: "local", count: results.length, results: results.map((r) => ({ ...r, match: "local" })),
+});
