@@ -11,6 +11,11 @@ from typing import Literal
 EntryKind = Literal["buy", "sell", "dividend", "split"]
 QUANTITY_STEP = Decimal("0.000001")
 ZERO = Decimal(0)
+# What a write may store, so nothing accepted breaks later: no source has prices before 1900, and fewer than
+# 10^9 shares held (the limit on one quantity too) keep shares x price below 10^18, inside the holding and
+# snapshot columns (20 and 24 digits) however a split multiplies them. Replays of stored ledgers do not check it.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+MAX_QUANTITY = Decimal(10**9)
 
 
 @dataclass(frozen=True, slots=True)

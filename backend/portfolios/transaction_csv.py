@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from core.exceptions import ApplicationError
 from core.symbols import normalize_symbol
-from portfolios.ledger import EntryKind
+from portfolios.ledger import EARLIEST_DATE, EntryKind
 
 REQUIRED_COLUMNS = ("date", "symbol", "type", "quantity", "price")
 OPTIONAL_COLUMNS = ("fee",)
@@ -73,6 +73,8 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
         raise ValueError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form.") from None
     if value > today:
         raise ValueError(f"{value.isoformat()} is in the future.")
+    if value < EARLIEST_DATE:
+        raise ValueError(f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
     return value
 
 

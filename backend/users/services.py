@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -105,3 +106,23 @@ def user_logout(*, refresh: str) -> None:
         RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError as exc:
         raise _field_error("refresh", "the token is invalid, expired or already revoked.") from exc
+
+
+def user_token_refresh(*, refresh: str) -> dict[str, str]:
+    """A new access token and a rotated refresh token for `refresh`, which is blacklisted.
+
+    TokenError (the view's 401) when the token is invalid, expired or already used, or its user was deleted or
+    deactivated; simplejwt's own serializer looks the user up with .get() and fails with a 500 for a deleted one.
+    """
+    token = RefreshToken(refresh)  # type: ignore[arg-type]  # checks signature, expiry and the blacklist
+    user_id = token.payload.get(jwt_settings.USER_ID_CLAIM)
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+        raise TokenError("No active account found for the given token.")
+    access = str(token.access_token)
+    token.blacklist()
+    token.set_jti()
+    token.set_exp()
+    token.set_iat()
+    token.outstand()
+    return {"access": access, "refresh": str(token)}

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.clock import market_today
+from portfolios.ledger import EARLIEST_DATE
 
 
 class SymbolField(serializers.CharField):
@@ -51,12 +52,14 @@ def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
 
 
 class TradeDateField(serializers.DateField):
-    """A trade date: ISO YYYY-MM-DD and not after today on the exchange's clock."""
+    """A trade date: ISO YYYY-MM-DD, not before 1900 and not after today on the exchange's clock."""
 
     def to_internal_value(self, value: Any) -> dt.date:
         date = super().to_internal_value(value)
         if date > market_today():
             raise serializers.ValidationError(f"{date.isoformat()} is in the future.")
+        if date < EARLIEST_DATE:
+            raise serializers.ValidationError(f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
         return date
 
 
