@@ -217,7 +217,9 @@ class SymbolSearchApi(PublicReadApi):
     )
     def get(self, request: Request) -> HttpResponse:
         query = _query(SearchQuerySerializer, request)
-        return json_response(request, body_of(symbols.symbol_search(keywords=query["keywords"])))
+        return json_response(
+            request, body_of(SearchResponseSerializer(symbols.symbol_search(keywords=query["keywords"])).data)
+        )
 
 
 class SymbolValidateApi(PublicReadApi):
@@ -228,7 +230,9 @@ class SymbolValidateApi(PublicReadApi):
         responses={200: ValidateResponseSerializer, **_errors(429, 503)},
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
-        return json_response(request, body_of(symbols.symbol_validate(raw_symbol=symbol)))
+        return json_response(
+            request, body_of(ValidateResponseSerializer(symbols.symbol_validate(raw_symbol=symbol)).data)
+        )
 
 
 class PopularSymbolsApi(PublicReadApi):

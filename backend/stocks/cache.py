@@ -37,7 +37,7 @@ CACHE_TTLS: dict[str, int] = {
     "validate": 3600,
     "popular": 600,
 }
-KEY_VERSION = 1  # bump when a cached body's shape changes
+KEY_VERSION = 2  # bump when a cached body's shape changes
 _BYPASS_SECONDS_AFTER_ERROR = 5.0
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

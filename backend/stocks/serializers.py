@@ -320,30 +320,32 @@ class RefreshStatusSerializer(serializers.Serializer):
     symbols = SymbolStatusSerializer(many=True)
 
 
-# Search and validate bodies are built by stocks.services.symbols; these serializers document them.
+# Render stocks.services.symbols.SymbolSearch / SymbolValidation.
 
 
 class SearchResultSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     name = serializers.CharField()
+    asset_type = serializers.CharField(help_text="Equity, ETF, ... as the source names it; may be empty.")
+    exchange = serializers.CharField(help_text="Listing exchange of a stored stock; empty for provider matches.")
+    region = serializers.CharField(help_text="The provider's region of a match; empty for stored stocks.")
+    currency = serializers.CharField()
+    match_score = serializers.FloatField(allow_null=True, help_text="The provider's score 0-1; null when stored.")
     in_database = serializers.BooleanField()
-    match = serializers.CharField(help_text="local or provider.")
+    match = serializers.ChoiceField(choices=["local", "provider"])
 
 
-SearchResponseSerializer = _shape(
-    "SearchResponseSerializer",
-    {
-        "keywords": serializers.CharField(),
-        "source": serializers.CharField(help_text="local or provider."),
-        "count": serializers.IntegerField(),
-        "results": SearchResultSerializer(many=True),
-    },
-)
+class SearchResponseSerializer(serializers.Serializer):
+    keywords = serializers.CharField()
+    # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
+    source = serializers.ChoiceField(choices=["local", "provider"])  # type: ignore[assignment]
+    count = serializers.IntegerField()
+    results = SearchResultSerializer(many=True)
 
 
 class ValidateResponseSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     valid = serializers.BooleanField()
     status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
-    name = serializers.CharField(required=False)
-    reason = serializers.CharField()
+    name = serializers.CharField(help_text="Empty when invalid.")
+    reason = serializers.CharField(help_text="Why the symbol is invalid; empty when valid.")

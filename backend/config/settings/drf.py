@@ -36,4 +36,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A search's source and each result's match share one enum: where the answer came from.
+    "ENUM_NAME_OVERRIDES": {"SymbolSourceEnum": ["local", "provider"]},
 }

@@ -127,5 +127,16 @@ export const userBody = {
 } satisfies UserOutput;
 
 export const searchBody = (keywords: string, results: Array<{ symbol: string; name: string; in_database: boolean }>): SearchResponse => ({
-  keywords, source: "local", count: results.length, results: results.map((r) => ({ ...r, match: "local" })),
+  keywords,
+  source: "local",
+  count: results.length,
+  results: results.map((r) => ({
+    ...r,
+    asset_type: "Equity",
+    exchange: r.in_database ? "NASDAQ" : "",
+    region: r.in_database ? "" : "United States",
+    currency: "USD",
+    match_score: r.in_database ? null : 0.9,
+    match: r.in_database ? "local" : "provider",
+  })),
 });

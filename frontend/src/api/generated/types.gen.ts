@@ -560,10 +560,7 @@ export type RiskAssessment = {
 
 export type SearchResponse = {
     keywords: string;
-    /**
-     * local or provider.
-     */
-    source: string;
+    source: SymbolSourceEnum;
     count: number;
     results: Array<SearchResult>;
 };
@@ -571,11 +568,25 @@ export type SearchResponse = {
 export type SearchResult = {
     symbol: string;
     name: string;
-    in_database: boolean;
     /**
-     * local or provider.
+     * Equity, ETF, ... as the source names it; may be empty.
      */
-    match: string;
+    asset_type: string;
+    /**
+     * Listing exchange of a stored stock; empty for provider matches.
+     */
+    exchange: string;
+    /**
+     * The provider's region of a match; empty for stored stocks.
+     */
+    region: string;
+    currency: string;
+    /**
+     * The provider's score 0-1; null when stored.
+     */
+    match_score: number | null;
+    in_database: boolean;
+    match: SymbolSourceEnum;
 };
 
 export type StatementReport = {
@@ -652,6 +663,12 @@ export type SymbolCollectionStep = {
     retry_at: string | null;
     updated_at: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export type SymbolSourceEnum = 'local' | 'provider';
 
 export type SymbolStatus = {
     symbol: string;
@@ -778,7 +795,13 @@ export type ValidateResponse = {
     symbol: string;
     valid: boolean;
     status: StatusEnum;
-    name?: string;
+    /**
+     * Empty when invalid.
+     */
+    name: string;
+    /**
+     * Why the symbol is invalid; empty when valid.
+     */
     reason: string;
 };
 

@@ -420,20 +420,6 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    in_database: z.boolean(),
-    match: z.string()
-});
-
-export const zSearchResponse = z.object({
-    keywords: z.string(),
-    source: z.string(),
-    count: z.int(),
-    results: z.array(zSearchResult)
-});
-
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -492,6 +478,31 @@ export const zSymbolCollectionStatus = z.object({
     collection_state: zCollectionStateEnum,
     details: zSymbolCollectionCounts,
     steps: z.record(z.string(), zSymbolCollectionStep)
+});
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export const zSymbolSourceEnum = z.enum(['local', 'provider']);
+
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    asset_type: z.string(),
+    exchange: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    match_score: z.number().nullable(),
+    in_database: z.boolean(),
+    match: zSymbolSourceEnum
+});
+
+export const zSearchResponse = z.object({
+    keywords: z.string(),
+    source: zSymbolSourceEnum,
+    count: z.int(),
+    results: z.array(zSearchResult)
 });
 
 export const zSymbolStatus = z.object({
@@ -637,7 +648,7 @@ export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
     status: zStatusEnum,
-    name: z.string().optional(),
+    name: z.string(),
     reason: z.string()
 });
 
