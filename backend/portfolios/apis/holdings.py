@@ -16,11 +16,14 @@ from core.exceptions import ApplicationError
 from core.serializers import error_responses
 from portfolios.apis.fields import (
     MAX_DIGITS,
+    SplitRatioField,
+    SplitRatioOutputField,
     SymbolField,
     TradeDateField,
     money,
     non_negative_decimal,
     positive_decimal,
+    quantity_field,
 )
 from portfolios.models import Holding, Transaction, TransactionKind
 from portfolios.selectors.holdings import holding_get, holding_list, transaction_get, transaction_list
@@ -47,8 +50,8 @@ def _user(request: Request) -> User:
 class HoldingOutputSerializer(serializers.ModelSerializer[Holding]):
     symbol = serializers.CharField(source="stock_id")
     name = serializers.CharField(source="stock.name")
-    quantity = money()
-    average_price = money()
+    quantity = money(places=12)
+    average_price = money(places=12)
 
     class Meta:
         model = Holding
@@ -69,14 +72,27 @@ class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
     symbol = serializers.CharField(source="holding.stock_id")
     holding_id = serializers.IntegerField()
     type = serializers.CharField(source="kind")
-    quantity = money()
+    quantity = money(places=12, help_text="Shares; for a split, its ratio as a decimal (see ratio).")
+    ratio = SplitRatioOutputField(help_text='Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.')
     price = money()
     fee = money()
     import_id = serializers.IntegerField(source="import_batch_id", allow_null=True)
 
     class Meta:
         model = Transaction
-        fields = ("id", "holding_id", "symbol", "type", "date", "quantity", "price", "fee", "import_id", "created_at")
+        fields = (
+            "id",
+            "holding_id",
+            "symbol",
+            "type",
+            "date",
+            "quantity",
+            "ratio",
+            "price",
+            "fee",
+            "import_id",
+            "created_at",
+        )
         read_only_fields = fields
 
 
@@ -177,7 +193,8 @@ class TransactionListCreateApi(APIView):
         symbol = SymbolField()
         type = serializers.ChoiceField(choices=TransactionKind.choices)
         date = TradeDateField()
-        quantity = positive_decimal(help_text="Shares; for a split, the ratio (4 for 4-for-1).")
+        quantity = quantity_field(required=False, help_text="Shares; not needed for a split (give its ratio).")
+        ratio = SplitRatioField(required=False)
         price = serializers.DecimalField(
             max_digits=MAX_DIGITS,
             decimal_places=6,
@@ -214,9 +231,10 @@ class TransactionListCreateApi(APIView):
             symbol=data["symbol"],
             kind=data["type"],
             date=data["date"],
-            quantity=data["quantity"],
+            quantity=data.get("quantity"),
             price=data["price"],
             fee=data.get("fee") or Decimal(0),
+            ratio=data.get("ratio"),
         )
         found = transaction_get(user=_user(request), transaction_id=created.pk)
         return Response(TransactionOutputSerializer(found).data, status=status.HTTP_201_CREATED)
@@ -225,7 +243,8 @@ class TransactionListCreateApi(APIView):
 class TransactionDetailApi(APIView):
     class TransactionDetailInputSerializer(serializers.Serializer[Any]):
         date = TradeDateField(required=False)
-        quantity = positive_decimal(required=False)
+        quantity = quantity_field(required=False)
+        ratio = SplitRatioField(required=False)
         price = serializers.DecimalField(max_digits=MAX_DIGITS, decimal_places=6, min_value=0, required=False)
         fee = non_negative_decimal(required=False)
 

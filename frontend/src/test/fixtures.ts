@@ -92,7 +92,7 @@ export const historyBody = {
 } satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
 
 export const transactionBody = {
-  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
+  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, ratio: null, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
 } satisfies TransactionOutput;
 
 export const watchlistEntryBody = {

@@ -383,6 +383,10 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -731,9 +735,13 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; for a split, the ratio (4 for 4-for-1).
+     * Shares; not needed for a split (give its ratio).
      */
-    quantity: string;
+    quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -747,7 +755,14 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
+    /**
+     * Shares; for a split, its ratio as a decimal (see ratio).
+     */
     readonly quantity: number;
+    /**
+     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
+     */
+    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;

@@ -313,7 +313,8 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -578,6 +579,7 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
@@ -624,7 +626,8 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
