@@ -72,6 +72,21 @@ export type ChartResponse = {
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
 
+export type ComponentState = {
+    /**
+     * `up` or `down`.
+     */
+    state: string;
+    /**
+     * e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.
+     */
+    backend: string;
+    /**
+     * The error's type when down, else empty.
+     */
+    detail: string;
+};
+
 export type DatasetStatus = {
     as_of: string | null;
     next_refresh: string | null;
@@ -124,13 +139,14 @@ export type Evaluation = {
     beats_baseline?: boolean;
 };
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export type Health = {
+    /**
+     * Always `ok`.
+     */
     status: string;
-    components: {
-        [key: string]: {
-            [key: string]: unknown;
-        };
-    };
 };
 
 /**
@@ -528,6 +544,29 @@ export type Quota = {
     unlimited: boolean;
 };
 
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export type Readiness = {
+    status: ReadinessStatusEnum;
+    /**
+     * Keyed by component: database, cache, broker.
+     */
+    components: {
+        [key: string]: ComponentState;
+    };
+    /**
+     * The components that are down.
+     */
+    failed: Array<string>;
+};
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export type ReadinessStatusEnum = 'ready' | 'not_ready';
+
 export type RefreshStatus = {
     provider: string;
     quota: Quota;
@@ -614,13 +653,6 @@ export type StatementsResponse = {
      */
     reports: Array<StatementReport>;
 };
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export type StatusEnum = 'local' | 'provider' | 'invalid';
 
 export type SymbolCollectionCounts = {
     daily_prices: number;
@@ -777,10 +809,17 @@ export type UserRegisterInputRequest = {
 export type ValidateResponse = {
     symbol: string;
     valid: boolean;
-    status: StatusEnum;
+    status: ValidateResponseStatusEnum;
     name?: string;
     reason: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid';
 
 export type WatchlistEntry = {
     id: number;
@@ -2508,3 +2547,25 @@ export type HealthzRetrieveResponses = {
 };
 
 export type HealthzRetrieveResponse = HealthzRetrieveResponses[keyof HealthzRetrieveResponses];
+
+export type ReadyzRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/readyz';
+};
+
+export type ReadyzRetrieveErrors = {
+    /**
+     * A dependency is down: `extra.failed` names it and `extra.components` gives every state.
+     */
+    503: Error;
+};
+
+export type ReadyzRetrieveError = ReadyzRetrieveErrors[keyof ReadyzRetrieveErrors];
+
+export type ReadyzRetrieveResponses = {
+    200: Readiness;
+};
+
+export type ReadyzRetrieveResponse = ReadyzRetrieveResponses[keyof ReadyzRetrieveResponses];

@@ -42,6 +42,12 @@ export const zCollectionStateEnum = z.enum([
     'done'
 ]);
 
+export const zComponentState = z.object({
+    state: z.string(),
+    backend: z.string(),
+    detail: z.string()
+});
+
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
@@ -83,9 +89,11 @@ export const zEvaluation = z.object({
     beats_baseline: z.boolean().optional()
 });
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export const zHealth = z.object({
-    status: z.string(),
-    components: z.record(z.string(), z.record(z.string(), z.unknown()))
+    status: z.string()
 });
 
 /**
@@ -410,6 +418,21 @@ export const zQuota = z.object({
     unlimited: z.boolean()
 });
 
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export const zReadinessStatusEnum = z.enum(['ready', 'not_ready']);
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export const zReadiness = z.object({
+    status: zReadinessStatusEnum,
+    components: z.record(z.string(), zComponentState),
+    failed: z.array(z.string())
+});
+
 export const zRiskAssessment = z.object({
     annual_volatility: z.number(),
     var_95_1d: z.number(),
@@ -453,17 +476,6 @@ export const zStatementsResponse = z.object({
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
 });
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export const zStatusEnum = z.enum([
-    'local',
-    'provider',
-    'invalid'
-]);
 
 export const zSymbolCollectionCounts = z.object({
     daily_prices: z.int(),
@@ -633,10 +645,21 @@ export const zUserRegisterInputRequest = z.object({
     email: z.email().min(1)
 });
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export const zValidateResponseStatusEnum = z.enum([
+    'local',
+    'provider',
+    'invalid'
+]);
+
 export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
-    status: zStatusEnum,
+    status: zValidateResponseStatusEnum,
     name: z.string().optional(),
     reason: z.string()
 });
@@ -1044,3 +1067,5 @@ export const zApiV1UsersWatchlistPartialUpdatePath = z.object({
 export const zApiV1UsersWatchlistPartialUpdateResponse = zWatchlistEntry;
 
 export const zHealthzRetrieveResponse = zHealth;
+
+export const zReadyzRetrieveResponse = zReadiness;
