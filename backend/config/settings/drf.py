@@ -38,4 +38,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # A search's source and each result's match share one enum: where the answer came from.
     "ENUM_NAME_OVERRIDES": {"SymbolSourceEnum": ["local", "provider"]},
+    # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
+    # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -80,6 +80,7 @@ def test_a_users_path_through_the_api_matches_the_schema(demo_market: None) -> N
     stock = {"path": {"symbol": SYMBOL}}
 
     api.call("get", "/healthz", expect=200)
+    api.call("get", "/readyz", expect=200)
     api.call(
         "post",
         "/api/v1/users/register/",

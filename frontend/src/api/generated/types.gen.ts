@@ -72,6 +72,21 @@ export type ChartResponse = {
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
 
+export type ComponentState = {
+    /**
+     * `up` or `down`.
+     */
+    state: string;
+    /**
+     * e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.
+     */
+    backend: string;
+    /**
+     * The error's type when down, else empty.
+     */
+    detail: string;
+};
+
 export type DatasetStatus = {
     as_of: string | null;
     next_refresh: string | null;
@@ -124,13 +139,14 @@ export type Evaluation = {
     beats_baseline?: boolean;
 };
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export type Health = {
+    /**
+     * Always `ok`.
+     */
     status: string;
-    components: {
-        [key: string]: {
-            [key: string]: unknown;
-        };
-    };
 };
 
 /**
@@ -383,10 +399,6 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
-    /**
-     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
-     */
-    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -532,6 +544,29 @@ export type Quota = {
     unlimited: boolean;
 };
 
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export type Readiness = {
+    status: ReadinessStatusEnum;
+    /**
+     * Keyed by component: database, cache, broker.
+     */
+    components: {
+        [key: string]: ComponentState;
+    };
+    /**
+     * The components that are down.
+     */
+    failed: Array<string>;
+};
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export type ReadinessStatusEnum = 'ready' | 'not_ready';
+
 export type RefreshStatus = {
     provider: string;
     quota: Quota;
@@ -564,7 +599,10 @@ export type RiskAssessment = {
 
 export type SearchResponse = {
     keywords: string;
-    source: SymbolSourceEnum;
+    /**
+     * local or provider.
+     */
+    source: string;
     count: number;
     results: Array<SearchResult>;
 };
@@ -572,25 +610,11 @@ export type SearchResponse = {
 export type SearchResult = {
     symbol: string;
     name: string;
-    /**
-     * Equity, ETF, ... as the source names it; may be empty.
-     */
-    asset_type: string;
-    /**
-     * Listing exchange of a stored stock; empty for provider matches.
-     */
-    exchange: string;
-    /**
-     * The provider's region of a match; empty for stored stocks.
-     */
-    region: string;
-    currency: string;
-    /**
-     * The provider's score 0-1; null when stored.
-     */
-    match_score: number | null;
     in_database: boolean;
-    match: SymbolSourceEnum;
+    /**
+     * local or provider.
+     */
+    match: string;
 };
 
 export type StatementReport = {
@@ -630,13 +654,6 @@ export type StatementsResponse = {
     reports: Array<StatementReport>;
 };
 
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export type StatusEnum = 'local' | 'provider' | 'invalid';
-
 export type SymbolCollectionCounts = {
     daily_prices: number;
     weekly_prices: number;
@@ -667,12 +684,6 @@ export type SymbolCollectionStep = {
     retry_at: string | null;
     updated_at: string;
 };
-
-/**
- * * `local` - local
- * * `provider` - provider
- */
-export type SymbolSourceEnum = 'local' | 'provider';
 
 export type SymbolStatus = {
     symbol: string;
@@ -735,13 +746,9 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; not needed for a split (give its ratio).
+     * Shares; for a split, the ratio (4 for 4-for-1).
      */
-    quantity?: string;
-    /**
-     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
-     */
-    ratio?: string;
+    quantity: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -755,14 +762,7 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
-    /**
-     * Shares; for a split, its ratio as a decimal (see ratio).
-     */
     readonly quantity: number;
-    /**
-     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
-     */
-    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;
@@ -809,16 +809,17 @@ export type UserRegisterInputRequest = {
 export type ValidateResponse = {
     symbol: string;
     valid: boolean;
-    status: StatusEnum;
-    /**
-     * Empty when invalid.
-     */
-    name: string;
-    /**
-     * Why the symbol is invalid; empty when valid.
-     */
+    status: ValidateResponseStatusEnum;
+    name?: string;
     reason: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid';
 
 export type WatchlistEntry = {
     id: number;
@@ -2546,3 +2547,25 @@ export type HealthzRetrieveResponses = {
 };
 
 export type HealthzRetrieveResponse = HealthzRetrieveResponses[keyof HealthzRetrieveResponses];
+
+export type ReadyzRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/readyz';
+};
+
+export type ReadyzRetrieveErrors = {
+    /**
+     * A dependency is down: `extra.failed` names it and `extra.components` gives every state.
+     */
+    503: Error;
+};
+
+export type ReadyzRetrieveError = ReadyzRetrieveErrors[keyof ReadyzRetrieveErrors];
+
+export type ReadyzRetrieveResponses = {
+    200: Readiness;
+};
+
+export type ReadyzRetrieveResponse = ReadyzRetrieveResponses[keyof ReadyzRetrieveResponses];

@@ -42,6 +42,12 @@ export const zCollectionStateEnum = z.enum([
     'done'
 ]);
 
+export const zComponentState = z.object({
+    state: z.string(),
+    backend: z.string(),
+    detail: z.string()
+});
+
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
@@ -83,9 +89,11 @@ export const zEvaluation = z.object({
     beats_baseline: z.boolean().optional()
 });
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export const zHealth = z.object({
-    status: z.string(),
-    components: z.record(z.string(), z.record(z.string(), z.unknown()))
+    status: z.string()
 });
 
 /**
@@ -313,8 +321,7 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
-    ratio: z.string().max(40).optional(),
+    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -411,6 +418,21 @@ export const zQuota = z.object({
     unlimited: z.boolean()
 });
 
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export const zReadinessStatusEnum = z.enum(['ready', 'not_ready']);
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export const zReadiness = z.object({
+    status: zReadinessStatusEnum,
+    components: z.record(z.string(), zComponentState),
+    failed: z.array(z.string())
+});
+
 export const zRiskAssessment = z.object({
     annual_volatility: z.number(),
     var_95_1d: z.number(),
@@ -419,6 +441,20 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number()
+});
+
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    in_database: z.boolean(),
+    match: z.string()
+});
+
+export const zSearchResponse = z.object({
+    keywords: z.string(),
+    source: z.string(),
+    count: z.int(),
+    results: z.array(zSearchResult)
 });
 
 export const zStatementReport = z.object({
@@ -440,17 +476,6 @@ export const zStatementsResponse = z.object({
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
 });
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export const zStatusEnum = z.enum([
-    'local',
-    'provider',
-    'invalid'
-]);
 
 export const zSymbolCollectionCounts = z.object({
     daily_prices: z.int(),
@@ -479,31 +504,6 @@ export const zSymbolCollectionStatus = z.object({
     collection_state: zCollectionStateEnum,
     details: zSymbolCollectionCounts,
     steps: z.record(z.string(), zSymbolCollectionStep)
-});
-
-/**
- * * `local` - local
- * * `provider` - provider
- */
-export const zSymbolSourceEnum = z.enum(['local', 'provider']);
-
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    asset_type: z.string(),
-    exchange: z.string(),
-    region: z.string(),
-    currency: z.string(),
-    match_score: z.number().nullable(),
-    in_database: z.boolean(),
-    match: zSymbolSourceEnum
-});
-
-export const zSearchResponse = z.object({
-    keywords: z.string(),
-    source: zSymbolSourceEnum,
-    count: z.int(),
-    results: z.array(zSearchResult)
 });
 
 export const zSymbolStatus = z.object({
@@ -579,7 +579,6 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
-    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
@@ -626,8 +625,7 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
-    ratio: z.string().max(40).optional(),
+    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -647,11 +645,22 @@ export const zUserRegisterInputRequest = z.object({
     email: z.email().min(1)
 });
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export const zValidateResponseStatusEnum = z.enum([
+    'local',
+    'provider',
+    'invalid'
+]);
+
 export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
-    status: zStatusEnum,
-    name: z.string(),
+    status: zValidateResponseStatusEnum,
+    name: z.string().optional(),
     reason: z.string()
 });
 
@@ -1058,3 +1067,5 @@ export const zApiV1UsersWatchlistPartialUpdatePath = z.object({
 export const zApiV1UsersWatchlistPartialUpdateResponse = zWatchlistEntry;
 
 export const zHealthzRetrieveResponse = zHealth;
+
+export const zReadyzRetrieveResponse = zReadiness;
