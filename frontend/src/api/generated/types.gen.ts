@@ -399,6 +399,10 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -599,10 +603,7 @@ export type RiskAssessment = {
 
 export type SearchResponse = {
     keywords: string;
-    /**
-     * local or provider.
-     */
-    source: string;
+    source: SymbolSourceEnum;
     count: number;
     results: Array<SearchResult>;
 };
@@ -610,11 +611,25 @@ export type SearchResponse = {
 export type SearchResult = {
     symbol: string;
     name: string;
-    in_database: boolean;
     /**
-     * local or provider.
+     * Equity, ETF, ... as the source names it; may be empty.
      */
-    match: string;
+    asset_type: string;
+    /**
+     * Listing exchange of a stored stock; empty for provider matches.
+     */
+    exchange: string;
+    /**
+     * The provider's region of a match; empty for stored stocks.
+     */
+    region: string;
+    currency: string;
+    /**
+     * The provider's score 0-1; null when stored.
+     */
+    match_score: number | null;
+    in_database: boolean;
+    match: SymbolSourceEnum;
 };
 
 export type StatementReport = {
@@ -685,6 +700,12 @@ export type SymbolCollectionStep = {
     updated_at: string;
 };
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export type SymbolSourceEnum = 'local' | 'provider';
+
 export type SymbolStatus = {
     symbol: string;
     /**
@@ -746,9 +767,13 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; for a split, the ratio (4 for 4-for-1).
+     * Shares; not needed for a split (give its ratio).
      */
-    quantity: string;
+    quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -762,7 +787,14 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
+    /**
+     * Shares; for a split, its ratio as a decimal (see ratio).
+     */
     readonly quantity: number;
+    /**
+     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
+     */
+    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;
@@ -810,7 +842,13 @@ export type ValidateResponse = {
     symbol: string;
     valid: boolean;
     status: ValidateResponseStatusEnum;
-    name?: string;
+    /**
+     * Empty when invalid.
+     */
+    name: string;
+    /**
+     * Why the symbol is invalid; empty when valid.
+     */
     reason: string;
 };
 

@@ -321,7 +321,8 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -443,20 +444,6 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    in_database: z.boolean(),
-    match: z.string()
-});
-
-export const zSearchResponse = z.object({
-    keywords: z.string(),
-    source: z.string(),
-    count: z.int(),
-    results: z.array(zSearchResult)
-});
-
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -504,6 +491,31 @@ export const zSymbolCollectionStatus = z.object({
     collection_state: zCollectionStateEnum,
     details: zSymbolCollectionCounts,
     steps: z.record(z.string(), zSymbolCollectionStep)
+});
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export const zSymbolSourceEnum = z.enum(['local', 'provider']);
+
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    asset_type: z.string(),
+    exchange: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    match_score: z.number().nullable(),
+    in_database: z.boolean(),
+    match: zSymbolSourceEnum
+});
+
+export const zSearchResponse = z.object({
+    keywords: z.string(),
+    source: zSymbolSourceEnum,
+    count: z.int(),
+    results: z.array(zSearchResult)
 });
 
 export const zSymbolStatus = z.object({
@@ -579,6 +591,7 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
@@ -625,7 +638,8 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -660,7 +674,7 @@ export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
     status: zValidateResponseStatusEnum,
-    name: z.string().optional(),
+    name: z.string(),
     reason: z.string()
 });
 
