@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/v1/analysis/", include("ml_models.urls")),
 ]
 
+handler400 = "core.exceptions.bad_request_view"
 handler404 = "core.exceptions.not_found_view"
 handler500 = "core.exceptions.server_error_view"

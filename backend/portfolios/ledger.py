@@ -70,6 +70,8 @@ def split_ratio_parse(value: str | Decimal | Fraction) -> Fraction:
 
 
 def _shown(value: str | Decimal | Fraction) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"[:40]
     return (value.strip() if isinstance(value, str) else str(value))[:40]
 
 
@@ -81,6 +83,13 @@ def ratio_text(ratio: Fraction) -> str:
 def decimal_of(value: Fraction, step: Decimal = QUANTITY_STEP) -> Decimal:
     """A fraction as a decimal rounded half-even to `step`."""
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(step, rounding=ROUND_HALF_EVEN)
+
+
+# What a write may store, so nothing accepted breaks later: no source has prices before 1900, and fewer than
+# 10^9 shares held (the limit on one quantity too) keep shares x price below 10^18, inside the holding and
+# snapshot columns (12 and 20 integer digits) however a split multiplies them. Replays of stored ledgers do not check it.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+MAX_QUANTITY = Decimal(10**9)
 
 
 @dataclass(frozen=True, slots=True)

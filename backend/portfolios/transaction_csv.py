@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 
 from core.exceptions import ApplicationError
 from core.symbols import normalize_symbol
-from portfolios.ledger import QUANTITY_PLACES, EntryKind, SplitRatioError, decimal_of, split_ratio_parse
+from portfolios.ledger import (
+    EARLIEST_DATE,
+    QUANTITY_PLACES,
+    EntryKind,
+    SplitRatioError,
+    decimal_of,
+    split_ratio_parse,
+)
 
 REQUIRED_COLUMNS = ("date", "symbol", "type", "quantity", "price")
 OPTIONAL_COLUMNS = ("fee",)
@@ -83,6 +90,8 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
         raise ValueError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form.") from None
     if value > today:
         raise ValueError(f"{value.isoformat()} is in the future.")
+    if value < EARLIEST_DATE:
+        raise ValueError(f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
     return value
 
 

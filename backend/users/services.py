@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from core.exceptions import ApplicationError, ConflictError
 from users.models import User
@@ -105,3 +107,41 @@ def user_logout(*, refresh: str) -> None:
         RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError as exc:
         raise _field_error("refresh", "the token is invalid, expired or already revoked.") from exc
+
+
+def user_token_refresh(*, refresh: str) -> dict[str, str]:
+    """A new access token and a rotated refresh token for `refresh`, which is used up: single-use even when many
+    requests redeem it at once.
+
+    TokenError (the view's 401) when the token is invalid, expired or already used, or its user was deleted or
+    deactivated. simplejwt's own serializer fails here twice: its `.get()` of the user is a 500 for a deleted one,
+    and its blacklist `get_or_create` lets every concurrent redemption through (the losers of the insert race
+    read the winner's row and carry on). Here the blacklist row is a plain insert that the unique token column
+    admits once; a concurrent insert waits for the first to commit and then fails.
+    """
+    token = RefreshToken(refresh)  # type: ignore[arg-type]  # checks signature, expiry and the blacklist
+    user_id = token.payload.get(jwt_settings.USER_ID_CLAIM)
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+        raise TokenError("No active account found for the given token.")
+    with transaction.atomic():
+        outstanding, _ = OutstandingToken.objects.get_or_create(
+            jti=token.payload[jwt_settings.JTI_CLAIM],
+            defaults={
+                "user": user,
+                "token": refresh,
+                "created_at": token.current_time,
+                "expires_at": datetime_from_epoch(token.payload["exp"]),
+            },
+        )
+        try:
+            with transaction.atomic():
+                BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError as exc:
+            raise TokenError("Token is blacklisted") from exc
+        access = str(token.access_token)
+        token.set_jti()
+        token.set_exp()
+        token.set_iat()
+        token.outstand()
+    return {"access": access, "refresh": str(token)}

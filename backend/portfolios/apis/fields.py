@@ -12,7 +12,14 @@ from rest_framework import serializers
 
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.clock import market_today
-from portfolios.ledger import QUANTITY_PLACES, QUANTITY_STEP, SplitRatioError, ratio_text, split_ratio_parse
+from portfolios.ledger import (
+    EARLIEST_DATE,
+    QUANTITY_PLACES,
+    QUANTITY_STEP,
+    SplitRatioError,
+    ratio_text,
+    split_ratio_parse,
+)
 from portfolios.models import QUANTITY_DIGITS
 
 
@@ -55,12 +62,14 @@ def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
 
 
 class TradeDateField(serializers.DateField):
-    """A trade date: ISO YYYY-MM-DD and not after today on the exchange's clock."""
+    """A trade date: ISO YYYY-MM-DD, not before 1900 and not after today on the exchange's clock."""
 
     def to_internal_value(self, value: Any) -> dt.date:
         date = super().to_internal_value(value)
         if date > market_today():
             raise serializers.ValidationError(f"{date.isoformat()} is in the future.")
+        if date < EARLIEST_DATE:
+            raise serializers.ValidationError(f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
         return date
 
 

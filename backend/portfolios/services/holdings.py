@@ -16,6 +16,8 @@ from core.exceptions import ApplicationError, ConflictError
 from core.symbols import normalize_symbol
 from portfolios.clock import market_today
 from portfolios.ledger import (
+    EARLIEST_DATE,
+    MAX_QUANTITY,
     LedgerError,
     Position,
     SplitRatioError,
@@ -42,15 +44,30 @@ def _field_error(field: str, message: str, *, code: str | None = None, **extra: 
 def transaction_date_check(date: dt.date) -> None:
     if date > market_today():
         raise _field_error("date", f"{date.isoformat()} is in the future.")
+    if date < EARLIEST_DATE:
+        raise _field_error("date", f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
+
+
+def _too_many_shares(position: Position) -> str | None:
+    """Why `position` cannot be stored (see ledger.MAX_QUANTITY), or None."""
+    if position.quantity < MAX_QUANTITY:
+        return None
+    return f"the holding would be {position.quantity.normalize():f} shares; it must stay below {MAX_QUANTITY:,}."
 
 
 def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
     try:
-        return ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
+        position = ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
     except LedgerError as exc:
         raise _field_error(
             "quantity", f"{holding.stock_id}: {exc}", code="insufficient_quantity", symbol=holding.stock_id
         ) from exc
+    too_many = _too_many_shares(position)
+    if too_many is not None:
+        raise _field_error(
+            "quantity", f"{holding.stock_id}: {too_many}", code="quantity_too_large", symbol=holding.stock_id
+        )
+    return position
 
 
 def _apply_position(holding: Holding, position: Position) -> None:
@@ -295,10 +312,14 @@ def _import_ledger_errors(
 ) -> tuple[Position | None, RowError | None]:
     """Replay a symbol's stored and imported transactions; the first entry that cannot apply becomes a row error."""
     try:
-        return ledger_replay(ledger_entries([*existing, *new], symbol=symbol)), None
+        position = ledger_replay(ledger_entries([*existing, *new], symbol=symbol))
     except LedgerError as exc:
         line = lines.get(id(exc.entry.ref), 0)  # 0: a stored transaction that the imported rows would break
         return None, RowError(line, "quantity", f"{symbol}: {exc}")
+    too_many = _too_many_shares(position)
+    if too_many is not None:
+        return None, RowError(lines.get(id(new[-1]), 0), "quantity", f"{symbol}: {too_many}")
+    return position, None
 
 
 def transactions_import(*, user: User, content: bytes, filename: str = "") -> ImportResult:

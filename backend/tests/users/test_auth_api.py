@@ -202,3 +202,14 @@ def test_access_tokens_last_15_minutes_and_refresh_tokens_7_days(api_client: API
     refresh = RefreshToken(tokens["refresh"])
     assert access["exp"] - access["iat"] == 15 * 60
     assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
+
+
+@pytest.mark.django_db
+def test_a_deleted_users_refresh_token_is_401(api_client: APIClient) -> None:
+    user = new_user(username="gone")
+    refresh = str(RefreshToken.for_user(user))
+    user.delete()
+    client = APIClient(raise_request_exception=False)
+    response = client.post("/api/v1/users/token/refresh/", {"refresh": refresh}, format="json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
