@@ -87,7 +87,7 @@ def decimal_of(value: Fraction, step: Decimal = QUANTITY_STEP) -> Decimal:
 
 # What a write may store, so nothing accepted breaks later: no source has prices before 1900, and fewer than
 # 10^9 shares held (the limit on one quantity too) keep shares x price below 10^18, inside the holding and
-# snapshot columns (12 and 20 integer digits) however a split multiplies them. Replays of stored ledgers do not check it.
+# snapshot columns (12 and 20 integer digits) however a split multiplies them. Stored ledgers replay unchecked.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 MAX_QUANTITY = Decimal(10**9)
 

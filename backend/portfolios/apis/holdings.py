@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.pagination import PageQuerySerializer, page_get, page_serializer
 from core.serializers import error_responses
 from portfolios.apis.fields import (
     MAX_DIGITS,
@@ -94,6 +95,9 @@ class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
             "created_at",
         )
         read_only_fields = fields
+
+
+TransactionPageSerializer = page_serializer("TransactionPageSerializer", TransactionOutputSerializer)
 
 
 class HoldingCollectionSerializer(serializers.Serializer[HoldingCreation]):
@@ -205,16 +209,21 @@ class TransactionListCreateApi(APIView):
         fee = non_negative_decimal(required=False)
 
     @extend_schema(
-        summary="The user's transactions, newest first",
-        parameters=[OpenApiParameter("symbol", str, description="Only this symbol's transactions")],
-        responses=TransactionOutputSerializer(many=True),
+        operation_id="api_v1_users_portfolio_transactions_list",
+        summary="The user's transactions, newest first, a page at a time",
+        parameters=[
+            OpenApiParameter("symbol", str, description="Only this symbol's transactions"),
+            PageQuerySerializer,
+        ],
+        responses={200: TransactionPageSerializer, **error_responses(400)},
         tags=["portfolio"],
     )
     def get(self, request: Request) -> Response:
-        symbol = request.query_params.get("symbol")
-        return Response(
-            TransactionOutputSerializer(transaction_list(user=_user(request), symbol=symbol), many=True).data
-        )
+        query = PageQuerySerializer(data=request.query_params.dict())  # a dict: `limit=` is a 400, not the default
+        query.is_valid(raise_exception=True)
+        transactions = transaction_list(user=_user(request), symbol=request.query_params.get("symbol"))
+        page = page_get(transactions, request=request, **query.validated_data)
+        return Response(TransactionPageSerializer(page).data)
 
     @extend_schema(
         summary="Record a buy, sell, dividend or split",

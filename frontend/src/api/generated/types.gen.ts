@@ -801,6 +801,25 @@ export type TransactionOutput = {
     readonly created_at: string;
 };
 
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutput>;
+};
+
 export type TrendPrediction = {
     horizon_days: number;
     probability_up: number;
@@ -924,6 +943,25 @@ export type TransactionOutputWritable = {
     symbol: string;
     type: string;
     import_id: number | null;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutputWritable>;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -2131,6 +2169,14 @@ export type ApiV1UsersPortfolioTransactionsListData = {
     path?: never;
     query?: {
         /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
          * Only this symbol's transactions
          */
         symbol?: string;
@@ -2156,7 +2202,7 @@ export type ApiV1UsersPortfolioTransactionsListErrors = {
 export type ApiV1UsersPortfolioTransactionsListError = ApiV1UsersPortfolioTransactionsListErrors[keyof ApiV1UsersPortfolioTransactionsListErrors];
 
 export type ApiV1UsersPortfolioTransactionsListResponses = {
-    200: Array<TransactionOutput>;
+    200: TransactionPage;
 };
 
 export type ApiV1UsersPortfolioTransactionsListResponse = ApiV1UsersPortfolioTransactionsListResponses[keyof ApiV1UsersPortfolioTransactionsListResponses];

@@ -598,6 +598,16 @@ export const zTransactionOutput = z.object({
     created_at: z.iso.datetime({ offset: true }).readonly()
 });
 
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutput)
+});
+
 export const zTrendPrediction = z.object({
     horizon_days: z.int(),
     probability_up: z.number(),
@@ -740,6 +750,16 @@ export const zTransactionOutputWritable = z.object({
     symbol: z.string(),
     type: z.string(),
     import_id: z.int().nullable()
+});
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutputWritable)
 });
 
 export const zUserRegisterInputRequestWritable = z.object({
@@ -1003,10 +1023,12 @@ export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
 
 export const zApiV1UsersPortfolioTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     symbol: z.string().optional()
 });
 
-export const zApiV1UsersPortfolioTransactionsListResponse = z.array(zTransactionOutput);
+export const zApiV1UsersPortfolioTransactionsListResponse = zTransactionPage;
 
 export const zApiV1UsersPortfolioTransactionsCreateBody = zTransactionListCreateInputRequest;
 
