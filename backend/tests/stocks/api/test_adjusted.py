@@ -116,29 +116,32 @@ def test_indicators_on_a_split_stock_equal_talib_on_the_split_adjusted_series(ap
     assert not np.allclose(talib.SMA(raw_close, 20)[20:], expected["sma"]["sma"][20:], equal_nan=True)
 
 
-def new_split(symbol: str, ex_date: dt.date) -> None:
-    """A 2-for-1 split that the stored prices show: every bar before `ex_date` doubled, then the event stored."""
+def split_in_prices(symbol: str, ex_date: dt.date) -> None:
+    """A 2-for-1 split the raw bars show (every bar before `ex_date` doubled), written as a provider correction
+    would be but without touching the data version: only the event will."""
     for model in (DailyPrice, WeeklyPrice):
         for bar in model.objects.filter(stock_id=symbol, date__lt=ex_date):
             for name in ("open_price", "high_price", "low_price", "close_price"):
                 setattr(bar, name, getattr(bar, name) * 2)
             bar.volume //= 2
             bar.save()
-    event = CorporateActionEvent("split", ex_date, Decimal(2))
-    assert corporate_actions_import(actions=CorporateActions(symbol, [event]), source="csv").rows_written == 1
 
 
 def test_a_new_split_invalidates_the_cached_chart_and_indicators(api_client: Any, demo: Any) -> None:
     query = {"period": "1y"}
-    chart = api_client.get(CHART.format("KO"), query).json()
-    indicators = api_client.get(INDICATORS.format("KO"), query).json()
-    ex_date = dt.date.fromisoformat(chart["data"][-30]["time"])
-    new_split("KO", ex_date)  # the raw bars change too, but only the event's data version bump reaches the cache
+    ex_date = DailyPrice.objects.filter(stock_id="KO").order_by("-date").values_list("date", flat=True)[29]
+    split_in_prices("KO", ex_date)
+    cliff = api_client.get(CHART.format("KO"), query).json()  # no event yet: the cached body shows the cliff
+    cliff_indicators = api_client.get(INDICATORS.format("KO"), query).json()
+    split = CorporateActions("KO", [CorporateActionEvent("split", ex_date, Decimal(2))])
+    assert corporate_actions_import(actions=split, source="csv").rows_written == 1
 
-    chart_after = api_client.get(CHART.format("KO"), query).json()
-    indicators_after = api_client.get(INDICATORS.format("KO"), query).json()
-    # Split-adjusted, the history reads as before the split; a stale cache would show the doubled raw bars.
-    assert [bar["close"] for bar in chart_after["data"]] == pytest.approx([bar["close"] for bar in chart["data"]])
-    assert indicators_after["indicators"]["sma"]["sma"] == pytest.approx(indicators["indicators"]["sma"]["sma"])
-    raw = api_client.get(CHART.format("KO"), {**query, "adjustment": "raw"}).json()
-    assert raw["data"][0]["close"] == pytest.approx(2 * chart["data"][0]["close"])
+    after = api_client.get(CHART.format("KO"), query)
+    indicators = api_client.get(INDICATORS.format("KO"), query).json()
+    for old, new in zip(cliff["data"], after.json()["data"], strict=True):
+        expected = old["close"] / 2 if old["time"] < ex_date.isoformat() else old["close"]
+        assert new["close"] == pytest.approx(expected), old["time"]  # a stale cache would still show the cliff
+    assert indicators["indicators"]["sma"]["sma"] != pytest.approx(cliff_indicators["indicators"]["sma"]["sma"])
+    # Importing the same event again changes nothing, so the cached body (and its ETag) stays.
+    assert corporate_actions_import(actions=split, source="csv").rows_written == 0
+    assert api_client.get(CHART.format("KO"), query, HTTP_IF_NONE_MATCH=after["ETag"]).status_code == 304
