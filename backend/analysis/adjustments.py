@@ -132,7 +132,7 @@ def adjusted_bars(
     if adjustment == "raw" or len(bars) == 0:
         return bars
     split = split_factors(dates, splits)
-    price = 1.0 / split
-    if adjustment == "total":
-        price = price * dividend_factors(dates, bars.close, dividends, splits=splits, basis=basis, reference=reference)
+    if adjustment == "split":
+        return Bars(bars.open / split, bars.high / split, bars.low / split, bars.close / split, bars.volume * split)
+    price = dividend_factors(dates, bars.close, dividends, splits=splits, basis=basis, reference=reference) / split
     return Bars(bars.open * price, bars.high * price, bars.low * price, bars.close * price, bars.volume * split)

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from core.exceptions import ConflictError, NotFoundError
 from ml_models import forecasting
 from ml_models.models import ModelPrediction, ModelType, PredictionModel
-from stocks.models import DailyPrice, Stock
+from stocks.models import Stock
+from stocks.selectors.adjusted import adjusted_bars_get
 
 MODEL_VERSION = "2026.11-lgbm-1"
 BENCHMARK_SYMBOL = "SPY"
@@ -23,16 +24,13 @@ _DESCRIPTIONS = {
 
 
 def _closes(symbol: str) -> tuple[list[Any], np.ndarray, np.ndarray]:
-    bars = DailyPrice.objects.filter(stock_id=symbol).order_by("date")
-    rows = list(bars.values_list("date", "close_price", "volume"))
-    dates = [row[0] for row in rows]
-    close = np.array([float(row[1]) for row in rows], dtype=np.float64)
-    volume = np.array([float(row[2]) for row in rows], dtype=np.float64)
-    return dates, close, volume
+    series = adjusted_bars_get(symbol=symbol, interval="daily", adjustment="total")  # total-return adjusted
+    return series.dates, series.bars.close, series.bars.volume
 
 
 def _benchmark_aligned(dates: list[Any]) -> np.ndarray | None:
-    bench = dict(DailyPrice.objects.filter(stock_id=BENCHMARK_SYMBOL).values_list("date", "close_price"))
+    series = adjusted_bars_get(symbol=BENCHMARK_SYMBOL, interval="daily", adjustment="total")
+    bench = dict(zip(series.dates, series.bars.close.tolist(), strict=True))
     if not bench or any(d not in bench for d in dates):
         return None
     return np.array([float(bench[d]) for d in dates], dtype=np.float64)

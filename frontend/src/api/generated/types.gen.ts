@@ -4,6 +4,13 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+/**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export type AdjustmentEnum = 'split' | 'total' | 'raw';
+
 export type AlertListCreateInputRequest = {
     symbol: string;
     kind: KindEnum;
@@ -49,6 +56,14 @@ export type ChartResponse = {
     period: string;
     days: number | null;
     count: number;
+    /**
+     * The adjustment the bars carry (see the adjustment parameter).
+     *
+     * * `split` - split
+     * * `total` - total
+     * * `raw` - raw
+     */
+    adjustment: AdjustmentEnum;
     /**
      * When the newest data in it was fetched.
      */
@@ -1120,6 +1135,14 @@ export type StocksChartData = {
         symbol: string;
     };
     query?: {
+        /**
+         * split (default): prices divided by the cumulative ratio of later splits, volume multiplied; total: also adjusted for dividends (total return); raw: as traded. One of: split, total, raw.
+         *
+         * * `split` - split
+         * * `total` - total
+         * * `raw` - raw
+         */
+        adjustment?: 'split' | 'total' | 'raw';
         /**
          * The last N calendar days instead of a period.
          */

@@ -3,6 +3,17 @@
 import * as z from 'zod';
 
 /**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export const zAdjustmentEnum = z.enum([
+    'split',
+    'total',
+    'raw'
+]);
+
+/**
  * * `quote` - quote
  * * `daily_close` - daily_close
  */
@@ -23,6 +34,7 @@ export const zChartResponse = z.object({
     period: z.string(),
     days: z.int().nullable(),
     count: z.int(),
+    adjustment: zAdjustmentEnum,
     as_of: z.iso.datetime({ offset: true }).nullable(),
     source: z.string(),
     simulated: z.boolean(),
@@ -812,6 +824,11 @@ export const zStocksChartPath = z.object({
 });
 
 export const zStocksChartQuery = z.object({
+    adjustment: z.enum([
+        'split',
+        'total',
+        'raw'
+    ]).optional().default('split'),
     days: z.int().gte(1).lte(20000).optional(),
     period: z.enum([
         '1d',
