@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -28,27 +29,44 @@ def _validate_new_password(*, password: str, user: User, field: str) -> None:
         ) from exc
 
 
+# One answer whichever of the two is taken, so registration does not tell which usernames or emails exist; the
+# web app shows it under both fields.
+ACCOUNT_EXISTS = "An account with this username or email already exists."
+
+
+def _account_exists() -> ConflictError:
+    return ConflictError(ACCOUNT_EXISTS, extra={"fields": {"username": [ACCOUNT_EXISTS], "email": [ACCOUNT_EXISTS]}})
+
+
+def _email_taken(email: str) -> ConflictError:
+    return ConflictError("email: an account with this email already exists.", extra={"fields": {"email": [email]}})
+
+
 def _ensure_email_free(*, email: str, exclude_pk: int | None = None) -> None:
     taken = User.objects.filter(email__iexact=email)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if email and taken.exists():
-        raise ConflictError("email: an account with this email already exists.", extra={"fields": {"email": [email]}})
+        raise _email_taken(email)
 
 
-@transaction.atomic
 def user_create(*, username: str, email: str, password: str) -> User:
-    """Register a user after Django's password validators and uniqueness checks; the password is hashed (Argon2)."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise ConflictError(
-            "username: this username is already taken.", extra={"fields": {"username": ["already taken"]}}
-        )
+    """Register a user after Django's password validators and uniqueness checks; the password is hashed (Argon2).
+
+    Usernames and emails are unique ignoring case in the database (users.models.User.Meta): of concurrent
+    registrations with one of them, the first insert wins and the others get the same 409 as a taken one.
+    """
     email = User.objects.normalize_email(email)
-    _ensure_email_free(email=email)
     user = User(username=username, email=email)
     _validate_new_password(password=password, user=user, field="password")
+    if User.objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists():
+        raise _account_exists()
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise _account_exists() from exc
     return user
 
 
@@ -79,7 +97,11 @@ def user_update(
         changed.append("base_currency")
     if changed:
         user.full_clean(exclude=["password", "username"])
-        user.save(update_fields=changed)
+        try:
+            with transaction.atomic():
+                user.save(update_fields=changed)
+        except IntegrityError as exc:  # the same email taken by a concurrent registration or update
+            raise _email_taken(user.email) from exc
     return user
 
 
