@@ -92,6 +92,12 @@ class RiskAssessment:
     backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
 
 
+def history_check(bars: int) -> None:
+    """Refuse, naming both counts, a history of `bars` daily bars too short to train and evaluate on."""
+    if bars < MIN_HISTORY:
+        raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {bars}.")
+
+
 def features(close: FloatArray, volume: FloatArray) -> FloatArray:
     """Feature matrix (rows aligned with `close`; NaN during warm-up), computed only from data up to each row."""
     log_close = np.log(close)
@@ -154,10 +160,7 @@ def _classifier(seed: int) -> lgb.LGBMClassifier:
 def _training_rows(
     close: FloatArray, volume: FloatArray, horizon: int
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    if len(close) < MIN_HISTORY:
-        raise InsufficientHistoryError(
-            f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {len(close)}."
-        )
+    history_check(len(close))
     x_all = features(close, volume)
     target = _forward_log_return(close, horizon)
     usable = np.asarray(~np.isnan(x_all).any(axis=1), dtype=np.bool_)

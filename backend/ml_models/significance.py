@@ -28,7 +28,7 @@ MIN_INDEPENDENT_POINTS = 30  # test points / horizon; fewer non-overlapping outc
 class SkillTest:
     """A one-sided Diebold-Mariano test (H1: the model's expected loss is lower) and the folds' votes."""
 
-    statistic: float
+    statistic: float | None  # None when the loss difference never varies (no variance to scale by)
     p_value: float
     hac_lag: int
     fold_wins: int
@@ -62,9 +62,10 @@ def diebold_mariano(
     bounds = np.cumsum([0, *fold_sizes])
     wins = sum(int(difference[start:end].mean() < 0) for start, end in itertools.pairwise(bounds) if end > start)
     mean = float(difference.mean()) if n else 0.0
+    statistic: float | None
     if n < 2 or float(np.ptp(difference)) == 0.0:
         # Identical losses everywhere (or no data): no evidence either way unless the model is better on every point.
-        statistic = float("-inf") if mean < 0 else 0.0
+        statistic = None
         p_value = 0.0 if mean < 0 else 1.0
     else:
         fit = sm.OLS(difference, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": min(lag, n - 1)})
