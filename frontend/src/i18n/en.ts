@@ -68,6 +68,8 @@ export const en: Messages = {
     probabilityUp: "Probability up", level: "Risk level", volatility: "Annual volatility", var95: "1-day VaR (95%)", cvar95: "1-day CVaR (95%)",
     maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
     beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
+    pValue: "p-value", foldWins: "folds won", independentPoints: "independent test points",
+    preparing: "The forecast is being prepared: the models are training on this stock's history. It appears here shortly.",
   },
   watchlist: { title: "Watchlist", empty: "Your watchlist is empty. Search for a stock above to add it.", add: "Add", added: "Added." },
   alerts: {

@@ -66,6 +66,8 @@ export const ko = {
     probabilityUp: "상승 확률", level: "위험 수준", volatility: "연간 변동성", var95: "1일 VaR (95%)", cvar95: "1일 CVaR (95%)",
     maxDrawdown: "최대 낙폭", evaluation: "검증 결과 (표본 외)", baseline: "기준 모델", skill: "개선도", testPoints: "개 검증 시점",
     beatsBaseline: "기준 모델보다 우수", noBetter: "기준 모델보다 낫지 않음",
+    pValue: "p-값", foldWins: "우세 구간", independentPoints: "독립 검증 시점",
+    preparing: "예측을 준비하고 있습니다. 이 종목의 과거 데이터로 모델을 학습 중이며 곧 여기에 표시됩니다.",
   },
   watchlist: { title: "관심 종목", empty: "관심 종목이 없습니다. 위에서 종목을 검색해 추가하세요.", add: "추가", added: "추가되었습니다." },
   alerts: {

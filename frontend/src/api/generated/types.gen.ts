@@ -140,7 +140,7 @@ export type Error = {
 };
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
  */
 export type Evaluation = {
     metric?: string;
@@ -151,6 +151,39 @@ export type Evaluation = {
     folds?: number;
     skill?: number;
     method?: string;
+    /**
+     * One-sided Diebold-Mariano p-value (Newey-West variance) that the model is better.
+     */
+    p_value?: number;
+    /**
+     * The p-value adjusted (Benjamini-Hochberg) across the models trained in the run.
+     */
+    q_value?: number;
+    /**
+     * How many tests the adjustment covered.
+     */
+    fdr_family_size?: number;
+    /**
+     * Absent when the loss difference never varies (the test has nothing to scale by).
+     */
+    dm_statistic?: number;
+    /**
+     * Newey-West truncation lag, 2 x (horizon - 1).
+     */
+    hac_lag?: number;
+    /**
+     * Test folds where the model's loss was lower.
+     */
+    fold_wins?: number;
+    /**
+     * Test points / horizon: how many non-overlapping outcomes were scored.
+     */
+    independent_points?: number;
+    min_independent_points?: number;
+    alpha?: number;
+    /**
+     * Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.
+     */
     beats_baseline?: boolean;
 };
 
@@ -527,10 +560,37 @@ export type PortfolioSummaryTotals = {
     holdings_count: number;
 };
 
-export type PredictionResponse = {
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export type PredictionPreparing = {
+    status: PredictionPreparingStatusEnum;
+    symbol: string;
+    model_type: ModelTypeEnum;
+    /**
+     * Whether this request queued the training (false: already queued).
+     */
+    queued: boolean;
+    retry_after_seconds: number;
+};
+
+/**
+ * * `preparing` - preparing
+ */
+export type PredictionPreparingStatusEnum = 'preparing';
+
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReady = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -540,6 +600,17 @@ export type PredictionResponse = {
     evaluation: Evaluation;
     disclaimer: Disclaimer;
 };
+
+/**
+ * * `ready` - ready
+ */
+export type PredictionReadyStatusEnum = 'ready';
+
+export type PredictionResponse = ({
+    status: 'ready';
+} & PredictionReady) | ({
+    status: 'preparing';
+} & PredictionPreparing);
 
 export type PredictionValues = PricePrediction | TrendPrediction | RiskAssessment;
 
@@ -936,10 +1007,18 @@ export type NotificationOutputWritable = {
     alert_id: number | null;
 };
 
-export type PredictionResponseWritable = {
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReadyWritable = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -948,6 +1027,12 @@ export type PredictionResponseWritable = {
     evaluation: Evaluation;
     disclaimer: Disclaimer;
 };
+
+export type PredictionResponseWritable = ({
+    status: 'ready';
+} & PredictionReadyWritable) | ({
+    status: 'preparing';
+} & PredictionPreparing);
 
 export type TokenRefreshWritable = {
     refresh: string;
@@ -1023,7 +1108,7 @@ export type AnalysisPredictError = AnalysisPredictErrors[keyof AnalysisPredictEr
 
 export type AnalysisPredictResponses = {
     /**
-     * Prediction, evaluation and disclaimer.
+     * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
      */
     200: PredictionResponse;
 };

@@ -87,7 +87,7 @@ export const zError = z.object({
 });
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
  */
 export const zEvaluation = z.object({
     metric: z.string().optional(),
@@ -98,6 +98,15 @@ export const zEvaluation = z.object({
     folds: z.int().optional(),
     skill: z.number().optional(),
     method: z.string().optional(),
+    p_value: z.number().optional(),
+    q_value: z.number().optional(),
+    fdr_family_size: z.int().optional(),
+    dm_statistic: z.number().optional(),
+    hac_lag: z.int().optional(),
+    fold_wins: z.int().optional(),
+    independent_points: z.int().optional(),
+    min_independent_points: z.int().optional(),
+    alpha: z.number().optional(),
     beats_baseline: z.boolean().optional()
 });
 
@@ -417,6 +426,27 @@ export const zPortfolioSummary = z.object({
     unpriced_symbols: z.array(z.string())
 });
 
+/**
+ * * `preparing` - preparing
+ */
+export const zPredictionPreparingStatusEnum = z.enum(['preparing']);
+
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export const zPredictionPreparing = z.object({
+    status: zPredictionPreparingStatusEnum,
+    symbol: z.string(),
+    model_type: zModelTypeEnum,
+    queued: z.boolean(),
+    retry_after_seconds: z.int()
+});
+
+/**
+ * * `ready` - ready
+ */
+export const zPredictionReadyStatusEnum = z.enum(['ready']);
+
 export const zPricePrediction = z.object({
     horizon_days: z.int(),
     last_close: z.number(),
@@ -632,16 +662,26 @@ export const zPredictionValues = z.union([
     zRiskAssessment
 ]);
 
-export const zPredictionResponse = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReady = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     prediction: zPredictionValues,
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponse = z.discriminatedUnion('status', [
+    zPredictionReady.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 /**
  * * `buy` - Buy
@@ -743,15 +783,25 @@ export const zNotificationOutputWritable = z.object({
     alert_id: z.int().nullable()
 });
 
-export const zPredictionResponseWritable = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReadyWritable = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponseWritable = z.discriminatedUnion('status', [
+    zPredictionReadyWritable.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 export const zTokenRefreshWritable = z.object({
     refresh: z.string()
@@ -793,7 +843,7 @@ export const zAnalysisPredictQuery = z.object({
 });
 
 /**
- * Prediction, evaluation and disclaimer.
+ * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
  */
 export const zAnalysisPredictResponse = zPredictionResponse;
 
