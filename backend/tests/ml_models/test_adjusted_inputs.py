@@ -51,6 +51,4 @@ def test_a_new_dividend_makes_the_stored_prediction_stale() -> None:
     )
     event = CorporateActionEvent("dividend", ex_date, Decimal("0.51"))
     assert corporate_actions_import(actions=CorporateActions("KO", [event]), source="csv").rows_written == 1
-    assert (
-        prediction_get(symbol="KO", model_type=ModelType.RISK_ASSESSMENT) is None
-    )  # stale: a read queues retraining
+    assert prediction_get(symbol="KO", model_type=ModelType.RISK_ASSESSMENT) is None  # stale: a read queues retraining

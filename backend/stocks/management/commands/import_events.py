@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import Progress
+from django.core.management.base import BaseCommand, CommandParser
 
-from core.exceptions import ApplicationError
-from core.symbols import normalize_symbol
-from stocks.management.commands.fetch_stock import results_report
-from stocks.models import DataSource, IngestionState, IngestionStep
+from stocks.management.csv_import import csv_files_import
+from stocks.models import DataSource, IngestionStep
 from stocks.providers.csv.parser import NotAnEventsFileError
 from stocks.providers.csv.provider import read_events_file
-from stocks.services.ingestion import IngestionResult, corporate_actions_import
+from stocks.services.ingestion import corporate_actions_import
 
 
 class Command(BaseCommand):
@@ -29,30 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--symbol", default=None, help="symbol for every file (default: each file's name)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=cast(IO[str], self.stdout), soft_wrap=True)  # OutputWrapper is file-like
-        results: list[IngestionResult] = []
-        step = IngestionStep.CORPORATE_ACTIONS
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Importing", total=len(options["files"]))
-            for name in options["files"]:
-                path = Path(name)
-                progress.update(task, description=path.name)
-                label = options["symbol"] or path.stem
-                try:
-                    symbol = normalize_symbol(label)
-                    if not path.is_file():
-                        raise NotAnEventsFileError(f"{name} does not exist or is not a file.")
-                    actions = read_events_file(path, symbol=symbol)
-                except (ApplicationError, NotAnEventsFileError) as exc:
-                    message = exc.message if isinstance(exc, ApplicationError) else str(exc)
-                    results.append(
-                        IngestionResult(
-                            label.strip().upper()[:12], step, IngestionState.FAILED, reason=f"refused: {message}"
-                        )
-                    )
-                else:
-                    results.append(corporate_actions_import(actions=actions, source=DataSource.CSV))
-                progress.advance(task)
-        results_report(console, results)
-        if all(r.state == IngestionState.FAILED for r in results):
-            raise CommandError("No file was imported.")
+        csv_files_import(
+            self,
+            options["files"],
+            symbol=options["symbol"],
+            step=IngestionStep.CORPORATE_ACTIONS,
+            read=lambda path, symbol: read_events_file(path, symbol=symbol),
+            store=lambda actions: corporate_actions_import(actions=actions, source=DataSource.CSV),
+            file_error=NotAnEventsFileError,
+        )
