@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     THROTTLED = "throttled"
     RATE_LIMITED = "provider_rate_limited"
     PROVIDER_UNAVAILABLE = "provider_unavailable"
+    NOT_READY = "not_ready"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     REQUEST_TOO_LARGE = "request_too_large"
@@ -89,6 +90,13 @@ class RateLimitedError(ApplicationError):
 class ProviderUnavailableError(ApplicationError):
     status_code = 503
     code = ErrorCode.PROVIDER_UNAVAILABLE
+
+
+class NotReadyError(ApplicationError):
+    """A dependency (database, cache, broker) of this process is down; `extra` names which."""
+
+    status_code = 503
+    code = ErrorCode.NOT_READY
 
 
 def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:

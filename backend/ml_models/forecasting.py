@@ -1,8 +1,9 @@
 """Price, trend and risk models over a close/volume history, each scored only on data it was not trained on.
 
 Pure module (numpy, TA-Lib, LightGBM; no Django). Every forecast comes with its walk-forward
-out-of-sample accuracy and the same score for a naive baseline, so a user can see whether the
-model is any better than "tomorrow looks like today".
+out-of-sample accuracy, the same score for a naive baseline and a Diebold-Mariano test of the
+difference (`ml_models.significance`), so a user can see whether the model is any better than
+"tomorrow looks like today" and whether that could be luck.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import lightgbm as lgb
 import numpy as np
 import numpy.typing as npt
 import talib
+
+from ml_models.significance import ALPHA, SkillTest, diebold_mariano
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -45,6 +48,7 @@ class Evaluation:
     baseline_name: str
     test_points: int
     folds: int
+    test: SkillTest
 
     @property
     def skill(self) -> float:
@@ -52,6 +56,11 @@ class Evaluation:
         if self.metric == "accuracy":
             return self.model - self.baseline
         return 1.0 - self.model / self.baseline if self.baseline > 0 else 0.0
+
+    def beats_baseline(self, q_value: float) -> bool:
+        """The claim: better on average, significantly so after the false-discovery adjustment (`q_value`), in a
+        majority of folds, on enough independent test points."""
+        return self.skill > 0 and q_value <= ALPHA and self.test.evidence_enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,12 @@ class RiskAssessment:
     beta: float | None
     level: str  # "low" | "medium" | "high"
     backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
+
+
+def history_check(bars: int) -> None:
+    """Refuse, naming both counts, a history of `bars` daily bars too short to train and evaluate on."""
+    if bars < MIN_HISTORY:
+        raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {bars}.")
 
 
 def features(close: FloatArray, volume: FloatArray) -> FloatArray:
@@ -145,14 +160,45 @@ def _classifier(seed: int) -> lgb.LGBMClassifier:
 def _training_rows(
     close: FloatArray, volume: FloatArray, horizon: int
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    if len(close) < MIN_HISTORY:
-        raise InsufficientHistoryError(
-            f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {len(close)}."
-        )
+    history_check(len(close))
     x_all = features(close, volume)
     target = _forward_log_return(close, horizon)
     usable = np.asarray(~np.isnan(x_all).any(axis=1), dtype=np.bool_)
     return x_all, target, usable
+
+
+def _price_evaluation(
+    x: FloatArray, y: FloatArray, *, horizon: int, folds: int, seed: int
+) -> tuple[Evaluation, FloatArray]:
+    """Walk-forward MAE of log returns against a zero-change forecast, and the out-of-sample errors."""
+    errors: list[FloatArray] = []
+    baseline_errors: list[FloatArray] = []
+    splits = _folds(len(y), folds, horizon)
+    for train, test in splits:
+        model = _regressor(seed).fit(x[train], y[train])
+        errors.append(model.predict(x[test]) - y[test])
+        baseline_errors.append(-y[test])  # random walk: predicted log return 0
+    out_of_sample = np.concatenate(errors)
+    model_loss, baseline_loss = np.abs(out_of_sample), np.abs(np.concatenate(baseline_errors))
+    evaluation = Evaluation(
+        metric="mae_log_return",
+        model=float(np.mean(model_loss)),
+        baseline=float(np.mean(baseline_loss)),
+        baseline_name="no change (random walk)",
+        test_points=len(out_of_sample),
+        folds=len(splits),
+        test=diebold_mariano(model_loss, baseline_loss, [len(e) for e in errors], horizon=horizon),
+    )
+    return evaluation, out_of_sample
+
+
+def evaluate_price(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 5, folds: int = 4, seed: int = 7
+) -> Evaluation:
+    """The price model's out-of-sample record alone (no final fit): what `forecast_price` reports."""
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    rows = np.flatnonzero(usable & ~np.isnan(target))
+    return _price_evaluation(x_all[rows], target[rows], horizon=horizon, folds=folds, seed=seed)[0]
 
 
 def forecast_price(
@@ -162,22 +208,7 @@ def forecast_price(
     x_all, target, usable = _training_rows(close, volume, horizon)
     rows = np.flatnonzero(usable & ~np.isnan(target))
     x, y = x_all[rows], target[rows]
-    errors: list[FloatArray] = []
-    baseline_errors: list[FloatArray] = []
-    splits = _folds(len(rows), folds, horizon)
-    for train, test in splits:
-        model = _regressor(seed).fit(x[train], y[train])
-        errors.append(model.predict(x[test]) - y[test])
-        baseline_errors.append(-y[test])  # random walk: predicted log return 0
-    out_of_sample = np.concatenate(errors)
-    evaluation = Evaluation(
-        metric="mae_log_return",
-        model=float(np.mean(np.abs(out_of_sample))),
-        baseline=float(np.mean(np.abs(np.concatenate(baseline_errors)))),
-        baseline_name="no change (random walk)",
-        test_points=len(out_of_sample),
-        folds=len(splits),
-    )
+    evaluation, out_of_sample = _price_evaluation(x, y, horizon=horizon, folds=folds, seed=seed)
     final = _regressor(seed).fit(x, y)
     latest = x_all[-1:]
     predicted = float(final.predict(latest)[0])
@@ -193,6 +224,43 @@ def forecast_price(
     )
 
 
+def _trend_evaluation(x: FloatArray, y: npt.NDArray[np.int64], *, horizon: int, folds: int, seed: int) -> Evaluation:
+    """Walk-forward accuracy of the direction against always predicting the training period's majority direction."""
+    hits: list[npt.NDArray[np.bool_]] = []
+    baseline_hits: list[npt.NDArray[np.bool_]] = []
+    splits = _folds(len(y), folds, horizon)
+    for train, test in splits:
+        model = _classifier(seed).fit(x[train], y[train])
+        hits.append(np.asarray(model.predict(x[test]) == y[test], dtype=np.bool_))
+        majority = int(y[train].mean() >= 0.5)  # the base rate known at training time
+        baseline_hits.append(y[test] == majority)
+    model_hits, baseline_all = np.concatenate(hits), np.concatenate(baseline_hits)
+    return Evaluation(
+        metric="accuracy",
+        model=float(np.mean(model_hits)),
+        baseline=float(np.mean(baseline_all)),
+        baseline_name="always the majority direction of the training period",
+        test_points=len(model_hits),
+        folds=len(splits),
+        # Loss = a wrong direction (1) or a right one (0).
+        test=diebold_mariano(
+            (~model_hits).astype(np.float64),
+            (~baseline_all).astype(np.float64),
+            [len(h) for h in hits],
+            horizon=horizon,
+        ),
+    )
+
+
+def evaluate_trend(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
+) -> Evaluation:
+    """The trend model's out-of-sample record alone (no final fit): what `forecast_trend` reports."""
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    rows = np.flatnonzero(usable & ~np.isnan(target))
+    return _trend_evaluation(x_all[rows], (target[rows] > 0).astype(np.int64), horizon=horizon, folds=folds, seed=seed)
+
+
 def forecast_trend(
     close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
 ) -> TrendForecast:
@@ -200,22 +268,7 @@ def forecast_trend(
     x_all, target, usable = _training_rows(close, volume, horizon)
     rows = np.flatnonzero(usable & ~np.isnan(target))
     x, y = x_all[rows], (target[rows] > 0).astype(np.int64)
-    hits: list[npt.NDArray[np.bool_]] = []
-    baseline_hits: list[npt.NDArray[np.bool_]] = []
-    splits = _folds(len(rows), folds, horizon)
-    for train, test in splits:
-        model = _classifier(seed).fit(x[train], y[train])
-        hits.append(np.asarray(model.predict(x[test]) == y[test], dtype=np.bool_))
-        majority = int(y[train].mean() >= 0.5)  # the base rate known at training time
-        baseline_hits.append(y[test] == majority)
-    evaluation = Evaluation(
-        metric="accuracy",
-        model=float(np.mean(np.concatenate(hits))),
-        baseline=float(np.mean(np.concatenate(baseline_hits))),
-        baseline_name="always the majority direction of the training period",
-        test_points=int(sum(len(h) for h in hits)),
-        folds=len(splits),
-    )
+    evaluation = _trend_evaluation(x, y, horizon=horizon, folds=folds, seed=seed)
     final = _classifier(seed).fit(x, y)
     probability_up = float(final.predict_proba(x_all[-1:])[0][1])
     return TrendForecast(

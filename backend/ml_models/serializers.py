@@ -49,7 +49,7 @@ _PREDICTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
 
 
 class EvaluationSerializer(serializers.Serializer):
-    """The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score."""
+    """The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment."""
 
     metric = serializers.CharField(required=False)
     model = serializers.FloatField(required=False)
@@ -59,7 +59,27 @@ class EvaluationSerializer(serializers.Serializer):
     folds = serializers.IntegerField(required=False)
     skill = serializers.FloatField(required=False)
     method = serializers.CharField(required=False)
-    beats_baseline = serializers.BooleanField(required=False)
+    p_value = serializers.FloatField(
+        required=False, help_text="One-sided Diebold-Mariano p-value (Newey-West variance) that the model is better."
+    )
+    q_value = serializers.FloatField(
+        required=False, help_text="The p-value adjusted (Benjamini-Hochberg) across the models trained in the run."
+    )
+    fdr_family_size = serializers.IntegerField(required=False, help_text="How many tests the adjustment covered.")
+    dm_statistic = serializers.FloatField(
+        required=False, help_text="Absent when the loss difference never varies (the test has nothing to scale by)."
+    )
+    hac_lag = serializers.IntegerField(required=False, help_text="Newey-West truncation lag, 2 x (horizon - 1).")
+    fold_wins = serializers.IntegerField(required=False, help_text="Test folds where the model's loss was lower.")
+    independent_points = serializers.IntegerField(
+        required=False, help_text="Test points / horizon: how many non-overlapping outcomes were scored."
+    )
+    min_independent_points = serializers.IntegerField(required=False)
+    alpha = serializers.FloatField(required=False)
+    beats_baseline = serializers.BooleanField(
+        required=False,
+        help_text="Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.",
+    )
 
 
 class DisclaimerSerializer(serializers.Serializer):
@@ -67,10 +87,14 @@ class DisclaimerSerializer(serializers.Serializer):
     en = serializers.CharField()
 
 
-class PredictionResponseSerializer(serializers.Serializer):
+class PredictionReadySerializer(serializers.Serializer):
+    """A stored prediction, with the model version and run that made it."""
+
+    status = serializers.ChoiceField(choices=["ready"])
     symbol = serializers.CharField()
     model_type = serializers.ChoiceField(choices=ModelType.values)
     model = ModelVersionSerializer()
+    trained_at = serializers.DateTimeField(help_text="When the training run that made this prediction started.")
     as_of = serializers.DateField(help_text="Date of the last bar the model saw.")
     # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
     source = serializers.CharField(allow_null=True)  # type: ignore[assignment]
@@ -88,3 +112,20 @@ class PredictionResponseSerializer(serializers.Serializer):
     def get_prediction(self, body: dict[str, Any]) -> dict[str, Any]:
         serializer = _PREDICTION_SERIALIZERS[body["model_type"]]
         return dict(serializer(body["prediction"]).data)
+
+
+class PredictionPreparingSerializer(serializers.Serializer):
+    """Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`."""
+
+    status = serializers.ChoiceField(choices=["preparing"])
+    symbol = serializers.CharField()
+    model_type = serializers.ChoiceField(choices=ModelType.values)
+    queued = serializers.BooleanField(help_text="Whether this request queued the training (false: already queued).")
+    retry_after_seconds = serializers.IntegerField()
+
+
+PREDICTION_RESPONSE = PolymorphicProxySerializer(
+    component_name="PredictionResponse",
+    serializers={"ready": PredictionReadySerializer, "preparing": PredictionPreparingSerializer},
+    resource_type_field_name="status",
+)

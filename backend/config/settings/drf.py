@@ -36,6 +36,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A search's source and each result's match share one enum: where the answer came from.
+    "ENUM_NAME_OVERRIDES": {"SymbolSourceEnum": ["local", "provider"]},
+    # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
+    # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # core.converters' `<id:pk>`: an integer id (out-of-range ones are a 404).
     "PATH_CONVERTER_OVERRIDES": {"id": int},
 }

@@ -175,11 +175,17 @@ def test_a_split_that_would_overflow_the_holding_is_refused_naming_the_quantity(
     )
     response = signed_in.post(
         "/api/v1/users/portfolio/transactions/",
-        {"symbol": "ACME", "type": "split", "date": "2024-01-03", "quantity": "999999999", "price": "0"},
+        {"symbol": "ACME", "type": "split", "date": "2024-01-03", "ratio": "1000:1", "price": "0"},
         format="json",
     )
     error = _error(response, 400)
     assert error["message"].startswith("quantity:")
+    absurd = signed_in.post(
+        "/api/v1/users/portfolio/transactions/",
+        {"symbol": "ACME", "type": "split", "date": "2024-01-03", "quantity": "999999999", "price": "0"},
+        format="json",
+    )
+    assert _error(absurd, 400)["message"] == ("ratio: the split ratio 999999999 is outside 1:1,000,000 to 1,000,000:1.")
     assert Holding.objects.get(pk=holding.pk).quantity == Decimal("999999999")
     assert Transaction.objects.filter(holding=holding).count() == 1
     assert signed_in.get("/api/v1/users/portfolio/summary/").status_code == 200

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 from rest_framework.test import APIClient
 
 from tests.conftest import POSTGRES
+from tests.fresh_database import ENGINES, fresh_database, manage
 from tests.portfolios.factories import new_user
-from tests.stocks.test_migrations import _manage, fresh_database_url  # noqa: F401  (the fixture)
 from users.models import User
+
+
+@pytest.fixture(params=ENGINES)
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from fresh_database(request.param, tmp_path)
+
 
 PASSWORD = "correct-horse-battery-staple"
 PARALLEL = 16
@@ -106,11 +114,11 @@ User.objects.create(username="bob", email="Alice@Example.com")
 """
 
 
-def test_the_migration_names_existing_duplicates(fresh_database_url: str) -> None:  # noqa: F811
+def test_the_migration_names_existing_duplicates(fresh_database_url: str) -> None:
     for step in (("migrate", "--no-input", "users", "0001_initial"), ("shell", "--no-imports", "-c", DUPLICATES)):
-        result = _manage(*step, database_url=fresh_database_url)
+        result = manage(*step, database_url=fresh_database_url)
         assert result.returncode == 0, f"{step[0]}: {result.stderr}"
-    result = _manage("migrate", "--no-input", database_url=fresh_database_url)
+    result = manage("migrate", "--no-input", database_url=fresh_database_url)
     assert result.returncode != 0
     assert "Cannot make usernames and emails unique ignoring case" in result.stderr
     assert "username 'alice': accounts 1, 2" in result.stderr

@@ -92,7 +92,7 @@ export const historyBody = {
 } satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
 
 export const transactionBody = {
-  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
+  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, ratio: null, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
 } satisfies TransactionOutput;
 
 export const watchlistEntryBody = {
@@ -105,9 +105,10 @@ export const alertBody = {
 } satisfies AlertOutput;
 
 export const predictionBody = {
-  symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, as_of: "2026-11-27", source: "simulated",
+  status: "ready", symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, trained_at: "2026-11-27T22:00:00Z", as_of: "2026-11-27", source: "simulated",
   prediction: { horizon_days: 5, last_close: 190, predicted_price: 191.2, lower: 184, upper: 197 },
-  evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 5, skill: 0.12, method: "walk-forward", beats_baseline: true },
+  evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 4, skill: 0.12, method: "walk-forward",
+    p_value: 0.004, q_value: 0.008, fdr_family_size: 2, hac_lag: 8, fold_wins: 3, independent_points: 48, min_independent_points: 30, alpha: 0.05, beats_baseline: true },
   disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
 } satisfies PredictionResponse;
 
@@ -127,5 +128,16 @@ export const userBody = {
 } satisfies UserOutput;
 
 export const searchBody = (keywords: string, results: Array<{ symbol: string; name: string; in_database: boolean }>): SearchResponse => ({
-  keywords, source: "local", count: results.length, results: results.map((r) => ({ ...r, match: "local" })),
+  keywords,
+  source: "local",
+  count: results.length,
+  results: results.map((r) => ({
+    ...r,
+    asset_type: "Equity",
+    exchange: r.in_database ? "NASDAQ" : "",
+    region: r.in_database ? "" : "United States",
+    currency: "USD",
+    match_score: r.in_database ? null : 0.9,
+    match: r.in_database ? "local" : "provider",
+  })),
 });

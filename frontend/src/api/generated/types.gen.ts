@@ -4,6 +4,13 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+/**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export type AdjustmentEnum = 'split' | 'total' | 'raw';
+
 export type AlertListCreateInputRequest = {
     symbol: string;
     kind: KindEnum;
@@ -50,6 +57,14 @@ export type ChartResponse = {
     days: number | null;
     count: number;
     /**
+     * The adjustment the bars carry (see the adjustment parameter).
+     *
+     * * `split` - split
+     * * `total` - total
+     * * `raw` - raw
+     */
+    adjustment: AdjustmentEnum;
+    /**
      * When the newest data in it was fetched.
      */
     as_of: string | null;
@@ -71,6 +86,21 @@ export type ChartResponse = {
  * * `done` - done
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
+
+export type ComponentState = {
+    /**
+     * `up` or `down`.
+     */
+    state: string;
+    /**
+     * e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.
+     */
+    backend: string;
+    /**
+     * The error's type when down, else empty.
+     */
+    detail: string;
+};
 
 export type DatasetStatus = {
     as_of: string | null;
@@ -110,7 +140,7 @@ export type Error = {
 };
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
  */
 export type Evaluation = {
     metric?: string;
@@ -121,16 +151,50 @@ export type Evaluation = {
     folds?: number;
     skill?: number;
     method?: string;
+    /**
+     * One-sided Diebold-Mariano p-value (Newey-West variance) that the model is better.
+     */
+    p_value?: number;
+    /**
+     * The p-value adjusted (Benjamini-Hochberg) across the models trained in the run.
+     */
+    q_value?: number;
+    /**
+     * How many tests the adjustment covered.
+     */
+    fdr_family_size?: number;
+    /**
+     * Absent when the loss difference never varies (the test has nothing to scale by).
+     */
+    dm_statistic?: number;
+    /**
+     * Newey-West truncation lag, 2 x (horizon - 1).
+     */
+    hac_lag?: number;
+    /**
+     * Test folds where the model's loss was lower.
+     */
+    fold_wins?: number;
+    /**
+     * Test points / horizon: how many non-overlapping outcomes were scored.
+     */
+    independent_points?: number;
+    min_independent_points?: number;
+    alpha?: number;
+    /**
+     * Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.
+     */
     beats_baseline?: boolean;
 };
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export type Health = {
+    /**
+     * Always `ok`.
+     */
     status: string;
-    components: {
-        [key: string]: {
-            [key: string]: unknown;
-        };
-    };
 };
 
 /**
@@ -383,6 +447,10 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -492,10 +560,37 @@ export type PortfolioSummaryTotals = {
     holdings_count: number;
 };
 
-export type PredictionResponse = {
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export type PredictionPreparing = {
+    status: PredictionPreparingStatusEnum;
+    symbol: string;
+    model_type: ModelTypeEnum;
+    /**
+     * Whether this request queued the training (false: already queued).
+     */
+    queued: boolean;
+    retry_after_seconds: number;
+};
+
+/**
+ * * `preparing` - preparing
+ */
+export type PredictionPreparingStatusEnum = 'preparing';
+
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReady = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -505,6 +600,17 @@ export type PredictionResponse = {
     evaluation: Evaluation;
     disclaimer: Disclaimer;
 };
+
+/**
+ * * `ready` - ready
+ */
+export type PredictionReadyStatusEnum = 'ready';
+
+export type PredictionResponse = ({
+    status: 'ready';
+} & PredictionReady) | ({
+    status: 'preparing';
+} & PredictionPreparing);
 
 export type PredictionValues = PricePrediction | TrendPrediction | RiskAssessment;
 
@@ -527,6 +633,29 @@ export type Quota = {
     limit_per_day: number | null;
     unlimited: boolean;
 };
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export type Readiness = {
+    status: ReadinessStatusEnum;
+    /**
+     * Keyed by component: database, cache, broker.
+     */
+    components: {
+        [key: string]: ComponentState;
+    };
+    /**
+     * The components that are down.
+     */
+    failed: Array<string>;
+};
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export type ReadinessStatusEnum = 'ready' | 'not_ready';
 
 export type RefreshStatus = {
     provider: string;
@@ -560,10 +689,7 @@ export type RiskAssessment = {
 
 export type SearchResponse = {
     keywords: string;
-    /**
-     * local or provider.
-     */
-    source: string;
+    source: SymbolSourceEnum;
     count: number;
     results: Array<SearchResult>;
 };
@@ -571,11 +697,25 @@ export type SearchResponse = {
 export type SearchResult = {
     symbol: string;
     name: string;
-    in_database: boolean;
     /**
-     * local or provider.
+     * Equity, ETF, ... as the source names it; may be empty.
      */
-    match: string;
+    asset_type: string;
+    /**
+     * Listing exchange of a stored stock; empty for provider matches.
+     */
+    exchange: string;
+    /**
+     * The provider's region of a match; empty for stored stocks.
+     */
+    region: string;
+    currency: string;
+    /**
+     * The provider's score 0-1; null when stored.
+     */
+    match_score: number | null;
+    in_database: boolean;
+    match: SymbolSourceEnum;
 };
 
 export type StatementReport = {
@@ -615,13 +755,6 @@ export type StatementsResponse = {
     reports: Array<StatementReport>;
 };
 
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export type StatusEnum = 'local' | 'provider' | 'invalid';
-
 export type SymbolCollectionCounts = {
     daily_prices: number;
     weekly_prices: number;
@@ -652,6 +785,12 @@ export type SymbolCollectionStep = {
     retry_at: string | null;
     updated_at: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export type SymbolSourceEnum = 'local' | 'provider';
 
 export type SymbolStatus = {
     symbol: string;
@@ -714,9 +853,13 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; for a split, the ratio (4 for 4-for-1).
+     * Shares; not needed for a split (give its ratio).
      */
-    quantity: string;
+    quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -730,11 +873,37 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
+    /**
+     * Shares; for a split, its ratio as a decimal (see ratio).
+     */
     readonly quantity: number;
+    /**
+     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
+     */
+    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;
     readonly created_at: string;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutput>;
 };
 
 export type TrendPrediction = {
@@ -777,10 +946,23 @@ export type UserRegisterInputRequest = {
 export type ValidateResponse = {
     symbol: string;
     valid: boolean;
-    status: StatusEnum;
-    name?: string;
+    status: ValidateResponseStatusEnum;
+    /**
+     * Empty when invalid.
+     */
+    name: string;
+    /**
+     * Why the symbol is invalid; empty when valid.
+     */
     reason: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid';
 
 export type WatchlistEntry = {
     id: number;
@@ -825,10 +1007,18 @@ export type NotificationOutputWritable = {
     alert_id: number | null;
 };
 
-export type PredictionResponseWritable = {
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReadyWritable = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -837,6 +1027,12 @@ export type PredictionResponseWritable = {
     evaluation: Evaluation;
     disclaimer: Disclaimer;
 };
+
+export type PredictionResponseWritable = ({
+    status: 'ready';
+} & PredictionReadyWritable) | ({
+    status: 'preparing';
+} & PredictionPreparing);
 
 export type TokenRefreshWritable = {
     refresh: string;
@@ -847,6 +1043,25 @@ export type TransactionOutputWritable = {
     symbol: string;
     type: string;
     import_id: number | null;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutputWritable>;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -893,7 +1108,7 @@ export type AnalysisPredictError = AnalysisPredictErrors[keyof AnalysisPredictEr
 
 export type AnalysisPredictResponses = {
     /**
-     * Prediction, evaluation and disclaimer.
+     * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
      */
     200: PredictionResponse;
 };
@@ -1005,6 +1220,14 @@ export type StocksChartData = {
         symbol: string;
     };
     query?: {
+        /**
+         * split (default): prices divided by the cumulative ratio of later splits, volume multiplied; total: also adjusted for dividends (total return); raw: as traded. One of: split, total, raw.
+         *
+         * * `split` - split
+         * * `total` - total
+         * * `raw` - raw
+         */
+        adjustment?: 'split' | 'total' | 'raw';
         /**
          * The last N calendar days instead of a period.
          */
@@ -2054,6 +2277,14 @@ export type ApiV1UsersPortfolioTransactionsListData = {
     path?: never;
     query?: {
         /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
          * Only this symbol's transactions
          */
         symbol?: string;
@@ -2079,7 +2310,7 @@ export type ApiV1UsersPortfolioTransactionsListErrors = {
 export type ApiV1UsersPortfolioTransactionsListError = ApiV1UsersPortfolioTransactionsListErrors[keyof ApiV1UsersPortfolioTransactionsListErrors];
 
 export type ApiV1UsersPortfolioTransactionsListResponses = {
-    200: Array<TransactionOutput>;
+    200: TransactionPage;
 };
 
 export type ApiV1UsersPortfolioTransactionsListResponse = ApiV1UsersPortfolioTransactionsListResponses[keyof ApiV1UsersPortfolioTransactionsListResponses];
@@ -2508,3 +2739,25 @@ export type HealthzRetrieveResponses = {
 };
 
 export type HealthzRetrieveResponse = HealthzRetrieveResponses[keyof HealthzRetrieveResponses];
+
+export type ReadyzRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/readyz';
+};
+
+export type ReadyzRetrieveErrors = {
+    /**
+     * A dependency is down: `extra.failed` names it and `extra.components` gives every state.
+     */
+    503: Error;
+};
+
+export type ReadyzRetrieveError = ReadyzRetrieveErrors[keyof ReadyzRetrieveErrors];
+
+export type ReadyzRetrieveResponses = {
+    200: Readiness;
+};
+
+export type ReadyzRetrieveResponse = ReadyzRetrieveResponses[keyof ReadyzRetrieveResponses];

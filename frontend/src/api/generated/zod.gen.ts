@@ -3,6 +3,17 @@
 import * as z from 'zod';
 
 /**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export const zAdjustmentEnum = z.enum([
+    'split',
+    'total',
+    'raw'
+]);
+
+/**
  * * `quote` - quote
  * * `daily_close` - daily_close
  */
@@ -23,6 +34,7 @@ export const zChartResponse = z.object({
     period: z.string(),
     days: z.int().nullable(),
     count: z.int(),
+    adjustment: zAdjustmentEnum,
     as_of: z.iso.datetime({ offset: true }).nullable(),
     source: z.string(),
     simulated: z.boolean(),
@@ -41,6 +53,12 @@ export const zCollectionStateEnum = z.enum([
     'failed',
     'done'
 ]);
+
+export const zComponentState = z.object({
+    state: z.string(),
+    backend: z.string(),
+    detail: z.string()
+});
 
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
@@ -69,7 +87,7 @@ export const zError = z.object({
 });
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
  */
 export const zEvaluation = z.object({
     metric: z.string().optional(),
@@ -80,12 +98,23 @@ export const zEvaluation = z.object({
     folds: z.int().optional(),
     skill: z.number().optional(),
     method: z.string().optional(),
+    p_value: z.number().optional(),
+    q_value: z.number().optional(),
+    fdr_family_size: z.int().optional(),
+    dm_statistic: z.number().optional(),
+    hac_lag: z.int().optional(),
+    fold_wins: z.int().optional(),
+    independent_points: z.int().optional(),
+    min_independent_points: z.int().optional(),
+    alpha: z.number().optional(),
     beats_baseline: z.boolean().optional()
 });
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export const zHealth = z.object({
-    status: z.string(),
-    components: z.record(z.string(), z.record(z.string(), z.unknown()))
+    status: z.string()
 });
 
 /**
@@ -313,7 +342,8 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -396,6 +426,27 @@ export const zPortfolioSummary = z.object({
     unpriced_symbols: z.array(z.string())
 });
 
+/**
+ * * `preparing` - preparing
+ */
+export const zPredictionPreparingStatusEnum = z.enum(['preparing']);
+
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export const zPredictionPreparing = z.object({
+    status: zPredictionPreparingStatusEnum,
+    symbol: z.string(),
+    model_type: zModelTypeEnum,
+    queued: z.boolean(),
+    retry_after_seconds: z.int()
+});
+
+/**
+ * * `ready` - ready
+ */
+export const zPredictionReadyStatusEnum = z.enum(['ready']);
+
 export const zPricePrediction = z.object({
     horizon_days: z.int(),
     last_close: z.number(),
@@ -410,6 +461,21 @@ export const zQuota = z.object({
     unlimited: z.boolean()
 });
 
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export const zReadinessStatusEnum = z.enum(['ready', 'not_ready']);
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export const zReadiness = z.object({
+    status: zReadinessStatusEnum,
+    components: z.record(z.string(), zComponentState),
+    failed: z.array(z.string())
+});
+
 export const zRiskAssessment = z.object({
     annual_volatility: z.number(),
     var_95_1d: z.number(),
@@ -418,20 +484,6 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number()
-});
-
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    in_database: z.boolean(),
-    match: z.string()
-});
-
-export const zSearchResponse = z.object({
-    keywords: z.string(),
-    source: z.string(),
-    count: z.int(),
-    results: z.array(zSearchResult)
 });
 
 export const zStatementReport = z.object({
@@ -453,17 +505,6 @@ export const zStatementsResponse = z.object({
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
 });
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export const zStatusEnum = z.enum([
-    'local',
-    'provider',
-    'invalid'
-]);
 
 export const zSymbolCollectionCounts = z.object({
     daily_prices: z.int(),
@@ -492,6 +533,31 @@ export const zSymbolCollectionStatus = z.object({
     collection_state: zCollectionStateEnum,
     details: zSymbolCollectionCounts,
     steps: z.record(z.string(), zSymbolCollectionStep)
+});
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export const zSymbolSourceEnum = z.enum(['local', 'provider']);
+
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    asset_type: z.string(),
+    exchange: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    match_score: z.number().nullable(),
+    in_database: z.boolean(),
+    match: zSymbolSourceEnum
+});
+
+export const zSearchResponse = z.object({
+    keywords: z.string(),
+    source: zSymbolSourceEnum,
+    count: z.int(),
+    results: z.array(zSearchResult)
 });
 
 export const zSymbolStatus = z.object({
@@ -567,10 +633,21 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
     created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutput)
 });
 
 export const zTrendPrediction = z.object({
@@ -585,16 +662,26 @@ export const zPredictionValues = z.union([
     zRiskAssessment
 ]);
 
-export const zPredictionResponse = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReady = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     prediction: zPredictionValues,
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponse = z.discriminatedUnion('status', [
+    zPredictionReady.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 /**
  * * `buy` - Buy
@@ -613,7 +700,8 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -633,11 +721,22 @@ export const zUserRegisterInputRequest = z.object({
     email: z.email().min(1)
 });
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export const zValidateResponseStatusEnum = z.enum([
+    'local',
+    'provider',
+    'invalid'
+]);
+
 export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
-    status: zStatusEnum,
-    name: z.string().optional(),
+    status: zValidateResponseStatusEnum,
+    name: z.string(),
     reason: z.string()
 });
 
@@ -684,15 +783,25 @@ export const zNotificationOutputWritable = z.object({
     alert_id: z.int().nullable()
 });
 
-export const zPredictionResponseWritable = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReadyWritable = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponseWritable = z.discriminatedUnion('status', [
+    zPredictionReadyWritable.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 export const zTokenRefreshWritable = z.object({
     refresh: z.string()
@@ -703,6 +812,16 @@ export const zTransactionOutputWritable = z.object({
     symbol: z.string(),
     type: z.string(),
     import_id: z.int().nullable()
+});
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutputWritable)
 });
 
 export const zUserRegisterInputRequestWritable = z.object({
@@ -724,7 +843,7 @@ export const zAnalysisPredictQuery = z.object({
 });
 
 /**
- * Prediction, evaluation and disclaimer.
+ * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
  */
 export const zAnalysisPredictResponse = zPredictionResponse;
 
@@ -755,6 +874,11 @@ export const zStocksChartPath = z.object({
 });
 
 export const zStocksChartQuery = z.object({
+    adjustment: z.enum([
+        'split',
+        'total',
+        'raw'
+    ]).optional().default('split'),
     days: z.int().gte(1).lte(20000).optional(),
     period: z.enum([
         '1d',
@@ -966,10 +1090,12 @@ export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
 
 export const zApiV1UsersPortfolioTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     symbol: z.string().optional()
 });
 
-export const zApiV1UsersPortfolioTransactionsListResponse = z.array(zTransactionOutput);
+export const zApiV1UsersPortfolioTransactionsListResponse = zTransactionPage;
 
 export const zApiV1UsersPortfolioTransactionsCreateBody = zTransactionListCreateInputRequest;
 
@@ -1044,3 +1170,5 @@ export const zApiV1UsersWatchlistPartialUpdatePath = z.object({
 export const zApiV1UsersWatchlistPartialUpdateResponse = zWatchlistEntry;
 
 export const zHealthzRetrieveResponse = zHealth;
+
+export const zReadyzRetrieveResponse = zReadiness;

@@ -63,6 +63,12 @@ function Body({ data }: { data: Prediction }) {
             {e.metric}: {formatNumber(lang, e.model, 4)} ({m.predict.baseline} {e.baseline_name}: {formatNumber(lang, e.baseline, 4)}) · {m.predict.skill} {formatNumber(lang, e.skill, 3)} ·{" "}
             {formatNumber(lang, e.test_points, 0)} {m.predict.testPoints}
           </p>
+          {e.p_value !== undefined && (
+            <p className="text-muted">
+              {m.predict.pValue} {formatNumber(lang, e.p_value, 3)} · {m.predict.foldWins} {e.fold_wins}/{e.folds} · {m.predict.independentPoints}{" "}
+              {formatNumber(lang, e.independent_points, 0)}
+            </p>
+          )}
           {e.method && <p className="mt-1 text-muted">{e.method}</p>}
         </div>
       )}
@@ -76,6 +82,13 @@ function Tab({ symbol, type }: { symbol: string; type: ModelType }) {
   const q = usePrediction(symbol, type);
   if (q.isPending) return <Skeleton className="h-28 w-full" label={m.common.loading} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.status === "preparing") {
+    return (
+      <p role="status" className="text-sm text-muted">
+        {m.predict.preparing}
+      </p>
+    );
+  }
   return <Body data={q.data} />;
 }
 

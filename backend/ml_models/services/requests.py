@@ -1,0 +1,69 @@
+"""Asking for predictions: read the stored one, or queue its training once per state of the stock's bars."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from kombu.exceptions import OperationalError
+
+from core.exceptions import ConflictError
+from ml_models import forecasting
+from ml_models.models import ModelPrediction, ModelType, TrainingTrigger
+from ml_models.selectors import daily_bar_summary_get, prediction_get
+from ml_models.tasks import predictions_train_enqueue
+
+logger = logging.getLogger(__name__)
+
+# A queued training is not queued again for the same bars within this time; a lost task is re-queued after it.
+QUEUED_FOR = dt.timedelta(minutes=15)
+RETRY_AFTER_SECONDS = 15  # how soon a client may look again: one symbol's models train in about a second
+
+
+@dataclass(frozen=True, slots=True)
+class Preparing:
+    """No prediction is stored yet; `queued` says whether this request queued its training."""
+
+    queued: bool
+    retry_after_seconds: int = RETRY_AFTER_SECONDS
+
+
+def _queued_key(symbol: str, last_date: dt.date | None) -> str:
+    return f"ml_models:queued:{symbol}:{last_date.isoformat() if last_date else 'none'}"
+
+
+def predictions_refresh_request(*, symbol: str, last_date: dt.date | None, trigger: TrainingTrigger) -> bool:
+    """Queue training of `symbol`'s models unless it is already queued for bars ending `last_date`.
+
+    Returns whether a task was queued. A broker that cannot be reached is logged and queues nothing (the next
+    request or stored bars try again); it never fails the caller.
+    """
+    key = _queued_key(symbol, last_date)
+    if not cache.add(key, trigger.value, timeout=int(QUEUED_FOR.total_seconds())):
+        return False
+    try:
+        predictions_train_enqueue(symbol=symbol, trigger=trigger)
+    except OperationalError:
+        cache.delete(key)
+        logger.exception("Could not queue the training of %s", symbol)
+        return False
+    return True
+
+
+def prediction_or_preparing(*, symbol: str, model_type: ModelType) -> ModelPrediction | Preparing:
+    """The stored prediction; else queue its training (once) and say it is being prepared.
+
+    Never trains. Unknown symbols raise NotFoundError; a history too short to ever train on raises ConflictError.
+    """
+    prediction = prediction_get(symbol=symbol, model_type=model_type)
+    if prediction is not None:
+        return prediction
+    summary = daily_bar_summary_get(symbol=symbol)
+    try:
+        forecasting.history_check(summary.bars)
+    except forecasting.InsufficientHistoryError as exc:
+        raise ConflictError(str(exc), extra={"symbol": symbol, "bars": summary.bars}) from exc
+    queued = predictions_refresh_request(symbol=symbol, last_date=summary.last_date, trigger=TrainingTrigger.FIRST_READ)
+    return Preparing(queued=queued)

@@ -1,0 +1,35 @@
+"""The models in service: their version, what each predicts and the parameters each run records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ml_models import forecasting, significance
+from ml_models.models import ModelType
+
+# Bump when features, learner, evaluation or the claim's test change: predictions name the version that made them.
+MODEL_VERSION = "2026.12-lgbm-dm-1"
+BENCHMARK_SYMBOL = "SPY"
+
+DESCRIPTIONS: dict[str, str] = {
+    ModelType.PRICE_PREDICTION: "LightGBM on lagged returns, RSI, MACD, trend distance and volume; 5-day log return.",
+    ModelType.TREND_ANALYSIS: "LightGBM classifier of the 20-day direction on the same features.",
+    ModelType.RISK_ASSESSMENT: "Historical volatility, VaR/CVaR (95%), drawdown and beta against SPY.",
+}
+
+_CLAIM = {
+    "claim_test": "one-sided Diebold-Mariano, Newey-West variance; Benjamini-Hochberg across the run",
+    "alpha": significance.ALPHA,
+    "min_independent_points": significance.MIN_INDEPENDENT_POINTS,
+}
+PARAMS: dict[str, dict[str, Any]] = {
+    ModelType.PRICE_PREDICTION: {
+        "horizon_days": 5, "folds": 4, "seed": 7, "features": list(forecasting.FEATURE_NAMES),
+        "hac_lag": significance.hac_lag(5), **_CLAIM,
+    },
+    ModelType.TREND_ANALYSIS: {
+        "horizon_days": 20, "folds": 4, "seed": 7, "features": list(forecasting.FEATURE_NAMES),
+        "hac_lag": significance.hac_lag(20), **_CLAIM,
+    },
+    ModelType.RISK_ASSESSMENT: {"window_days": forecasting.TRADING_DAYS_PER_YEAR, "benchmark": BENCHMARK_SYMBOL},
+}  # fmt: skip
