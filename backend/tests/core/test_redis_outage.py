@@ -1,5 +1,5 @@
 """A Redis outage costs nothing: with REDIS_URL on a closed port, sign-in, registration, symbol search (through
-the provider's circuit breaker and quota) and a chart answer as usual, each with a logged warning."""
+the provider's circuit breaker and quota), a chart and a prediction answer as usual, each with a logged warning."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from rest_framework.test import APIClient
 
 from stocks.models import ProviderCall
+from tests.ml_models.conftest import store_history
 from tests.portfolios.factories import new_stock, new_user
 from tests.stocks.api.conftest import add_bars
 from tests.stocks.providers.alphavantage.conftest import recording_text
@@ -104,4 +105,15 @@ def test_a_symbol_search_through_alpha_vantage_answers_and_counts_the_call(
     assert fake.calls_to("SYMBOL_SEARCH") == 1
     # The call was still counted in a shared quota: the database's, while Redis is down.
     assert ProviderCall.objects.filter(provider="alphavantage").count() == 1
+    assert _warned(caplog)
+
+
+def test_a_prediction_answers_being_prepared(
+    redis_down: str, client: APIClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    store_history("AAPL", 800)
+    response = client.get("/api/v1/analysis/predict/AAPL/", {"model_type": "trend_analysis"})
+    assert response.status_code == 200, response.content[:200]
+    # Nothing is queued without the once-only marker; the first request after the outage queues the training.
+    assert (response.json()["status"], response.json()["queued"]) == ("preparing", False)
     assert _warned(caplog)
