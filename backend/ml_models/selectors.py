@@ -13,6 +13,7 @@ from core.exceptions import NotFoundError
 from ml_models.models import ModelPrediction, ModelType
 from ml_models.versions import MODEL_VERSION
 from stocks.models import DailyPrice, Stock
+from stocks.selectors.adjusted import adjusted_bars_get
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +28,18 @@ class DailyHistory:
 
 
 def daily_history_get(*, symbol: str) -> DailyHistory:
-    """Every stored daily close and volume of `symbol`, oldest first: the only place the models read closes."""
+    """Every stored daily close (total-return adjusted: splits and dividends) and volume (split-adjusted) of
+    `symbol`, oldest first: the only place the models read closes."""
     data_version = Stock.objects.filter(symbol=symbol).values_list("data_version", flat=True).first()
     if data_version is None:
         raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
-    rows = list(
-        DailyPrice.objects.filter(stock_id=symbol).order_by("date").values_list("date", "close_price", "volume")
-    )
+    series = adjusted_bars_get(symbol=symbol, interval="daily", adjustment="total")
     return DailyHistory(
         symbol=symbol,
         data_version=data_version,
-        dates=[row[0] for row in rows],
-        close=np.array([float(row[1]) for row in rows], dtype=np.float64),
-        volume=np.array([float(row[2]) for row in rows], dtype=np.float64),
+        dates=list(series.dates),
+        close=np.asarray(series.bars.close, dtype=np.float64),
+        volume=np.asarray(series.bars.volume, dtype=np.float64),
     )
 
 
@@ -56,12 +56,14 @@ def daily_bar_summary_get(*, symbol: str) -> BarSummary:
 
 
 def prediction_get(*, symbol: str, model_type: ModelType) -> ModelPrediction | None:
-    """The newest stored prediction of the current model version for `symbol`; None when there is none yet."""
-    if not Stock.objects.filter(symbol=symbol).exists():
+    """The newest stored prediction of the current model version made from the stock's current data (a new bar,
+    split or dividend bumps its data version); None when there is none yet."""
+    data_version = Stock.objects.filter(symbol=symbol).values_list("data_version", flat=True).first()
+    if data_version is None:
         raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
     return (
         ModelPrediction.objects.select_related("model", "training")
-        .filter(stock_id=symbol, model__model_type=model_type, model__version=MODEL_VERSION)
+        .filter(stock_id=symbol, model__model_type=model_type, model__version=MODEL_VERSION, data_version=data_version)
         .order_by("-as_of", "-created_at")
         .first()
     )

@@ -8,11 +8,19 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from core.exceptions import ApplicationError
 from core.symbols import normalize_symbol
-from portfolios.ledger import EntryKind
+from portfolios.ledger import (
+    EARLIEST_DATE,
+    QUANTITY_PLACES,
+    EntryKind,
+    SplitRatioError,
+    decimal_of,
+    split_ratio_parse,
+)
 
 REQUIRED_COLUMNS = ("date", "symbol", "type", "quantity", "price")
 OPTIONAL_COLUMNS = ("fee",)
@@ -32,6 +40,7 @@ class CsvTransaction:
     quantity: Decimal
     price: Decimal
     fee: Decimal
+    ratio: Fraction | None = None  # splits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +57,7 @@ class NotATransactionFileError(ValueError):
     """The file is not a transaction CSV at all (binary, no header, missing columns)."""
 
 
-def _decimal(raw: str, *, allow_zero: bool) -> Decimal:
+def _decimal(raw: str, *, allow_zero: bool, places: int = MAX_DECIMALS) -> Decimal:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
@@ -60,9 +69,17 @@ def _decimal(raw: str, *, allow_zero: bool) -> Decimal:
     if value >= MAX_VALUE:
         raise ValueError(f"is too large (the limit is {MAX_VALUE:,}).")
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-        raise ValueError(f"has more than {MAX_DECIMALS} decimal places.")
+    if isinstance(exponent, int) and exponent < -places:
+        raise ValueError(f"has more than {places} decimal places.")
     return value
+
+
+def _parse_ratio(raw: str) -> Fraction:
+    """A split's new:old shares ("2:1", "1-for-3") or a decimal ratio (see portfolios.ledger.split_ratio_parse)."""
+    try:
+        return split_ratio_parse(raw)
+    except SplitRatioError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _parse_date(raw: str, today: dt.date) -> dt.date:
@@ -73,6 +90,8 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
         raise ValueError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form.") from None
     if value > today:
         raise ValueError(f"{value.isoformat()} is in the future.")
+    if value < EARLIEST_DATE:
+        raise ValueError(f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
     return value
 
 
@@ -104,7 +123,12 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     date = attempt("date", lambda raw: _parse_date(raw, today))
     symbol = attempt("symbol", _parse_symbol)
     kind = attempt("type", _parse_kind)
-    quantity = attempt("quantity", lambda raw: _decimal(raw, allow_zero=False))
+    ratio: Fraction | None = None
+    if kind == "split":
+        ratio = attempt("quantity", _parse_ratio)
+        quantity = None if ratio is None else decimal_of(ratio)
+    else:
+        quantity = attempt("quantity", lambda raw: _decimal(raw, allow_zero=False, places=QUANTITY_PLACES))
     if kind == "split":
         price = attempt("price", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
         if price:
@@ -114,7 +138,7 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     fee = attempt("fee", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
     if errors or date is None or symbol is None or kind is None or quantity is None or price is None or fee is None:
         return None, errors
-    return CsvTransaction(line, date, symbol, kind, quantity, price, fee), []
+    return CsvTransaction(line, date, symbol, kind, quantity, price, fee, ratio), []
 
 
 def _read(reader: Any, today: dt.date) -> tuple[list[CsvTransaction], list[RowError]]:

@@ -22,10 +22,11 @@ from stocks.cache import (
     cached_body,
     json_response,
 )
+from stocks.selectors.adjusted import chart_get
 from stocks.selectors.indicators import indicators_get
 from stocks.selectors.overview import overview_get
 from stocks.selectors.popular import popular_symbols_get
-from stocks.selectors.prices import StockVersion, Window, chart_get, stock_version_get
+from stocks.selectors.prices import StockVersion, Window, stock_version_get
 from stocks.selectors.statements import StatementKind, statements_get
 from stocks.serializers import (
     ChartQuerySerializer,
@@ -114,8 +115,8 @@ class ChartApi(PublicReadApi):
             request,
             "chart",
             symbol,
-            {"type": query["type"], "period": window.period, "days": window.days},
-            lambda stock: chart_get(stock=stock, interval=query["type"], window=window),
+            {"type": query["type"], "period": window.period, "days": window.days, "adjustment": query["adjustment"]},
+            lambda stock: chart_get(stock=stock, interval=query["type"], window=window, adjustment=query["adjustment"]),
             ChartResponseSerializer,
         )
 
@@ -217,7 +218,9 @@ class SymbolSearchApi(PublicReadApi):
     )
     def get(self, request: Request) -> HttpResponse:
         query = _query(SearchQuerySerializer, request)
-        return json_response(request, body_of(symbols.symbol_search(keywords=query["keywords"])))
+        return json_response(
+            request, body_of(SearchResponseSerializer(symbols.symbol_search(keywords=query["keywords"])).data)
+        )
 
 
 class SymbolValidateApi(PublicReadApi):
@@ -228,7 +231,9 @@ class SymbolValidateApi(PublicReadApi):
         responses={200: ValidateResponseSerializer, **_errors(429, 503)},
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
-        return json_response(request, body_of(symbols.symbol_validate(raw_symbol=symbol)))
+        return json_response(
+            request, body_of(ValidateResponseSerializer(symbols.symbol_validate(raw_symbol=symbol)).data)
+        )
 
 
 class PopularSymbolsApi(PublicReadApi):

@@ -1,9 +1,11 @@
 """Caching for the stocks API in one place: validated inputs, hashed keys with the stock's data version, fail-open.
 
-Keys carry `Stock.data_version`, which ingestion bumps, so new data is served at once and old entries just
-expire. Bodies are cached already rendered, with their ETag, so a hit costs one cache read and no JSON work.
-Any cache error is logged and the request falls through to the database; after an error the cache is left
-alone for a few seconds so a dead Redis does not add a connection timeout to every request.
+Keys carry `Stock.data_version`, which ingestion bumps whenever it changes a row (a bar, a statement, a split or a
+dividend: adjusted charts and indicators depend on the events too), so new data is served at once and old entries
+just expire. Predictions are stored per data version, so they go stale the same way. Bodies are cached already
+rendered, with their ETag, so a hit costs one cache read and no JSON work. Any cache error is logged and the
+request falls through to the database; after an error the cache is left alone for a few seconds so a dead Redis
+does not add a connection timeout to every request.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ CACHE_TTLS: dict[str, int] = {
     "validate": 3600,
     "popular": 600,
 }
-KEY_VERSION = 1  # bump when a cached body's shape changes
+KEY_VERSION = 2  # bump when a cached body's shape changes (2: every search field, charts carry their adjustment)
 _BYPASS_SECONDS_AFTER_ERROR = 5.0
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

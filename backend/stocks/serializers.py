@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from stocks.selectors.indicators import IndicatorSeries
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
@@ -20,12 +21,12 @@ MAX_STATEMENTS = 40
 _KEYWORDS = re.compile(r"^[\w .,&'\-]+$")
 
 
-def _choice(choices: Sequence[str], **kwargs: Any) -> serializers.ChoiceField:
+def _choice(choices: Sequence[str], help_text: str = "", **kwargs: Any) -> serializers.ChoiceField:
     allowed = ", ".join(choices)
     return serializers.ChoiceField(
         choices=list(choices),
         error_messages={"invalid_choice": f"'{{input}}' is not allowed; use one of: {allowed}."},
-        help_text=f"One of: {allowed}.",
+        help_text=f"{help_text} One of: {allowed}." if help_text else f"One of: {allowed}.",
         **kwargs,
     )
 
@@ -54,7 +55,12 @@ class WindowQuerySerializer(serializers.Serializer):
 
 
 class ChartQuerySerializer(WindowQuerySerializer):
-    pass
+    adjustment = _choice(
+        ADJUSTMENTS,
+        default="split",
+        help_text="split (default): prices divided by the cumulative ratio of later splits, volume multiplied; "
+        "total: also adjusted for dividends (total return); raw: as traded.",
+    )
 
 
 class IndicatorQuerySerializer(WindowQuerySerializer):
@@ -178,6 +184,9 @@ ChartResponseSerializer = _shape(
         "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
         "days": serializers.IntegerField(allow_null=True),
         "count": serializers.IntegerField(),
+        "adjustment": serializers.ChoiceField(
+            choices=list(ADJUSTMENTS), help_text="The adjustment the bars carry (see the adjustment parameter)."
+        ),
         **_source_fields(),
         "data": ChartBarsField(source="bars"),
     },
@@ -320,30 +329,32 @@ class RefreshStatusSerializer(serializers.Serializer):
     symbols = SymbolStatusSerializer(many=True)
 
 
-# Search and validate bodies are built by stocks.services.symbols; these serializers document them.
+# Render stocks.services.symbols.SymbolSearch / SymbolValidation.
 
 
 class SearchResultSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     name = serializers.CharField()
+    asset_type = serializers.CharField(help_text="Equity, ETF, ... as the source names it; may be empty.")
+    exchange = serializers.CharField(help_text="Listing exchange of a stored stock; empty for provider matches.")
+    region = serializers.CharField(help_text="The provider's region of a match; empty for stored stocks.")
+    currency = serializers.CharField()
+    match_score = serializers.FloatField(allow_null=True, help_text="The provider's score 0-1; null when stored.")
     in_database = serializers.BooleanField()
-    match = serializers.CharField(help_text="local or provider.")
+    match = serializers.ChoiceField(choices=["local", "provider"])
 
 
-SearchResponseSerializer = _shape(
-    "SearchResponseSerializer",
-    {
-        "keywords": serializers.CharField(),
-        "source": serializers.CharField(help_text="local or provider."),
-        "count": serializers.IntegerField(),
-        "results": SearchResultSerializer(many=True),
-    },
-)
+class SearchResponseSerializer(serializers.Serializer):
+    keywords = serializers.CharField()
+    # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
+    source = serializers.ChoiceField(choices=["local", "provider"])  # type: ignore[assignment]
+    count = serializers.IntegerField()
+    results = SearchResultSerializer(many=True)
 
 
 class ValidateResponseSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     valid = serializers.BooleanField()
     status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
-    name = serializers.CharField(required=False)
-    reason = serializers.CharField()
+    name = serializers.CharField(help_text="Empty when invalid.")
+    reason = serializers.CharField(help_text="Why the symbol is invalid; empty when valid.")

@@ -7,8 +7,8 @@ provider's matches are checked for the exact listing; the search API and the por
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -58,18 +58,56 @@ def is_exact(listing: str, symbol: str) -> bool:
     return listing.strip().upper() == symbol
 
 
-def _match_dict(match: SymbolMatch) -> dict[str, Any]:
-    return {
-        "symbol": match.symbol,
-        "name": match.name,
-        "asset_type": match.type,
-        "region": match.region,
-        "currency": match.currency,
-        "match_score": float(match.match_score),
-    }
+@dataclass(frozen=True, slots=True)
+class SymbolCandidate:
+    """One search result: a stored stock ("local") or a provider's listing ("provider")."""
+
+    symbol: str
+    name: str
+    asset_type: str
+    exchange: str
+    region: str
+    currency: str
+    match_score: float | None
+    in_database: bool
+    match: Literal["local", "provider"]
 
 
-def _local_matches(keywords: str, limit: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class SymbolSearch:
+    keywords: str
+    source: Literal["local", "provider"]
+    results: list[SymbolCandidate]
+
+    @property
+    def count(self) -> int:
+        return len(self.results)
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolValidation:
+    symbol: str
+    valid: bool
+    status: Literal["local", "provider", "invalid"]
+    name: str
+    reason: str
+
+
+def _provider_candidate(match: SymbolMatch) -> SymbolCandidate:
+    return SymbolCandidate(
+        symbol=match.symbol,
+        name=match.name,
+        asset_type=match.type,
+        exchange="",
+        region=match.region,
+        currency=match.currency,
+        match_score=float(match.match_score),
+        in_database=False,
+        match="provider",
+    )
+
+
+def _local_matches(keywords: str, limit: int) -> list[SymbolCandidate]:
     upper = keywords.upper()
     rank = Case(
         When(symbol=upper, then=Value(0)),
@@ -82,63 +120,71 @@ def _local_matches(keywords: str, limit: int) -> list[dict[str, Any]]:
         Stock.objects.filter(Q(symbol__startswith=upper) | Q(name__icontains=keywords))
         .annotate(rank=rank, symbol_length=Length("symbol"))
         .order_by("rank", "symbol_length", "symbol")
-        .values("symbol", "name", "asset_type", "exchange", "currency", "source")[:limit]
+        .values_list("symbol", "name", "asset_type", "exchange", "currency")[:limit]
     )
-    return [{**row, "in_database": True, "match": "local"} for row in rows]
+    return [
+        SymbolCandidate(
+            symbol=symbol,
+            name=name,
+            asset_type=asset_type,
+            exchange=exchange,
+            region="",
+            currency=currency,
+            match_score=None,
+            in_database=True,
+            match="local",
+        )
+        for symbol, name, asset_type, exchange, currency in rows
+    ]
 
 
-def symbol_search(*, keywords: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+def symbol_search(*, keywords: str, limit: int = SEARCH_LIMIT) -> SymbolSearch:
     """Stored stocks first (exact symbol, symbol prefix, name prefix, name match); the provider when none match."""
     local = _local_matches(keywords, limit)
     if local:
-        return {"keywords": keywords, "source": "local", "count": len(local), "results": local}
-    found = cached_value(
+        return SymbolSearch(keywords=keywords, source="local", results=local)
+    found: list[SymbolCandidate] = cached_value(
         "provider_search",
         params={"keywords": keywords.lower()},
-        build=lambda: [_match_dict(m) for m in provider_matches(keywords=keywords)],
+        build=lambda: [_provider_candidate(m) for m in provider_matches(keywords=keywords)],
     )
-    valid: list[dict[str, Any]] = []
-    for match in found:
+    valid: list[SymbolCandidate] = []
+    for candidate in found:
         try:
-            symbol = normalize_symbol(match["symbol"])
+            symbol = normalize_symbol(candidate.symbol)
         except InvalidSymbolError:
             continue  # foreign listings such as "TSCO.LON" stay valid; only malformed ones drop out
-        valid.append({**match, "symbol": symbol, "in_database": False, "match": "provider"})
-    valid = valid[:limit]
-    return {"keywords": keywords, "source": "provider", "count": len(valid), "results": valid}
+        valid.append(replace(candidate, symbol=symbol))
+    return SymbolSearch(keywords=keywords, source="provider", results=valid[:limit])
 
 
-def symbol_validate(*, raw_symbol: str) -> dict[str, Any]:
+def symbol_validate(*, raw_symbol: str) -> SymbolValidation:
     """Whether a symbol is stored here, known to the provider, or invalid (malformed or unknown)."""
     try:
         symbol = normalize_symbol(raw_symbol)
     except InvalidSymbolError as exc:
-        return {
-            "symbol": raw_symbol.strip()[:40],
-            "valid": False,
-            "status": "invalid",
-            "name": "",
-            "reason": exc.message,
-        }
-    stored = Stock.objects.filter(symbol=symbol).values("name").first()
+        return SymbolValidation(
+            symbol=raw_symbol.strip()[:40], valid=False, status="invalid", name="", reason=exc.message
+        )
+    stored = Stock.objects.filter(symbol=symbol).values_list("name", flat=True).first()
     if stored is not None:
-        return {"symbol": symbol, "valid": True, "status": "local", "name": stored["name"], "reason": ""}
-    matches = cached_value(
+        return SymbolValidation(symbol=symbol, valid=True, status="local", name=stored, reason="")
+    matches: list[SymbolCandidate] = cached_value(
         "validate",
         symbol=symbol,
         params={},
-        build=lambda: [_match_dict(m) for m in provider_matches(keywords=symbol, symbol=symbol)],
+        build=lambda: [_provider_candidate(m) for m in provider_matches(keywords=symbol, symbol=symbol)],
     )
-    exact = next((m for m in matches if is_exact(m["symbol"], symbol)), None)
+    exact = next((m for m in matches if is_exact(m.symbol, symbol)), None)
     if exact is not None:
-        return {"symbol": symbol, "valid": True, "status": "provider", "name": exact["name"], "reason": ""}
-    return {
-        "symbol": symbol,
-        "valid": False,
-        "status": "invalid",
-        "name": "",
-        "reason": f"'{symbol}' is neither stored here nor known to the market-data provider.",
-    }
+        return SymbolValidation(symbol=symbol, valid=True, status="provider", name=exact.name, reason="")
+    return SymbolValidation(
+        symbol=symbol,
+        valid=False,
+        status="invalid",
+        name="",
+        reason=f"'{symbol}' is neither stored here nor known to the market-data provider.",
+    )
 
 
 def _unknown(symbol: str) -> ApplicationError:

@@ -44,7 +44,7 @@ export const en: Messages = {
     steps: { quote: "Quote", overview: "Overview", daily: "Daily", weekly: "Weekly", financials: "Financials", corporate_actions: "Splits & dividends" },
     states: { pending: "Pending", running: "Running", done: "Done", partial: "Partial", failed: "Failed", waiting_for_quota: "Waiting for API quota" },
     transactions: "Transactions", txEmpty: "No transactions yet. Import a CSV file below.", date: "Date", type: "Type", fee: "Fee",
-    txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
+    txShown: "Showing {n} of {total}", txMore: "Show more", splitRatio: "Ratio (new:old, e.g. 2:1)", txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
     importCsv: "Import CSV", importHelp: "Columns: date,symbol,type,quantity,price,fee", chooseFile: "CSV file", importing: "Importing…",
     imported: "Imported rows: {n}", addTransaction: "Record transaction", transactionSaved: "Transaction recorded.", invalidValue: "Check this value.", rejected: "Rejected rows: {n}", line: "Line", field: "Field", reason: "Reason",
   },

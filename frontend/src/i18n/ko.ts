@@ -42,7 +42,7 @@ export const ko = {
     steps: { quote: "시세", overview: "개요", daily: "일봉", weekly: "주봉", financials: "재무제표", corporate_actions: "분할·배당" },
     states: { pending: "대기", running: "진행 중", done: "완료", partial: "일부 완료", failed: "실패", waiting_for_quota: "API 한도 대기" },
     transactions: "거래 내역", txEmpty: "거래 내역이 없습니다. 아래에서 CSV 파일을 가져오세요.", date: "날짜", type: "유형", fee: "수수료",
-    txTypes: { buy: "매수", sell: "매도", dividend: "배당", split: "분할" },
+    txShown: "{total}건 중 {n}건 표시", txMore: "더 보기", splitRatio: "분할 비율 (새 주식:기존 주식, 예 2:1)", txTypes: { buy: "매수", sell: "매도", dividend: "배당", split: "분할" },
     importCsv: "CSV 가져오기", importHelp: "열: date,symbol,type,quantity,price,fee", chooseFile: "CSV 파일", importing: "가져오는 중…",
     imported: "가져온 행: {n}", addTransaction: "거래 기록", transactionSaved: "거래가 기록되었습니다.", invalidValue: "값을 확인하세요.", rejected: "거부된 행: {n}", line: "행", field: "항목", reason: "사유",
   },

@@ -92,7 +92,7 @@ export const historyBody = {
 } satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
 
 export const transactionBody = {
-  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
+  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, ratio: null, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
 } satisfies TransactionOutput;
 
 export const watchlistEntryBody = {
@@ -134,5 +134,16 @@ export const userBody = {
 } satisfies UserOutput;
 
 export const searchBody = (keywords: string, results: Array<{ symbol: string; name: string; in_database: boolean }>): SearchResponse => ({
-  keywords, source: "local", count: results.length, results: results.map((r) => ({ ...r, match: "local" })),
+  keywords,
+  source: "local",
+  count: results.length,
+  results: results.map((r) => ({
+    ...r,
+    asset_type: "Equity",
+    exchange: r.in_database ? "NASDAQ" : "",
+    region: r.in_database ? "" : "United States",
+    currency: "USD",
+    match_score: r.in_database ? null : 0.9,
+    match: r.in_database ? "local" : "provider",
+  })),
 });

@@ -13,7 +13,7 @@ from stocks.cache import cache_key, cached_body, cached_value
 
 def test_keys_are_hashed_and_carry_kind_symbol_and_version() -> None:
     key = cache_key("chart", symbol="AAPL", version=7, params={"period": "max", "days": None})
-    assert key.startswith("stocks:1:chart:AAPL:v7:")
+    assert key.startswith(f"stocks:{stock_cache.KEY_VERSION}:chart:AAPL:v7:")
     assert "max" not in key
     assert key != cache_key("chart", symbol="AAPL", version=8, params={"period": "max", "days": None})
     assert key == cache_key("chart", symbol="AAPL", version=7, params={"days": None, "period": "max"})

@@ -72,4 +72,4 @@ def test_registration_needs_the_exact_listing_not_a_prefix(provider: _Provider) 
 def test_a_provider_that_knows_nothing_is_no_match_not_an_error(provider: _Provider) -> None:
     provider.outcome = ProviderNotFound("none")
     assert symbols.provider_matches(keywords="QQQQ") == []
-    assert symbols.symbol_validate(raw_symbol="QQQQ")["status"] == "invalid"
+    assert symbols.symbol_validate(raw_symbol="QQQQ").status == "invalid"

@@ -4,6 +4,13 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+/**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export type AdjustmentEnum = 'split' | 'total' | 'raw';
+
 export type AlertListCreateInputRequest = {
     symbol: string;
     kind: KindEnum;
@@ -50,6 +57,14 @@ export type ChartResponse = {
     days: number | null;
     count: number;
     /**
+     * The adjustment the bars carry (see the adjustment parameter).
+     *
+     * * `split` - split
+     * * `total` - total
+     * * `raw` - raw
+     */
+    adjustment: AdjustmentEnum;
+    /**
      * When the newest data in it was fetched.
      */
     as_of: string | null;
@@ -71,6 +86,21 @@ export type ChartResponse = {
  * * `done` - done
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
+
+export type ComponentState = {
+    /**
+     * `up` or `down`.
+     */
+    state: string;
+    /**
+     * e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.
+     */
+    backend: string;
+    /**
+     * The error's type when down, else empty.
+     */
+    detail: string;
+};
 
 export type DatasetStatus = {
     as_of: string | null;
@@ -161,13 +191,14 @@ export type Evaluation = {
     calibration?: ProbabilityCalibration;
 };
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export type Health = {
+    /**
+     * Always `ok`.
+     */
     status: string;
-    components: {
-        [key: string]: {
-            [key: string]: unknown;
-        };
-    };
 };
 
 /**
@@ -420,6 +451,10 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -650,6 +685,29 @@ export type Quota = {
     unlimited: boolean;
 };
 
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export type Readiness = {
+    status: ReadinessStatusEnum;
+    /**
+     * Keyed by component: database, cache, broker.
+     */
+    components: {
+        [key: string]: ComponentState;
+    };
+    /**
+     * The components that are down.
+     */
+    failed: Array<string>;
+};
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export type ReadinessStatusEnum = 'ready' | 'not_ready';
+
 export type RefreshStatus = {
     provider: string;
     quota: Quota;
@@ -693,10 +751,7 @@ export type RiskAssessment = {
 
 export type SearchResponse = {
     keywords: string;
-    /**
-     * local or provider.
-     */
-    source: string;
+    source: SymbolSourceEnum;
     count: number;
     results: Array<SearchResult>;
 };
@@ -704,11 +759,25 @@ export type SearchResponse = {
 export type SearchResult = {
     symbol: string;
     name: string;
-    in_database: boolean;
     /**
-     * local or provider.
+     * Equity, ETF, ... as the source names it; may be empty.
      */
-    match: string;
+    asset_type: string;
+    /**
+     * Listing exchange of a stored stock; empty for provider matches.
+     */
+    exchange: string;
+    /**
+     * The provider's region of a match; empty for stored stocks.
+     */
+    region: string;
+    currency: string;
+    /**
+     * The provider's score 0-1; null when stored.
+     */
+    match_score: number | null;
+    in_database: boolean;
+    match: SymbolSourceEnum;
 };
 
 export type StatementReport = {
@@ -779,6 +848,12 @@ export type SymbolCollectionStep = {
     updated_at: string;
 };
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export type SymbolSourceEnum = 'local' | 'provider';
+
 export type SymbolStatus = {
     symbol: string;
     /**
@@ -840,9 +915,13 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; for a split, the ratio (4 for 4-for-1).
+     * Shares; not needed for a split (give its ratio).
      */
-    quantity: string;
+    quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -856,11 +935,37 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
+    /**
+     * Shares; for a split, its ratio as a decimal (see ratio).
+     */
     readonly quantity: number;
+    /**
+     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
+     */
+    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;
     readonly created_at: string;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutput>;
 };
 
 export type TrendPrediction = {
@@ -912,7 +1017,13 @@ export type ValidateResponse = {
     symbol: string;
     valid: boolean;
     status: ValidateResponseStatusEnum;
-    name?: string;
+    /**
+     * Empty when invalid.
+     */
+    name: string;
+    /**
+     * Why the symbol is invalid; empty when valid.
+     */
     reason: string;
 };
 
@@ -1002,6 +1113,25 @@ export type TransactionOutputWritable = {
     symbol: string;
     type: string;
     import_id: number | null;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutputWritable>;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -1160,6 +1290,14 @@ export type StocksChartData = {
         symbol: string;
     };
     query?: {
+        /**
+         * split (default): prices divided by the cumulative ratio of later splits, volume multiplied; total: also adjusted for dividends (total return); raw: as traded. One of: split, total, raw.
+         *
+         * * `split` - split
+         * * `total` - total
+         * * `raw` - raw
+         */
+        adjustment?: 'split' | 'total' | 'raw';
         /**
          * The last N calendar days instead of a period.
          */
@@ -2209,6 +2347,14 @@ export type ApiV1UsersPortfolioTransactionsListData = {
     path?: never;
     query?: {
         /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
          * Only this symbol's transactions
          */
         symbol?: string;
@@ -2234,7 +2380,7 @@ export type ApiV1UsersPortfolioTransactionsListErrors = {
 export type ApiV1UsersPortfolioTransactionsListError = ApiV1UsersPortfolioTransactionsListErrors[keyof ApiV1UsersPortfolioTransactionsListErrors];
 
 export type ApiV1UsersPortfolioTransactionsListResponses = {
-    200: Array<TransactionOutput>;
+    200: TransactionPage;
 };
 
 export type ApiV1UsersPortfolioTransactionsListResponse = ApiV1UsersPortfolioTransactionsListResponses[keyof ApiV1UsersPortfolioTransactionsListResponses];
@@ -2663,3 +2809,25 @@ export type HealthzRetrieveResponses = {
 };
 
 export type HealthzRetrieveResponse = HealthzRetrieveResponses[keyof HealthzRetrieveResponses];
+
+export type ReadyzRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/readyz';
+};
+
+export type ReadyzRetrieveErrors = {
+    /**
+     * A dependency is down: `extra.failed` names it and `extra.components` gives every state.
+     */
+    503: Error;
+};
+
+export type ReadyzRetrieveError = ReadyzRetrieveErrors[keyof ReadyzRetrieveErrors];
+
+export type ReadyzRetrieveResponses = {
+    200: Readiness;
+};
+
+export type ReadyzRetrieveResponse = ReadyzRetrieveResponses[keyof ReadyzRetrieveResponses];

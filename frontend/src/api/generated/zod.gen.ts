@@ -3,6 +3,17 @@
 import * as z from 'zod';
 
 /**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export const zAdjustmentEnum = z.enum([
+    'split',
+    'total',
+    'raw'
+]);
+
+/**
  * * `quote` - quote
  * * `daily_close` - daily_close
  */
@@ -23,6 +34,7 @@ export const zChartResponse = z.object({
     period: z.string(),
     days: z.int().nullable(),
     count: z.int(),
+    adjustment: zAdjustmentEnum,
     as_of: z.iso.datetime({ offset: true }).nullable(),
     source: z.string(),
     simulated: z.boolean(),
@@ -41,6 +53,12 @@ export const zCollectionStateEnum = z.enum([
     'failed',
     'done'
 ]);
+
+export const zComponentState = z.object({
+    state: z.string(),
+    backend: z.string(),
+    detail: z.string()
+});
 
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
@@ -68,9 +86,11 @@ export const zError = z.object({
     extra: z.record(z.string(), z.unknown())
 });
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export const zHealth = z.object({
-    status: z.string(),
-    components: z.record(z.string(), z.record(z.string(), z.unknown()))
+    status: z.string()
 });
 
 /**
@@ -298,7 +318,8 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -432,6 +453,21 @@ export const zQuota = z.object({
     unlimited: z.boolean()
 });
 
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export const zReadinessStatusEnum = z.enum(['ready', 'not_ready']);
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export const zReadiness = z.object({
+    status: zReadinessStatusEnum,
+    components: z.record(z.string(), zComponentState),
+    failed: z.array(z.string())
+});
+
 export const zReliabilityBin = z.object({
     low: z.number(),
     high: z.number(),
@@ -491,20 +527,6 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    in_database: z.boolean(),
-    match: z.string()
-});
-
-export const zSearchResponse = z.object({
-    keywords: z.string(),
-    source: z.string(),
-    count: z.int(),
-    results: z.array(zSearchResult)
-});
-
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -552,6 +574,31 @@ export const zSymbolCollectionStatus = z.object({
     collection_state: zCollectionStateEnum,
     details: zSymbolCollectionCounts,
     steps: z.record(z.string(), zSymbolCollectionStep)
+});
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ */
+export const zSymbolSourceEnum = z.enum(['local', 'provider']);
+
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    asset_type: z.string(),
+    exchange: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    match_score: z.number().nullable(),
+    in_database: z.boolean(),
+    match: zSymbolSourceEnum
+});
+
+export const zSearchResponse = z.object({
+    keywords: z.string(),
+    source: zSymbolSourceEnum,
+    count: z.int(),
+    results: z.array(zSearchResult)
 });
 
 export const zSymbolStatus = z.object({
@@ -627,10 +674,21 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
     created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutput)
 });
 
 export const zTrendPrediction = z.object({
@@ -685,7 +743,8 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -720,7 +779,7 @@ export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
     status: zValidateResponseStatusEnum,
-    name: z.string().optional(),
+    name: z.string(),
     reason: z.string()
 });
 
@@ -798,6 +857,16 @@ export const zTransactionOutputWritable = z.object({
     import_id: z.int().nullable()
 });
 
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutputWritable)
+});
+
 export const zUserRegisterInputRequestWritable = z.object({
     username: z.string().min(1).max(150).regex(/^[\w.@+-]{3,150}$/),
     email: z.email().min(1),
@@ -848,6 +917,11 @@ export const zStocksChartPath = z.object({
 });
 
 export const zStocksChartQuery = z.object({
+    adjustment: z.enum([
+        'split',
+        'total',
+        'raw'
+    ]).optional().default('split'),
     days: z.int().gte(1).lte(20000).optional(),
     period: z.enum([
         '1d',
@@ -1059,10 +1133,12 @@ export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
 
 export const zApiV1UsersPortfolioTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     symbol: z.string().optional()
 });
 
-export const zApiV1UsersPortfolioTransactionsListResponse = z.array(zTransactionOutput);
+export const zApiV1UsersPortfolioTransactionsListResponse = zTransactionPage;
 
 export const zApiV1UsersPortfolioTransactionsCreateBody = zTransactionListCreateInputRequest;
 
@@ -1137,3 +1213,5 @@ export const zApiV1UsersWatchlistPartialUpdatePath = z.object({
 export const zApiV1UsersWatchlistPartialUpdateResponse = zWatchlistEntry;
 
 export const zHealthzRetrieveResponse = zHealth;
+
+export const zReadyzRetrieveResponse = zReadiness;
