@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 from core.exceptions import NotFoundError
 from ml_models.models import ModelPrediction, ModelType
 from ml_models.versions import MODEL_VERSION
-from stocks.models import DailyPrice, Stock
+from stocks.models import CorporateAction, DailyPrice, Stock
 from stocks.selectors.adjusted import adjusted_bars_get
 
 
@@ -44,47 +44,51 @@ def daily_history_get(*, symbol: str) -> DailyHistory:
 
 
 @dataclass(frozen=True, slots=True)
-class BarSummary:
+class ModelInputs:
+    """What a prediction is made from: the daily bars (how many, the last one's date) and when the stock's splits
+    and dividends last changed (they change the adjusted closes without a new bar). The stock's data version is
+    not used: quotes bump it too, and they change nothing the models read."""
+
     bars: int
     last_date: dt.date | None
+    events_changed_at: dt.datetime | None
+
+    @property
+    def key(self) -> str:
+        changed = self.events_changed_at.isoformat() if self.events_changed_at else "none"
+        return f"{self.last_date.isoformat() if self.last_date else 'none'}:{self.bars}:{changed}"
 
 
-def daily_bar_summary_get(*, symbol: str) -> BarSummary:
-    """How many daily bars `symbol` has and the last one's date (one indexed aggregate, no bars loaded)."""
-    summary = DailyPrice.objects.filter(stock_id=symbol).aggregate(bars=Count("id"), last=Max("date"))
-    return BarSummary(bars=summary["bars"], last_date=summary["last"])
-
-
-def prediction_get(*, symbol: str, model_type: ModelType) -> ModelPrediction | None:
-    """The newest stored prediction of the current model version made from the stock's current data (a new bar,
-    split or dividend bumps its data version); None when there is none yet."""
-    data_version = Stock.objects.filter(symbol=symbol).values_list("data_version", flat=True).first()
-    if data_version is None:
+def model_inputs_get(*, symbol: str) -> ModelInputs:
+    """The current inputs of `symbol`'s models (two indexed aggregates, no bars loaded)."""
+    if not Stock.objects.filter(symbol=symbol).exists():
         raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
-    return (
-        ModelPrediction.objects.select_related("model", "training")
-        .filter(stock_id=symbol, model__model_type=model_type, model__version=MODEL_VERSION, data_version=data_version)
-        .order_by("-as_of", "-created_at")
-        .first()
+    bars = DailyPrice.objects.filter(stock_id=symbol).aggregate(bars=Count("id"), last=Max("date"))
+    events = CorporateAction.objects.filter(stock_id=symbol).aggregate(changed=Max("fetched_at"))
+    return ModelInputs(bars=bars["bars"], last_date=bars["last"], events_changed_at=events["changed"])
+
+
+def prediction_get(*, symbol: str, model_type: ModelType, inputs: ModelInputs | None = None) -> ModelPrediction | None:
+    """The stored prediction of the current model version made from the stock's current inputs (its last daily
+    bar, and after its splits and dividends last changed); None when there is none yet."""
+    inputs = inputs or model_inputs_get(symbol=symbol)
+    if inputs.last_date is None:
+        return None
+    current = ModelPrediction.objects.filter(
+        stock_id=symbol, model__model_type=model_type, model__version=MODEL_VERSION, as_of=inputs.last_date
     )
+    if inputs.events_changed_at is not None:
+        current = current.filter(training__started_at__gte=inputs.events_changed_at)
+    return current.select_related("model", "training").order_by("-created_at").first()
 
 
 def symbols_needing_prediction(*, symbols: list[str], model_types: list[ModelType]) -> list[str]:
-    """Those of `symbols` (in order) with daily bars where a model type has no current-version prediction from
-    the last bar."""
-    last_bars = dict(
-        DailyPrice.objects.filter(stock_id__in=symbols)
-        .values("stock_id")
-        .annotate(last=Max("date"))
-        .values_list("stock_id", "last")
-    )
-    current = set(
-        ModelPrediction.objects.filter(
-            stock_id__in=symbols, model__version=MODEL_VERSION, model__model_type__in=model_types
-        ).values_list("stock_id", "model__model_type", "as_of")
-    )
-    return [
-        symbol
-        for symbol in symbols
-        if symbol in last_bars and any((symbol, t.value, last_bars[symbol]) not in current for t in model_types)
-    ]
+    """Those of `symbols` (in order) with daily bars where a model type has no prediction from current inputs."""
+    needing = []
+    for symbol in symbols:
+        inputs = model_inputs_get(symbol=symbol)
+        if inputs.last_date is not None and any(
+            prediction_get(symbol=symbol, model_type=t, inputs=inputs) is None for t in model_types
+        ):
+            needing.append(symbol)
+    return needing

@@ -15,17 +15,35 @@ class ModelVersionSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
+class PriceIntervalSerializer(serializers.Serializer):
+    level = serializers.FloatField(help_text="Nominal coverage: 0.8 or 0.95.")
+    lower = serializers.FloatField()
+    upper = serializers.FloatField()
+    coverage = serializers.FloatField(help_text="Share of out-of-sample outcomes inside the band fitted before them.")
+    rolling_coverage = serializers.FloatField(help_text="The same over the last 250 scored points.")
+    coverage_by_volatility = serializers.ListField(
+        child=serializers.FloatField(), help_text="Coverage in the low, middle and high third of volatility."
+    )
+
+
 class PricePredictionSerializer(serializers.Serializer):
     horizon_days = serializers.IntegerField()
     last_close = serializers.FloatField()
     predicted_price = serializers.FloatField()
-    lower = serializers.FloatField(help_text="10th percentile of out-of-sample errors applied to the prediction.")
-    upper = serializers.FloatField(help_text="90th percentile of out-of-sample errors applied to the prediction.")
+    lower = serializers.FloatField(help_text="Lower end of the 80% band (the first of `intervals`).")
+    upper = serializers.FloatField(help_text="Upper end of the 80% band.")
+    intervals = PriceIntervalSerializer(
+        many=True, help_text="Volatility-scaled split-conformal bands at 80% and 95%, with their coverage."
+    )
 
 
 class TrendPredictionSerializer(serializers.Serializer):
     horizon_days = serializers.IntegerField()
-    probability_up = serializers.FloatField()
+    probability_up = serializers.FloatField(
+        help_text="Calibrated (Platt) probability; the base rate where calibrated ones did not beat it out of sample."
+    )
+    probability_source = serializers.ChoiceField(choices=["model", "base_rate"])
+    probability_up_uncalibrated = serializers.FloatField(help_text="The model's own probability, before calibration.")
     direction = serializers.ChoiceField(choices=["up", "down"])
 
 
@@ -46,6 +64,29 @@ _PREDICTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     ModelType.TREND_ANALYSIS: TrendPredictionSerializer,
     ModelType.RISK_ASSESSMENT: RiskAssessmentSerializer,
 }
+
+
+class ReliabilityBinSerializer(serializers.Serializer):
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+    count = serializers.IntegerField()
+    mean_predicted = serializers.FloatField(allow_null=True)
+    observed = serializers.FloatField(allow_null=True, help_text="Share of up outcomes among these predictions.")
+
+
+class ProbabilityCalibrationSerializer(serializers.Serializer):
+    """Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+    probabilities on the same points."""
+
+    method = serializers.CharField()
+    scored_points = serializers.IntegerField()
+    brier = serializers.FloatField()
+    brier_uncalibrated = serializers.FloatField()
+    brier_base_rate = serializers.FloatField()
+    log_loss = serializers.FloatField()
+    log_loss_uncalibrated = serializers.FloatField()
+    log_loss_base_rate = serializers.FloatField()
+    reliability = ReliabilityBinSerializer(many=True)
 
 
 class EvaluationSerializer(serializers.Serializer):
@@ -80,6 +121,7 @@ class EvaluationSerializer(serializers.Serializer):
         required=False,
         help_text="Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.",
     )
+    calibration = ProbabilityCalibrationSerializer(required=False, help_text="Trend analysis only.")
 
 
 class DisclaimerSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from core.exceptions import ConflictError
 from core.failsafe import shared_state
 from ml_models import forecasting
 from ml_models.models import ModelPrediction, ModelType, TrainingTrigger
-from ml_models.selectors import daily_bar_summary_get, prediction_get
+from ml_models.selectors import ModelInputs, model_inputs_get, prediction_get
 from ml_models.tasks import predictions_train_enqueue
 
 logger = logging.getLogger(__name__)
@@ -31,17 +31,13 @@ class Preparing:
     retry_after_seconds: int = RETRY_AFTER_SECONDS
 
 
-def _queued_key(symbol: str, last_date: dt.date | None) -> str:
-    return f"ml_models:queued:{symbol}:{last_date.isoformat() if last_date else 'none'}"
-
-
-def predictions_refresh_request(*, symbol: str, last_date: dt.date | None, trigger: TrainingTrigger) -> bool:
-    """Queue training of `symbol`'s models unless it is already queued for bars ending `last_date`.
+def predictions_refresh_request(*, symbol: str, inputs: ModelInputs, trigger: TrainingTrigger) -> bool:
+    """Queue training of `symbol`'s models unless it is already queued for these `inputs`.
 
     Returns whether a task was queued. A broker or cache that cannot be reached is logged and queues nothing (the
     next request or stored bars try again); it never fails the caller.
     """
-    key = _queued_key(symbol, last_date)
+    key = f"ml_models:queued:{symbol}:{inputs.key}"
     marker = "the prediction queue marker"
     # Without the cache there is no once-only marker, so nothing is queued (else every GET would queue a training);
     # the first request after the cache is back queues it.
@@ -60,17 +56,18 @@ def predictions_refresh_request(*, symbol: str, last_date: dt.date | None, trigg
 
 
 def prediction_or_preparing(*, symbol: str, model_type: ModelType) -> ModelPrediction | Preparing:
-    """The stored prediction; else queue its training (once) and say it is being prepared.
+    """The prediction stored from the stock's current inputs; else queue its training (once) and say it is being
+    prepared.
 
     Never trains. Unknown symbols raise NotFoundError; a history too short to ever train on raises ConflictError.
     """
-    prediction = prediction_get(symbol=symbol, model_type=model_type)
+    inputs = model_inputs_get(symbol=symbol)
+    prediction = prediction_get(symbol=symbol, model_type=model_type, inputs=inputs)
     if prediction is not None:
         return prediction
-    summary = daily_bar_summary_get(symbol=symbol)
     try:
-        forecasting.history_check(summary.bars)
+        forecasting.history_check(inputs.bars)
     except forecasting.InsufficientHistoryError as exc:
-        raise ConflictError(str(exc), extra={"symbol": symbol, "bars": summary.bars}) from exc
-    queued = predictions_refresh_request(symbol=symbol, last_date=summary.last_date, trigger=TrainingTrigger.FIRST_READ)
+        raise ConflictError(str(exc), extra={"symbol": symbol, "bars": inputs.bars}) from exc
+    queued = predictions_refresh_request(symbol=symbol, inputs=inputs, trigger=TrainingTrigger.FIRST_READ)
     return Preparing(queued=queued)

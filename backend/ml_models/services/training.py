@@ -65,6 +65,7 @@ class _Trained:
     evaluation: forecasting.Evaluation | None = None
     error: str = ""
     q_value: float | None = field(default=None)
+    calibration: dict[str, Any] = field(default_factory=dict)
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
@@ -99,8 +100,11 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
                 folds=params["folds"],
                 seed=params["seed"],
             )
-            trained.result = {k: v for k, v in dataclasses.asdict(trend).items() if k != "evaluation"}
+            trained.result = {
+                k: v for k, v in dataclasses.asdict(trend).items() if k not in {"evaluation", "calibration"}
+            }
             trained.evaluation = trend.evaluation
+            trained.calibration = {k: v for k, v in dataclasses.asdict(trend.calibration).items() if k != "scaler"}
         else:
             risk = forecasting.assess_risk(history.close, _benchmark_aligned(history, benchmark))
             trained.result = dataclasses.asdict(risk)
@@ -134,6 +138,7 @@ def _evaluation_dict(trained: _Trained, family_size: int) -> dict[str, Any]:
         "min_independent_points": significance.MIN_INDEPENDENT_POINTS,
         "alpha": significance.ALPHA,
         "beats_baseline": e.beats_baseline(trained.q_value),
+        **({"calibration": trained.calibration} if trained.calibration else {}),
     }
 
 

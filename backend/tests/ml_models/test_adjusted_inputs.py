@@ -13,7 +13,7 @@ from ml_models.selectors import prediction_get
 from ml_models.services.training import predictions_train
 from stocks.models import CorporateAction, DailyPrice
 from stocks.providers.base import CorporateActionEvent, CorporateActions
-from stocks.services.ingestion import corporate_actions_import
+from stocks.services.ingestion import corporate_actions_import, ingestion_run
 from tests.stocks.demo import demo_store
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,11 @@ def test_a_new_dividend_makes_the_stored_prediction_stale() -> None:
     event = CorporateActionEvent("dividend", ex_date, Decimal("0.51"))
     assert corporate_actions_import(actions=CorporateActions("KO", [event]), source="csv").rows_written == 1
     assert prediction_get(symbol="KO", model_type=ModelType.RISK_ASSESSMENT) is None  # stale: a read queues retraining
+
+
+def test_a_new_quote_leaves_the_stored_prediction_current() -> None:
+    # A quote bumps the stock's data version (caches key on it) but changes nothing the models read.
+    provider = demo_store("KO")
+    predictions_train(symbols=["KO"], trigger=TrainingTrigger.COMMAND, model_types=[ModelType.RISK_ASSESSMENT])
+    assert ingestion_run(symbol="KO", step="quote", provider=provider).state == "done"
+    assert prediction_get(symbol="KO", model_type=ModelType.RISK_ASSESSMENT) is not None

@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/analysis/predict/{}/"
 
 PREDICTION_FIELDS = {
-    "price_prediction": {"horizon_days", "last_close", "predicted_price", "lower", "upper"},
-    "trend_analysis": {"horizon_days", "probability_up", "direction"},
+    "price_prediction": {"horizon_days", "last_close", "predicted_price", "lower", "upper", "intervals"},
+    "trend_analysis": {
+        "horizon_days",
+        "probability_up",
+        "probability_source",
+        "probability_up_uncalibrated",
+        "direction",
+    },
     "risk_assessment": {
         "annual_volatility",
         "var_95_1d",
@@ -90,6 +96,16 @@ def test_once_the_worker_ran_each_model_answers_with_its_version_and_evaluation(
         and evaluation["independent_points"] >= evaluation["min_independent_points"]
     )
     assert evaluation["beats_baseline"] is expected
+    if model_type == "price_prediction":
+        bands = body["prediction"]["intervals"]
+        assert [b["level"] for b in bands] == [0.8, 0.95]
+        assert bands[1]["lower"] < bands[0]["lower"] < bands[0]["upper"] < bands[1]["upper"]
+        assert all(0 <= b["coverage"] <= 1 and len(b["coverage_by_volatility"]) == 3 for b in bands)
+    else:
+        calibration = evaluation["calibration"]
+        assert calibration["method"] == "platt"
+        assert {"brier", "brier_base_rate", "log_loss", "log_loss_base_rate"} <= set(calibration)
+        assert sum(b["count"] for b in calibration["reliability"]) == calibration["scored_points"]
 
 
 def test_errors_name_the_problem(api_client: Any, training_queue: Callable[[], list[list[Any]]]) -> None:

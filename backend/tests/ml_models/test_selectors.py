@@ -29,7 +29,7 @@ def test_nothing_is_stored_until_the_service_trains_then_the_read_finds_it() -> 
     assert prediction_get(symbol="READ", model_type=ModelType.TREND_ANALYSIS) is None
 
 
-def test_the_newest_prediction_is_read_and_stale_symbols_are_listed() -> None:
+def test_a_new_bar_makes_the_prediction_stale_until_retrained() -> None:
     stock = store_history("STALE", 400)
     predictions_train(symbols=["STALE"], trigger=TrainingTrigger.COMMAND, model_types=RISK)
     assert symbols_needing_prediction(symbols=["STALE"], model_types=RISK) == []
@@ -40,10 +40,8 @@ def test_the_newest_prediction_is_read_and_stale_symbols_are_listed() -> None:
     last.pk, last.date = None, last.date + dt.timedelta(days=1)  # a new daily bar
     last.save()
     assert symbols_needing_prediction(symbols=["STALE"], model_types=RISK) == ["STALE"]
-    # Until the worker catches up the previous prediction is still served, dated by its last bar.
-    previous = prediction_get(symbol="STALE", model_type=ModelType.RISK_ASSESSMENT)
-    assert previous is not None
-    assert previous.as_of == START + dt.timedelta(days=399)
+    # A prediction from older bars is not served: the read says "preparing" until the worker catches up.
+    assert prediction_get(symbol="STALE", model_type=ModelType.RISK_ASSESSMENT) is None
 
     predictions_train(symbols=["STALE"], trigger=TrainingTrigger.NEW_BARS, model_types=RISK)
     newest = prediction_get(symbol="STALE", model_type=ModelType.RISK_ASSESSMENT)

@@ -64,10 +64,11 @@ export const en: Messages = {
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",
-    lastClose: "Last close", predicted: "Predicted price", range: "Range (10–90%)", direction: "Direction", up: "Up", down: "Down",
+    lastClose: "Last close", predicted: "Predicted price", direction: "Direction", up: "Up", down: "Down",
     probabilityUp: "Probability up", level: "Risk level", volatility: "Annual volatility", var95: "1-day VaR (95%)", cvar95: "1-day CVaR (95%)",
     maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
     beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
+    band: "Band", coverage: "coverage", probabilityBaseRate: "Probability up (base rate: the model did not beat it)", brier: "Brier score", logLoss: "log loss", baseRate: "base rate",
     pValue: "p-value", foldWins: "folds won", independentPoints: "independent test points",
     preparing: "The forecast is being prepared: the models are training on this stock's history. It appears here shortly.",
   },

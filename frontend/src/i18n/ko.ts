@@ -62,10 +62,11 @@ export const ko = {
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",
-    lastClose: "최근 종가", predicted: "예측 가격", range: "예측 범위 (10–90%)", direction: "방향", up: "상승", down: "하락",
+    lastClose: "최근 종가", predicted: "예측 가격", direction: "방향", up: "상승", down: "하락",
     probabilityUp: "상승 확률", level: "위험 수준", volatility: "연간 변동성", var95: "1일 VaR (95%)", cvar95: "1일 CVaR (95%)",
     maxDrawdown: "최대 낙폭", evaluation: "검증 결과 (표본 외)", baseline: "기준 모델", skill: "개선도", testPoints: "개 검증 시점",
     beatsBaseline: "기준 모델보다 우수", noBetter: "기준 모델보다 낫지 않음",
+    band: "예측 구간", coverage: "실제 적중률", probabilityBaseRate: "상승 확률 (기저율: 모델이 더 낫지 않음)", brier: "브라이어 점수", logLoss: "로그 손실", baseRate: "기저율",
     pValue: "p-값", foldWins: "우세 구간", independentPoints: "독립 검증 시점",
     preparing: "예측을 준비하고 있습니다. 이 종목의 과거 데이터로 모델을 학습 중이며 곧 여기에 표시됩니다.",
   },

@@ -185,6 +185,10 @@ export type Evaluation = {
      * Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.
      */
     beats_baseline?: boolean;
+    /**
+     * Trend analysis only.
+     */
+    calibration?: ProbabilityCalibration;
 };
 
 /**
@@ -614,19 +618,66 @@ export type PredictionResponse = ({
 
 export type PredictionValues = PricePrediction | TrendPrediction | RiskAssessment;
 
+export type PriceInterval = {
+    /**
+     * Nominal coverage: 0.8 or 0.95.
+     */
+    level: number;
+    lower: number;
+    upper: number;
+    /**
+     * Share of out-of-sample outcomes inside the band fitted before them.
+     */
+    coverage: number;
+    /**
+     * The same over the last 250 scored points.
+     */
+    rolling_coverage: number;
+    /**
+     * Coverage in the low, middle and high third of volatility.
+     */
+    coverage_by_volatility: Array<number>;
+};
+
 export type PricePrediction = {
     horizon_days: number;
     last_close: number;
     predicted_price: number;
     /**
-     * 10th percentile of out-of-sample errors applied to the prediction.
+     * Lower end of the 80% band (the first of `intervals`).
      */
     lower: number;
     /**
-     * 90th percentile of out-of-sample errors applied to the prediction.
+     * Upper end of the 80% band.
      */
     upper: number;
+    /**
+     * Volatility-scaled split-conformal bands at 80% and 95%, with their coverage.
+     */
+    intervals: Array<PriceInterval>;
 };
+
+/**
+ * Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+ * probabilities on the same points.
+ */
+export type ProbabilityCalibration = {
+    method: string;
+    scored_points: number;
+    brier: number;
+    brier_uncalibrated: number;
+    brier_base_rate: number;
+    log_loss: number;
+    log_loss_uncalibrated: number;
+    log_loss_base_rate: number;
+    reliability: Array<ReliabilityBin>;
+};
+
+/**
+ * * `model` - model
+ * * `base_rate` - base_rate
+ */
+export type ProbabilitySourceEnum = 'model' | 'base_rate';
 
 export type Quota = {
     remaining_today: number | null;
@@ -663,6 +714,17 @@ export type RefreshStatus = {
     market: Market;
     quote_period_seconds: number | null;
     symbols: Array<SymbolStatus>;
+};
+
+export type ReliabilityBin = {
+    low: number;
+    high: number;
+    count: number;
+    mean_predicted: number | null;
+    /**
+     * Share of up outcomes among these predictions.
+     */
+    observed: number | null;
 };
 
 export type RiskAssessment = {
@@ -908,7 +970,15 @@ export type TransactionPage = {
 
 export type TrendPrediction = {
     horizon_days: number;
+    /**
+     * Calibrated (Platt) probability; the base rate where calibrated ones did not beat it out of sample.
+     */
     probability_up: number;
+    probability_source: ProbabilitySourceEnum;
+    /**
+     * The model's own probability, before calibration.
+     */
+    probability_up_uncalibrated: number;
     direction: DirectionEnum;
 };
 

@@ -87,30 +87,6 @@ export const zError = z.object({
 });
 
 /**
- * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
- */
-export const zEvaluation = z.object({
-    metric: z.string().optional(),
-    model: z.number().optional(),
-    baseline: z.number().optional(),
-    baseline_name: z.string().optional(),
-    test_points: z.int().optional(),
-    folds: z.int().optional(),
-    skill: z.number().optional(),
-    method: z.string().optional(),
-    p_value: z.number().optional(),
-    q_value: z.number().optional(),
-    fdr_family_size: z.int().optional(),
-    dm_statistic: z.number().optional(),
-    hac_lag: z.int().optional(),
-    fold_wins: z.int().optional(),
-    independent_points: z.int().optional(),
-    min_independent_points: z.int().optional(),
-    alpha: z.number().optional(),
-    beats_baseline: z.boolean().optional()
-});
-
-/**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
 export const zHealth = z.object({
@@ -447,13 +423,29 @@ export const zPredictionPreparing = z.object({
  */
 export const zPredictionReadyStatusEnum = z.enum(['ready']);
 
+export const zPriceInterval = z.object({
+    level: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+    coverage: z.number(),
+    rolling_coverage: z.number(),
+    coverage_by_volatility: z.array(z.number())
+});
+
 export const zPricePrediction = z.object({
     horizon_days: z.int(),
     last_close: z.number(),
     predicted_price: z.number(),
     lower: z.number(),
-    upper: z.number()
+    upper: z.number(),
+    intervals: z.array(zPriceInterval)
 });
+
+/**
+ * * `model` - model
+ * * `base_rate` - base_rate
+ */
+export const zProbabilitySourceEnum = z.enum(['model', 'base_rate']);
 
 export const zQuota = z.object({
     remaining_today: z.int().nullable(),
@@ -474,6 +466,55 @@ export const zReadiness = z.object({
     status: zReadinessStatusEnum,
     components: z.record(z.string(), zComponentState),
     failed: z.array(z.string())
+});
+
+export const zReliabilityBin = z.object({
+    low: z.number(),
+    high: z.number(),
+    count: z.int(),
+    mean_predicted: z.number().nullable(),
+    observed: z.number().nullable()
+});
+
+/**
+ * Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+ * probabilities on the same points.
+ */
+export const zProbabilityCalibration = z.object({
+    method: z.string(),
+    scored_points: z.int(),
+    brier: z.number(),
+    brier_uncalibrated: z.number(),
+    brier_base_rate: z.number(),
+    log_loss: z.number(),
+    log_loss_uncalibrated: z.number(),
+    log_loss_base_rate: z.number(),
+    reliability: z.array(zReliabilityBin)
+});
+
+/**
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
+ */
+export const zEvaluation = z.object({
+    metric: z.string().optional(),
+    model: z.number().optional(),
+    baseline: z.number().optional(),
+    baseline_name: z.string().optional(),
+    test_points: z.int().optional(),
+    folds: z.int().optional(),
+    skill: z.number().optional(),
+    method: z.string().optional(),
+    p_value: z.number().optional(),
+    q_value: z.number().optional(),
+    fdr_family_size: z.int().optional(),
+    dm_statistic: z.number().optional(),
+    hac_lag: z.int().optional(),
+    fold_wins: z.int().optional(),
+    independent_points: z.int().optional(),
+    min_independent_points: z.int().optional(),
+    alpha: z.number().optional(),
+    beats_baseline: z.boolean().optional(),
+    calibration: zProbabilityCalibration.optional()
 });
 
 export const zRiskAssessment = z.object({
@@ -653,6 +694,8 @@ export const zTransactionPage = z.object({
 export const zTrendPrediction = z.object({
     horizon_days: z.int(),
     probability_up: z.number(),
+    probability_source: zProbabilitySourceEnum,
+    probability_up_uncalibrated: z.number(),
     direction: zDirectionEnum
 });
 

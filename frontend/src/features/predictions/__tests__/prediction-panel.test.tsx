@@ -23,6 +23,7 @@ describe("PredictionPanel", () => {
     expect(await screen.findByText("191.2")).toBeInTheDocument();
     expect(screen.getByText(ko.predict.beatsBaseline)).toBeInTheDocument();
     expect(screen.getByText(/p-값 0\.004 · 우세 구간 3\/4 · 독립 검증 시점 48/)).toBeInTheDocument();
+    expect(screen.getByText(/179 – 203 \(실제 적중률 95/)).toBeInTheDocument();
     expect(screen.getByText("투자 조언이 아닙니다.")).toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: ko.predict.trend }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Not enough price history to train and evaluate.");
