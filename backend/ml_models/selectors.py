@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.exceptions import NotFoundError
+from core.exceptions import ErrorCode, NotFoundError
 from ml_models.models import ModelPrediction, ModelType
 from ml_models.services import MODEL_VERSION
 from stocks.models import Stock
@@ -12,7 +12,7 @@ def prediction_get(*, symbol: str, model_type: ModelType) -> ModelPrediction | N
     """The stored prediction for the stock's current data version and model version; None when there is none yet."""
     stock = Stock.objects.filter(symbol=symbol).only("symbol", "data_version").first()
     if stock is None:
-        raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
+        raise NotFoundError(f"Unknown symbol '{symbol}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})
     return (
         ModelPrediction.objects.select_related("model")
         .filter(

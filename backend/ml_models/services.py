@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from django.db import IntegrityError, transaction
 
-from core.exceptions import ConflictError, NotFoundError
+from core.exceptions import ConflictError, ErrorCode, NotFoundError
 from ml_models import forecasting
 from ml_models.models import ModelPrediction, ModelType, PredictionModel
 from stocks.models import DailyPrice, Stock
@@ -64,7 +64,7 @@ def prediction_train(*, symbol: str, model_type: ModelType) -> ModelPrediction:
     """Train and store the prediction for the stock's current data version (or return the one already stored)."""
     stock = Stock.objects.filter(symbol=symbol).only("symbol", "data_version").first()
     if stock is None:
-        raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
+        raise NotFoundError(f"Unknown symbol '{symbol}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})
     model, _ = PredictionModel.objects.get_or_create(
         model_type=model_type, version=MODEL_VERSION, defaults={"description": _DESCRIPTIONS[model_type]}
     )
@@ -75,7 +75,9 @@ def prediction_train(*, symbol: str, model_type: ModelType) -> ModelPrediction:
     try:
         outcome = _run(model_type, symbol, dates, close, volume)
     except forecasting.InsufficientHistoryError as exc:
-        raise ConflictError(str(exc), extra={"symbol": symbol, "bars": len(close)}) from exc
+        raise ConflictError(
+            str(exc), code=ErrorCode.INSUFFICIENT_HISTORY, extra={"symbol": symbol, "bars": len(close)}
+        ) from exc
     prediction = outcome["prediction"]
     prediction.pop("evaluation", None)
     try:

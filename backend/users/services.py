@@ -9,20 +9,24 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from core.exceptions import ApplicationError, ConflictError
+from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from users.models import User
-
-
-def _field_error(field: str, message: str) -> ApplicationError:
-    return ApplicationError(f"{field}: {message}", extra={"fields": {field: [message]}})
 
 
 def _validate_new_password(*, password: str, user: User, field: str) -> None:
     try:
         validate_password(password, user=user)
     except DjangoValidationError as exc:
+        # Django's password validators give each refusal a code (password_too_short...) and its params.
+        params = {key: value for error in exc.error_list for key, value in (error.params or {}).items()}
         raise ApplicationError(
-            f"{field}: {' '.join(exc.messages)}", extra={"fields": {field: list(exc.messages)}}
+            f"{field}: {' '.join(exc.messages)}",
+            code=ErrorCode.WEAK_PASSWORD,
+            extra={
+                "fields": {field: list(exc.messages)},
+                "field_codes": {field: [error.code or "invalid" for error in exc.error_list]},
+                **params,
+            },
         ) from exc
 
 
@@ -31,7 +35,11 @@ def _ensure_email_free(*, email: str, exclude_pk: int | None = None) -> None:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if email and taken.exists():
-        raise ConflictError("email: an account with this email already exists.", extra={"fields": {"email": [email]}})
+        raise ConflictError(
+            "email: an account with this email already exists.",
+            code=ErrorCode.EMAIL_TAKEN,
+            extra={"fields": {"email": [email]}, "field_codes": {"email": [ErrorCode.EMAIL_TAKEN]}},
+        )
 
 
 @transaction.atomic
@@ -39,7 +47,9 @@ def user_create(*, username: str, email: str, password: str) -> User:
     """Register a user after Django's password validators and uniqueness checks; the password is hashed (Argon2)."""
     if User.objects.filter(username__iexact=username).exists():
         raise ConflictError(
-            "username: this username is already taken.", extra={"fields": {"username": ["already taken"]}}
+            "username: this username is already taken.",
+            code=ErrorCode.USERNAME_TAKEN,
+            extra={"fields": {"username": ["already taken"]}, "field_codes": {"username": [ErrorCode.USERNAME_TAKEN]}},
         )
     email = User.objects.normalize_email(email)
     _ensure_email_free(email=email)
@@ -85,7 +95,7 @@ def user_update(
 def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
     """Check the old password, validate the new one and sign every other session out by revoking refresh tokens."""
     if not user.check_password(old_password):
-        raise _field_error("old_password", "the current password is not correct.")
+        raise field_error("old_password", "the current password is not correct.", ErrorCode.WRONG_PASSWORD)
     _validate_new_password(password=new_password, user=user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -104,4 +114,6 @@ def user_logout(*, refresh: str) -> None:
     try:
         RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError as exc:
-        raise _field_error("refresh", "the token is invalid, expired or already revoked.") from exc
+        raise field_error(
+            "refresh", "the token is invalid, expired or already revoked.", ErrorCode.INVALID_TOKEN
+        ) from exc

@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.exceptions import ErrorCode
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.clock import market_today
 
@@ -23,7 +24,7 @@ class SymbolField(serializers.CharField):
         try:
             return normalize_symbol(super().to_internal_value(data))
         except InvalidSymbolError as exc:
-            raise serializers.ValidationError(exc.message) from exc
+            raise serializers.ValidationError(exc.message, code=ErrorCode.INVALID_SYMBOL) from exc
 
 
 # 15 digits (below 10^9 with 6 decimals) keep quantity x price and portfolio totals inside the database columns.
@@ -56,7 +57,7 @@ class TradeDateField(serializers.DateField):
     def to_internal_value(self, value: Any) -> dt.date:
         date = super().to_internal_value(value)
         if date > market_today():
-            raise serializers.ValidationError(f"{date.isoformat()} is in the future.")
+            raise serializers.ValidationError(f"{date.isoformat()} is in the future.", code=ErrorCode.FUTURE_DATE)
         return date
 
 

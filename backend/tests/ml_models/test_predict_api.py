@@ -92,7 +92,7 @@ def test_a_prediction_is_computed_once_per_data_version(api_client: Any) -> None
 def test_errors_name_the_problem(api_client: Any) -> None:
     _store_history("SHORT", 50)
     unknown = api_client.get(URL.format("ZZZZ"))
-    assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "stock_not_found")
     bad_type = api_client.get(URL.format("SHORT"), {"model_type": "astrology"})
     assert bad_type.status_code == 400
     assert "model_type" in bad_type.json()["message"]

@@ -77,7 +77,7 @@ def test_wrong_password_is_401(api_client: APIClient) -> None:
     new_user(username="dave")
     response = _sign_in(api_client, "dave", "wrong-password")
     assert response.status_code == 401
-    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["code"] == "invalid_credentials"
 
 
 @pytest.mark.django_db
