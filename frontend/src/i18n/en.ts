@@ -1,5 +1,6 @@
 /** English message catalog; must have exactly the keys of ko.ts (checked by the type and a test). */
 import type { Messages } from "./ko";
+import { enErrors } from "./errors-en";
 
 export const en: Messages = {
   app: { name: "Stock-Vis", tagline: "AI-assisted analysis of US stocks", skipToContent: "Skip to content" },
@@ -14,7 +15,7 @@ export const en: Messages = {
     schemaErrorTitle: "Unexpected response shape from the server",
     schemaError: "The server answered in a shape this page does not expect, so it cannot be shown.",
     schemaErrorField: "Field that did not match: {path} ({url})", networkError: "Cannot reach the server.",
-    required: "This field is required.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
+    required: "This field is required.", number: "Enter a number.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
     asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.",
   },
   auth: {
@@ -74,10 +75,16 @@ export const en: Messages = {
     title: "Price alerts", create: "Create alert", kind: "Condition", threshold: "Threshold", active: "Armed", fired: "Fired:", empty: "No alerts yet. Use the form above to create one.",
     notifications: "Notifications", notificationsEmpty: "No notifications yet.",
     kinds: { price_above: "Price above", price_below: "Price below", change_pct_above: "Change % above", change_pct_below: "Change % below", rsi_above: "RSI above", rsi_below: "RSI below" },
+    firedText: {
+      price_above: "Price rose to {value}, at or above {threshold}.", price_below: "Price fell to {value}, at or below {threshold}.",
+      change_pct_above: "Day change is {value}%, at or above {threshold}%.", change_pct_below: "Day change is {value}%, at or below {threshold}%.",
+      rsi_above: "RSI(14) is {value}, at or above {threshold}.", rsi_below: "RSI(14) is {value}, at or below {threshold}.",
+    },
   },
   mypage: {
     title: "My page", profile: "Profile", displayName: "Display name", baseCurrency: "Base currency", language: "Language",
     password: "Change password", oldPassword: "Current password", newPassword: "New password", saved: "Saved.", passwordChanged: "Password changed.",
     appearance: "Appearance", korean: "한국어", english: "English",
   },
+  errors: enErrors,
 };

@@ -1,4 +1,6 @@
 /** Korean message catalog (default language). Every UI string lives here and in en.ts. */
+import { koErrors } from "./errors-ko";
+
 export const ko = {
   app: { name: "Stock-Vis", tagline: "인공지능이 도와주는 미국 주식 투자분석", skipToContent: "본문으로 건너뛰기" },
   nav: {
@@ -12,7 +14,7 @@ export const ko = {
     schemaErrorTitle: "서버 응답 형식이 예상과 다릅니다",
     schemaError: "서버가 예상하지 못한 형식으로 응답했습니다. 화면을 표시할 수 없어 오류로 알려 드립니다.",
     schemaErrorField: "맞지 않는 항목: {path} ({url})", networkError: "서버에 연결할 수 없습니다.",
-    required: "필수 입력 항목입니다.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
+    required: "필수 입력 항목입니다.", number: "숫자를 입력하세요.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
     asOf: "기준 시각", nextUpdate: "다음 업데이트", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.",
   },
   auth: {
@@ -72,12 +74,18 @@ export const ko = {
     title: "가격 알림", create: "알림 만들기", kind: "조건", threshold: "기준값", active: "활성", fired: "발생:", empty: "설정된 알림이 없습니다. 위 양식으로 첫 알림을 만드세요.",
     notifications: "받은 알림", notificationsEmpty: "아직 받은 알림이 없습니다.",
     kinds: { price_above: "가격 이상", price_below: "가격 이하", change_pct_above: "등락률 이상(%)", change_pct_below: "등락률 이하(%)", rsi_above: "RSI 이상", rsi_below: "RSI 이하" },
+    firedText: {
+      price_above: "가격이 기준가 {threshold} 이상으로 올랐습니다 (현재 {value}).", price_below: "가격이 기준가 {threshold} 이하로 내렸습니다 (현재 {value}).",
+      change_pct_above: "일간 등락률이 {threshold}% 이상입니다 (현재 {value}%).", change_pct_below: "일간 등락률이 {threshold}% 이하입니다 (현재 {value}%).",
+      rsi_above: "RSI(14)가 {threshold} 이상입니다 (현재 {value}).", rsi_below: "RSI(14)가 {threshold} 이하입니다 (현재 {value}).",
+    },
   },
   mypage: {
     title: "마이페이지", profile: "프로필", displayName: "표시 이름", baseCurrency: "기준 통화", language: "언어",
     password: "비밀번호 변경", oldPassword: "현재 비밀번호", newPassword: "새 비밀번호", saved: "저장되었습니다.", passwordChanged: "비밀번호가 변경되었습니다.",
     appearance: "화면", korean: "한국어", english: "English",
   },
+  errors: koErrors,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

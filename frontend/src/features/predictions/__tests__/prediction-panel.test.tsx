@@ -13,7 +13,7 @@ describe("PredictionPanel", () => {
     server.use(
       http.get(`${API}/analysis/predict/AAPL/`, ({ request }) => {
         const type = new URL(request.url).searchParams.get("model_type");
-        if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "conflict", extra: {} }, { status: 409 });
+        if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "insufficient_history", extra: { symbol: "AAPL", bars: 40 } }, { status: 409 });
         return HttpResponse.json(predictionBody);
       }),
     );
@@ -23,6 +23,6 @@ describe("PredictionPanel", () => {
     expect(screen.getByText(ko.predict.beatsBaseline)).toBeInTheDocument();
     expect(screen.getByText("투자 조언이 아닙니다.")).toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: ko.predict.trend }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Not enough price history to train and evaluate.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("AAPL의 가격 이력이 부족해 예측할 수 없습니다 (현재 40개 봉).");
   });
 });
