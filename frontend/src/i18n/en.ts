@@ -1,6 +1,7 @@
 /** English message catalog; must have exactly the keys of ko.ts (checked by the type and a test). */
 import type { Messages } from "./ko";
 import { enErrors } from "./errors-en";
+import { enStatements } from "./statements-en";
 
 export const en: Messages = {
   app: { name: "Stock-Vis", tagline: "AI-assisted analysis of US stocks", skipToContent: "Skip to content" },
@@ -62,6 +63,8 @@ export const en: Messages = {
     live: { connecting: "Connecting", open: "Live", reconnecting: "Reconnecting", closed: "Disconnected" },
     portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock", notFound: "Stock not found.",
     addWatch: "Add to watchlist", watching: "Watching",
+    signalRules: { rsi: "RSI (relative strength)", macd: "MACD", bbands: "Bollinger Bands", sma_cross: "Moving-average cross", stoch: "Stochastic", obv: "OBV (on-balance volume)" },
+    horizonUnits: { d: "{n} days", w: "{n} weeks" },
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",
@@ -69,6 +72,10 @@ export const en: Messages = {
     probabilityUp: "Probability up", level: "Risk level", volatility: "Annual volatility", var95: "1-day VaR (95%)", cvar95: "1-day CVaR (95%)",
     maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
     beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
+    levels: { low: "Low", medium: "Medium", high: "High" },
+    metrics: { mae_log_return: "Mean absolute error of log returns (MAE)", accuracy: "Direction accuracy" },
+    baselines: { mae_log_return: "no change (random walk)", accuracy: "the training period’s majority direction" },
+    method: "Walk-forward evaluation (expanding window): each test point was predicted by a model trained only on earlier data.",
   },
   watchlist: { title: "Watchlist", empty: "Your watchlist is empty. Search for a stock above to add it.", add: "Add", added: "Added." },
   alerts: {
@@ -86,5 +93,6 @@ export const en: Messages = {
     password: "Change password", oldPassword: "Current password", newPassword: "New password", saved: "Saved.", passwordChanged: "Password changed.",
     appearance: "Appearance", korean: "한국어", english: "English",
   },
+  statements: enStatements,
   errors: enErrors,
 };

@@ -1,5 +1,6 @@
 /** Korean message catalog (default language). Every UI string lives here and in en.ts. */
 import { koErrors } from "./errors-ko";
+import { koStatements } from "./statements-ko";
 
 export const ko = {
   app: { name: "Stock-Vis", tagline: "인공지능이 도와주는 미국 주식 투자분석", skipToContent: "본문으로 건너뛰기" },
@@ -61,6 +62,8 @@ export const ko = {
     live: { connecting: "연결 중", open: "실시간 연결됨", reconnecting: "재연결 중", closed: "연결 끊김" },
     portfolioNav: "내 포트폴리오 종목", prev: "이전 종목", next: "다음 종목", notFound: "종목을 찾을 수 없습니다.",
     addWatch: "관심 종목에 추가", watching: "관심 종목",
+    signalRules: { rsi: "RSI (상대강도지수)", macd: "MACD", bbands: "볼린저 밴드", sma_cross: "이동평균 교차", stoch: "스토캐스틱", obv: "OBV (누적 거래량)" },
+    horizonUnits: { d: "{n}일", w: "{n}주" },
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",
@@ -68,6 +71,10 @@ export const ko = {
     probabilityUp: "상승 확률", level: "위험 수준", volatility: "연간 변동성", var95: "1일 VaR (95%)", cvar95: "1일 CVaR (95%)",
     maxDrawdown: "최대 낙폭", evaluation: "검증 결과 (표본 외)", baseline: "기준 모델", skill: "개선도", testPoints: "개 검증 시점",
     beatsBaseline: "기준 모델보다 우수", noBetter: "기준 모델보다 낫지 않음",
+    levels: { low: "낮음", medium: "보통", high: "높음" },
+    metrics: { mae_log_return: "로그수익률 평균절대오차(MAE)", accuracy: "방향 적중률" },
+    baselines: { mae_log_return: "변화 없음(랜덤워크)", accuracy: "학습 기간의 다수 방향" },
+    method: "워크포워드 검증(확장 창): 각 검증 시점은 그 이전 데이터로만 학습한 모델이 예측했습니다.",
   },
   watchlist: { title: "관심 종목", empty: "관심 종목이 없습니다. 위에서 종목을 검색해 추가하세요.", add: "추가", added: "추가되었습니다." },
   alerts: {
@@ -85,6 +92,7 @@ export const ko = {
     password: "비밀번호 변경", oldPassword: "현재 비밀번호", newPassword: "새 비밀번호", saved: "저장되었습니다.", passwordChanged: "비밀번호가 변경되었습니다.",
     appearance: "화면", korean: "한국어", english: "English",
   },
+  statements: koStatements,
   errors: koErrors,
 } as const;
 
