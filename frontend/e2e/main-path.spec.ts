@@ -253,7 +253,7 @@ test("an unknown symbol gets one not-found page; an unknown address the generic 
   await page.goto("/stocks/ZZZZQ");
   await expect(page.getByRole("heading", { level: 1, name: "ZZZZQ: 데이터 없음" })).toBeVisible();
   await expect(page.getByTestId("unknown-symbol")).toContainText("ZZZZQ이라는 종목을 찾을 수 없습니다");
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0); // no error cards (Next's route announcer is outside main)
   await expect(page.getByText("실시간 연결됨")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "가격 차트" })).toHaveCount(0);
   await shot(page, "12-unknown-symbol");
