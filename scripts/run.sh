@@ -14,6 +14,22 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 export DEMO_CLOCK="${DEMO_CLOCK:-true}"
 export PYTHONUNBUFFERED=1
 
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+# Ctrl-C (or TERM) is the way to stop, also during migrate or the build: exit 0, so make reports no error. A
+# process that dies on its own still ends the script with its status (set -e on `wait -n`); EXIT stops the rest.
+stop() {
+  cleanup
+  echo "Stopped."
+  exit 0
+}
+trap stop INT TERM
+trap cleanup EXIT
+
 mkdir -p "$ROOT/backend/var"
 cd "$ROOT/backend"
 
@@ -29,14 +45,6 @@ if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ -n "$(find "$ROOT/frontend/s
   echo "Building the web app..."
   (cd "$ROOT/frontend" && npm run build)
 fi
-
-pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup INT TERM EXIT
 
 if [[ -n "${REDIS_URL:-}" ]]; then
   # Redis carries the cache, the broker and the channel layer, so the processes can be many and separate.

@@ -43,20 +43,70 @@ class ErrorCode(StrEnum):
     REQUEST_TOO_LARGE = "request_too_large"
     TOO_MANY_FIELDS = "too_many_fields"
     SERVER_ERROR = "server_error"
+    NOT_ACCEPTABLE = "not_acceptable"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    # One code per refusal of the product's own; the comment lists the `extra` values its sentence names.
+    STOCK_NOT_FOUND = "stock_not_found"  # symbol
+    UNKNOWN_SYMBOL = "unknown_symbol"  # symbol
+    ALREADY_HELD = "already_held"  # symbol, holding_id
+    ALREADY_WATCHED = "already_watched"  # symbol
+    NOT_HELD = "not_held"  # symbol
+    INSUFFICIENT_QUANTITY = "insufficient_quantity"  # symbol, quantity, date, held
+    LEDGER_MANAGED = "ledger_managed"
+    FUTURE_DATE = "future_date"  # date
+    DATE_TOO_EARLY = "date_too_early"  # date, earliest
+    TOO_MANY_SHARES = "too_many_shares"  # symbol, limit
+    INVALID_RATIO = "invalid_ratio"  # a split ratio that is not new:old whole numbers above zero
+    SPLIT_PRICE = "split_price"
+    NOT_POSITIVE = "not_positive"
+    NEGATIVE = "negative"
+    NOT_A_NUMBER = "not_a_number"  # value
+    TOO_LARGE = "too_large"  # limit
+    TOO_MANY_DECIMALS = "too_many_decimals"  # places
+    INVALID_DATE = "invalid_date"  # value
+    INVALID_TYPE = "invalid_type"  # value, allowed
+    FIELD_COUNT = "field_count"  # found, expected
+    SYMBOL_NOT_STORED = "symbol_not_stored"  # symbol
+    INVALID_ROWS = "invalid_rows"  # count, lines, errors (each with line, field, code, params)
+    DUPLICATE_IMPORT = "duplicate_import"  # import_id, imported_at (absent while the same file is importing)
+    FILE_TOO_LARGE = "file_too_large"  # limit_mb
+    NOT_A_TRANSACTION_FILE = "not_a_transaction_file"  # reason: one of the file codes below
+    EMPTY_FILE = "empty_file"
+    MISSING_COLUMNS = "missing_columns"  # columns, expected
+    TOO_MANY_ROWS = "too_many_rows"  # limit
+    NOT_UTF8 = "not_utf8"
+    BINARY_FILE = "binary_file"
+    UNREADABLE_CSV = "unreadable_csv"  # line
+    NO_ROWS = "no_rows"
+    ACCOUNT_EXISTS = "account_exists"  # registration: the username or the email is taken (not saying which)
+    EMAIL_TAKEN = "email_taken"
+    WEAK_PASSWORD = "weak_password"  # noqa: S105  # field_codes: Django's validators' codes; min_length
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105
+    INVALID_TOKEN = "invalid_token"  # noqa: S105
+    THRESHOLD_NOT_POSITIVE = "threshold_not_positive"
+    RSI_OUT_OF_RANGE = "rsi_out_of_range"
+    MUST_BE_TRUE = "must_be_true"
+    TOO_MANY_SYMBOLS = "too_many_symbols"  # limit
+    INSUFFICIENT_HISTORY = "insufficient_history"  # symbol, bars
+    PERIOD_AND_DAYS = "period_and_days"
+    UNKNOWN_INDICATOR = "unknown_indicator"  # name, allowed
+    NO_INDICATORS = "no_indicators"  # allowed
+    INVALID_INDICATOR_PARAM = "invalid_indicator_param"  # param, allowed
+    INVALID_KEYWORDS = "invalid_keywords"
 
 
 class ApplicationError(Exception):
     """Base of every error the product raises on purpose; subclasses set status and code."""
 
     status_code: int = 400
-    code: str = ErrorCode.INVALID_INPUT
+    code: ErrorCode = ErrorCode.INVALID_INPUT
 
     def __init__(
         self,
         message: str,
         *,
         extra: dict[str, Any] | None = None,
-        code: str | None = None,
+        code: ErrorCode | None = None,
         status_code: int | None = None,
         retry_after: float | None = None,
     ) -> None:
@@ -99,6 +149,14 @@ class NotReadyError(ApplicationError):
     code = ErrorCode.NOT_READY
 
 
+def field_error(field: str, message: str, code: ErrorCode, **params: Any) -> ApplicationError:
+    """A 400 naming one input field: `extra.fields` has its English message, `extra.field_codes` its code and the
+    other keys of `extra` the values the sentence names."""
+    return ApplicationError(
+        f"{field}: {message}", code=code, extra={"fields": {field: [message]}, "field_codes": {field: [code]}, **params}
+    )
+
+
 def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"message": message, "code": str(code), "extra": extra or {}}
 
@@ -114,9 +172,18 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
-def _validation_response(detail: Any) -> Response:
+def _validation_response(detail: Any, codes: Any) -> Response:
+    """400 with `extra.fields` (messages) and `extra.field_codes` (the same structure holding each error's code)."""
     fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-    return Response(error_body(_first_message(detail), ErrorCode.INVALID_INPUT, {"fields": fields}), status=400)
+    field_codes = codes if isinstance(codes, dict) else {"non_field_errors": codes}
+    extra = {"fields": fields, "field_codes": field_codes}
+    return Response(error_body(_first_message(detail), ErrorCode.INVALID_INPUT, extra), status=400)
+
+
+def _django_codes(exc: DjangoValidationError) -> Any:
+    if hasattr(exc, "error_dict"):
+        return {field: [e.code or "invalid" for e in errors] for field, errors in exc.error_dict.items()}
+    return [e.code or "invalid" for e in exc.error_list]
 
 
 def _with_retry_after(response: Response, retry_after: float | None) -> Response:
@@ -134,6 +201,7 @@ _DRF_CODES: dict[type[drf_exceptions.APIException], str] = {
     drf_exceptions.UnsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     drf_exceptions.Throttled: ErrorCode.THROTTLED,
     drf_exceptions.ParseError: ErrorCode.INVALID_INPUT,
+    drf_exceptions.NotAcceptable: ErrorCode.NOT_ACCEPTABLE,
 }
 
 
@@ -168,9 +236,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        return _validation_response(detail)
+        return _validation_response(detail, _django_codes(exc))
     if isinstance(exc, drf_exceptions.ValidationError):
-        return _validation_response(exc.detail)
+        return _validation_response(exc.detail, exc.get_codes())
     if isinstance(exc, Http404):
         return Response(error_body(str(exc) or "Not found.", ErrorCode.NOT_FOUND), status=404)
     if isinstance(exc, PermissionDenied):
@@ -190,6 +258,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(_server_error(request_id), status=500)
     assert isinstance(exc, drf_exceptions.APIException)
     code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), str(exc.default_code))
+    if isinstance(exc, drf_exceptions.AuthenticationFailed) and exc.get_codes() == "no_active_account":
+        code = ErrorCode.INVALID_CREDENTIALS  # simplejwt's answer to a wrong username or password
     body = error_body(_first_message(exc.detail), code, getattr(exc, "extra", None))
     new = Response(body, status=response.status_code, headers=dict(response.items()))
     wait = getattr(exc, "wait", None) if isinstance(exc, drf_exceptions.Throttled) else None

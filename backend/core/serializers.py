@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from core.exceptions import ErrorCode
+
 ERROR_DESCRIPTIONS = {
     400: "Bad input; the message names the field or parameter and what is allowed.",
     401: "Not signed in, or the token is invalid or expired.",
@@ -20,8 +22,14 @@ class ErrorSerializer(serializers.Serializer):
     """`{"message", "code", "extra"}`: the body of every error (core.exceptions renders it)."""
 
     message = serializers.CharField()
-    code = serializers.CharField(help_text="A stable identifier, e.g. invalid_input, not_found, throttled.")
-    extra = serializers.DictField(help_text="The values the message names (field, allowed values, symbol...).")
+    code = serializers.ChoiceField(
+        choices=[code.value for code in ErrorCode],
+        help_text="A stable identifier (core.exceptions.ErrorCode; docs/error-codes.json also lists field codes).",
+    )
+    extra = serializers.DictField(
+        help_text="The values a sentence for the code names (symbol, date, limit...); for bad input `fields` "
+        "(field -> English messages) and `field_codes` (field -> codes, e.g. required, max_value, future_date)."
+    )
 
 
 def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiResponse]:

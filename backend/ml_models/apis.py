@@ -50,7 +50,12 @@ class PredictApi(APIView):
         if raw_type not in ModelType.values:
             raise ApplicationError(
                 f"model_type must be one of {', '.join(ModelType.values)}.",
-                extra={"param": "model_type", "allowed": ModelType.values},
+                extra={
+                    "param": "model_type",
+                    "allowed": ModelType.values,
+                    "fields": {"model_type": [f"one of {', '.join(ModelType.values)}"]},
+                    "field_codes": {"model_type": ["invalid_choice"]},
+                },
             )
         found = prediction_or_preparing(symbol=normalized, model_type=ModelType(raw_type))
         if isinstance(found, Preparing):

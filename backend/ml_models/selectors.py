@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db.models import Count, Max
 
-from core.exceptions import NotFoundError
+from core.exceptions import ErrorCode, NotFoundError
 from ml_models.models import ModelPrediction, ModelType
 from ml_models.versions import MODEL_VERSION
 from stocks.models import CorporateAction, DailyPrice, Stock
@@ -32,7 +32,7 @@ def daily_history_get(*, symbol: str) -> DailyHistory:
     `symbol`, oldest first: the only place the models read closes."""
     data_version = Stock.objects.filter(symbol=symbol).values_list("data_version", flat=True).first()
     if data_version is None:
-        raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
+        raise NotFoundError(f"Unknown symbol '{symbol}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})
     series = adjusted_bars_get(symbol=symbol, interval="daily", adjustment="total")
     return DailyHistory(
         symbol=symbol,
@@ -62,7 +62,7 @@ class ModelInputs:
 def model_inputs_get(*, symbol: str) -> ModelInputs:
     """The current inputs of `symbol`'s models (two indexed aggregates, no bars loaded)."""
     if not Stock.objects.filter(symbol=symbol).exists():
-        raise NotFoundError(f"Unknown symbol '{symbol}'.", extra={"symbol": symbol})
+        raise NotFoundError(f"Unknown symbol '{symbol}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})
     bars = DailyPrice.objects.filter(stock_id=symbol).aggregate(bars=Count("id"), last=Max("date"))
     events = CorporateAction.objects.filter(stock_id=symbol).aggregate(changed=Max("fetched_at"))
     return ModelInputs(bars=bars["bars"], last_date=bars["last"], events_changed_at=events["changed"])

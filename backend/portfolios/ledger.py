@@ -137,9 +137,15 @@ class Position:
 class LedgerError(ValueError):
     """An entry that cannot be applied (selling more than is held); names the entry."""
 
-    def __init__(self, message: str, *, entry: LedgerEntry) -> None:
+    def __init__(self, message: str, *, entry: LedgerEntry, held: Decimal | None = None) -> None:
         super().__init__(message)
         self.entry = entry
+        self.held = held
+
+    def params(self) -> dict[str, str]:
+        """The values the message names, as text: the entry's quantity and date and the shares held then."""
+        values = {"quantity": f"{self.entry.quantity.normalize():f}", "date": self.entry.date.isoformat()}
+        return values if self.held is None else {**values, "held": f"{self.held.normalize():f}"}
 
 
 def entry_sort_key(entry: LedgerEntry) -> tuple[dt.date, int]:
@@ -165,6 +171,7 @@ def position_apply(position: Position, entry: LedgerEntry) -> CashFlow:
                 f"selling {entry.quantity.normalize():f} on {entry.date.isoformat()} exceeds the "
                 f"{position.quantity.normalize():f} held on that date.",
                 entry=entry,
+                held=position.quantity,
             )
         proceeds = entry.quantity * entry.price - entry.fee
         cost_out = position.cost * entry.quantity / position.quantity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ErrorCode
 from core.symbols import normalize_symbol
 from portfolios.ledger import (
     EARLIEST_DATE,
@@ -45,32 +46,58 @@ class CsvTransaction:
 
 @dataclass(frozen=True, slots=True)
 class RowError:
+    """One bad value: the English `reason`, its `code` and the values (`params`) a translated sentence names."""
+
     line: int
     field: str
     reason: str
+    code: ErrorCode
+    params: dict[str, object] = dataclasses.field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "field": self.field, "reason": self.reason}
+        return {"line": self.line, "field": self.field, "reason": self.reason, "code": self.code, "params": self.params}
+
+
+class InvalidValueError(ValueError):
+    """Why one CSV value is refused: the English reason, its code and the values it names."""
+
+    def __init__(self, reason: str, code: ErrorCode, **params: object) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.params = params
 
 
 class NotATransactionFileError(ValueError):
-    """The file is not a transaction CSV at all (binary, no header, missing columns)."""
+    """The file is not a transaction CSV at all (binary, no header, missing columns); `code` says which."""
+
+    def __init__(self, reason: str, code: ErrorCode, **params: object) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.params = params
 
 
 def _decimal(raw: str, *, allow_zero: bool, places: int = MAX_DECIMALS) -> Decimal:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
-        raise ValueError(f"'{raw.strip()[:20]}' is not a number.") from None
+        raise InvalidValueError(
+            f"'{raw.strip()[:20]}' is not a number.", ErrorCode.NOT_A_NUMBER, value=raw.strip()[:20]
+        ) from None
     if not value.is_finite():
-        raise ValueError(f"'{raw.strip()[:20]}' is not a finite number.")
+        raise InvalidValueError(
+            f"'{raw.strip()[:20]}' is not a finite number.", ErrorCode.NOT_A_NUMBER, value=raw.strip()[:20]
+        )
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError("must be greater than zero." if not allow_zero else "must not be negative.")
+        if allow_zero:
+            raise InvalidValueError("must not be negative.", ErrorCode.NEGATIVE)
+        raise InvalidValueError("must be greater than zero.", ErrorCode.NOT_POSITIVE)
     if value >= MAX_VALUE:
-        raise ValueError(f"is too large (the limit is {MAX_VALUE:,}).")
+        raise InvalidValueError(
+            f"is too large (the limit is {MAX_VALUE:,}).", ErrorCode.TOO_LARGE, limit=str(MAX_VALUE)
+        )
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:
-        raise ValueError(f"has more than {places} decimal places.")
+        raise InvalidValueError(f"has more than {places} decimal places.", ErrorCode.TOO_MANY_DECIMALS, places=places)
     return value
 
 
@@ -79,7 +106,7 @@ def _parse_ratio(raw: str) -> Fraction:
     try:
         return split_ratio_parse(raw)
     except SplitRatioError as exc:
-        raise ValueError(str(exc)) from None
+        raise InvalidValueError(str(exc), ErrorCode.INVALID_RATIO, value=raw.strip()[:40]) from None
 
 
 def _parse_date(raw: str, today: dt.date) -> dt.date:
@@ -87,11 +114,18 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
     try:
         value = dt.date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"'{raw[:20]}' is not a date in YYYY-MM-DD form.") from None
+        raise InvalidValueError(
+            f"'{raw[:20]}' is not a date in YYYY-MM-DD form.", ErrorCode.INVALID_DATE, value=raw[:20]
+        ) from None
     if value > today:
-        raise ValueError(f"{value.isoformat()} is in the future.")
+        raise InvalidValueError(f"{value.isoformat()} is in the future.", ErrorCode.FUTURE_DATE, date=value.isoformat())
     if value < EARLIEST_DATE:
-        raise ValueError(f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
+        raise InvalidValueError(
+            f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.",
+            ErrorCode.DATE_TOO_EARLY,
+            date=value.isoformat(),
+            earliest=EARLIEST_DATE.isoformat(),
+        )
     return value
 
 
@@ -100,14 +134,19 @@ def _parse_kind(raw: str) -> EntryKind:
     for kind in KINDS:
         if raw == kind:
             return kind
-    raise ValueError(f"'{raw[:20]}' is not one of {', '.join(KINDS)}.")
+    raise InvalidValueError(
+        f"'{raw[:20]}' is not one of {', '.join(KINDS)}.",
+        ErrorCode.INVALID_TYPE,
+        value=raw[:20],
+        allowed=", ".join(KINDS),
+    )
 
 
 def _parse_symbol(raw: str) -> str:
     try:
         return normalize_symbol(raw)
     except ApplicationError as exc:
-        raise ValueError(exc.message) from None
+        raise InvalidValueError(exc.message, exc.code, symbol=raw.strip()[:40]) from None
 
 
 def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction | None, list[RowError]]:
@@ -116,8 +155,8 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     def attempt(field: str, parse: Callable[[str], T]) -> T | None:
         try:
             return parse(row.get(field) or "")
-        except ValueError as exc:
-            errors.append(RowError(line, field, str(exc)))
+        except InvalidValueError as exc:
+            errors.append(RowError(line, field, str(exc), exc.code, exc.params))
             return None
 
     date = attempt("date", lambda raw: _parse_date(raw, today))
@@ -132,7 +171,8 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     if kind == "split":
         price = attempt("price", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
         if price:
-            errors.append(RowError(line, "price", "must be empty or 0 for a split (quantity is the ratio)."))
+            reason = "must be empty or 0 for a split (quantity is the ratio)."
+            errors.append(RowError(line, "price", reason, ErrorCode.SPLIT_PRICE))
     else:
         price = attempt("price", lambda raw: _decimal(raw, allow_zero=False))
     fee = attempt("fee", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
@@ -144,13 +184,16 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
 def _read(reader: Any, today: dt.date) -> tuple[list[CsvTransaction], list[RowError]]:
     header = next(reader, None)
     if not header:
-        raise NotATransactionFileError("the file is empty.")
+        raise NotATransactionFileError("the file is empty.", ErrorCode.EMPTY_FILE)
     columns = [name.strip().lower() for name in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
+        expected = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
         raise NotATransactionFileError(
-            f"the header lacks the column(s) {', '.join(missing)}; "
-            f"expected {','.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}."
+            f"the header lacks the column(s) {', '.join(missing)}; expected {expected}.",
+            ErrorCode.MISSING_COLUMNS,
+            columns=", ".join(missing),
+            expected=expected,
         )
     rows: list[CsvTransaction] = []
     errors: list[RowError] = []
@@ -161,9 +204,13 @@ def _read(reader: Any, today: dt.date) -> tuple[list[CsvTransaction], list[RowEr
             continue
         seen += 1
         if seen > MAX_ROWS:
-            raise NotATransactionFileError(f"the file has more than {MAX_ROWS} rows; split it.")
+            raise NotATransactionFileError(
+                f"the file has more than {MAX_ROWS} rows; split it.", ErrorCode.TOO_MANY_ROWS, limit=MAX_ROWS
+            )
         if len(values) != len(columns):
-            errors.append(RowError(line, "row", f"has {len(values)} fields, the header has {len(columns)}."))
+            reason = f"has {len(values)} fields, the header has {len(columns)}."
+            counts: dict[str, object] = {"found": len(values), "expected": len(columns)}
+            errors.append(RowError(line, "row", reason, ErrorCode.FIELD_COUNT, counts))
             continue
         parsed, row_errors = _row(line, dict(zip(columns, values, strict=True)), today)
         errors.extend(row_errors)
@@ -177,14 +224,16 @@ def transactions_csv_parse(content: bytes, *, today: dt.date) -> tuple[list[CsvT
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise NotATransactionFileError("the file is not UTF-8 text.") from None
+        raise NotATransactionFileError("the file is not UTF-8 text.", ErrorCode.NOT_UTF8) from None
     if "\x00" in text:
-        raise NotATransactionFileError("the file is binary, not CSV text.")
+        raise NotATransactionFileError("the file is binary, not CSV text.", ErrorCode.BINARY_FILE)
     reader = csv.reader(io.StringIO(text))
     try:
         rows, errors = _read(reader, today)
     except csv.Error as exc:  # e.g. an unterminated quote or a field over the csv module's size limit
-        raise NotATransactionFileError(f"line {reader.line_num} cannot be read as CSV: {exc}.") from None
+        raise NotATransactionFileError(
+            f"line {reader.line_num} cannot be read as CSV: {exc}.", ErrorCode.UNREADABLE_CSV, line=reader.line_num
+        ) from None
     if not rows and not errors:
-        raise NotATransactionFileError("the file has a header but no transactions.")
+        raise NotATransactionFileError("the file has a header but no transactions.", ErrorCode.NO_ROWS)
     return rows, errors

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ErrorCode
 from core.symbols import normalize_symbol
 from stocks.selectors.refresh import refresh_status_get
 from stocks.serializers import RefreshStatusSerializer
@@ -36,6 +36,10 @@ class RefreshStatusApi(APIView):
         if raw is not None:
             parts = [part for part in raw.split(",") if part.strip()]
             if len(parts) > MAX_SYMBOLS:
-                raise ApplicationError(f"symbols: at most {MAX_SYMBOLS} per request.", extra={"field": "symbols"})
+                raise ApplicationError(
+                    f"symbols: at most {MAX_SYMBOLS} per request.",
+                    code=ErrorCode.TOO_MANY_SYMBOLS,
+                    extra={"field": "symbols", "limit": MAX_SYMBOLS},
+                )
             symbols = [normalize_symbol(part) for part in parts]
         return Response(RefreshStatusSerializer(refresh_status_get(symbols=symbols)).data)

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
+from core.exceptions import ErrorCode
 from stocks.selectors.indicators import IndicatorSeries
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
 from stocks.selectors.statements import StatementReport
@@ -48,7 +49,9 @@ class WindowQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "period" in attrs and "days" in attrs:
-            raise serializers.ValidationError({"days": "give either period or days, not both."})
+            raise serializers.ValidationError(
+                {"days": "give either period or days, not both."}, code=ErrorCode.PERIOD_AND_DAYS
+            )
         if "days" not in attrs:
             attrs.setdefault("period", "1y")
         return attrs
@@ -76,10 +79,13 @@ class IndicatorQuerySerializer(WindowQuerySerializer):
         unknown = [n for n in names if n not in INDICATORS]
         if unknown:
             raise serializers.ValidationError(
-                f"unknown indicator '{unknown[0][:20]}'; allowed: {', '.join(INDICATORS)}."
+                f"unknown indicator '{unknown[0][:20]}'; allowed: {', '.join(INDICATORS)}.",
+                code=ErrorCode.UNKNOWN_INDICATOR,
             )
         if not names:
-            raise serializers.ValidationError(f"name at least one of: {', '.join(INDICATORS)}.")
+            raise serializers.ValidationError(
+                f"name at least one of: {', '.join(INDICATORS)}.", code=ErrorCode.NO_INDICATORS
+            )
         return list(dict.fromkeys(names))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +99,9 @@ class IndicatorQuerySerializer(WindowQuerySerializer):
             try:
                 requested[name] = indicator_params_parse(name, own)
             except IndicatorParamError as exc:
-                raise serializers.ValidationError({exc.param: str(exc)}) from exc
+                raise serializers.ValidationError(
+                    {exc.param: str(exc)}, code=ErrorCode.INVALID_INDICATOR_PARAM
+                ) from exc
         attrs["requested"] = requested
         return attrs
 
@@ -115,7 +123,9 @@ class SearchQuerySerializer(serializers.Serializer):
 
     def validate_keywords(self, value: str) -> str:
         if not _KEYWORDS.fullmatch(value):
-            raise serializers.ValidationError("keywords may hold letters, digits, spaces and . , & ' - only.")
+            raise serializers.ValidationError(
+                "keywords may hold letters, digits, spaces and . , & ' - only.", code=ErrorCode.INVALID_KEYWORDS
+            )
         return value
 
 

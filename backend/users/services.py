@@ -12,20 +12,24 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from core.exceptions import ApplicationError, ConflictError
+from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from users.models import User
-
-
-def _field_error(field: str, message: str) -> ApplicationError:
-    return ApplicationError(f"{field}: {message}", extra={"fields": {field: [message]}})
 
 
 def _validate_new_password(*, password: str, user: User, field: str) -> None:
     try:
         validate_password(password, user=user)
     except DjangoValidationError as exc:
+        # Django's password validators give each refusal a code (password_too_short...) and its params.
+        params = {key: value for error in exc.error_list for key, value in (error.params or {}).items()}
         raise ApplicationError(
-            f"{field}: {' '.join(exc.messages)}", extra={"fields": {field: list(exc.messages)}}
+            f"{field}: {' '.join(exc.messages)}",
+            code=ErrorCode.WEAK_PASSWORD,
+            extra={
+                "fields": {field: list(exc.messages)},
+                "field_codes": {field: [error.code or "invalid" for error in exc.error_list]},
+                **params,
+            },
         ) from exc
 
 
@@ -35,11 +39,17 @@ ACCOUNT_EXISTS = "An account with this username or email already exists."
 
 
 def _account_exists() -> ConflictError:
-    return ConflictError(ACCOUNT_EXISTS, extra={"fields": {"username": [ACCOUNT_EXISTS], "email": [ACCOUNT_EXISTS]}})
+    """One answer for a taken username and a taken email (registration does not reveal which accounts exist);
+    a form-level error, so the web app shows it once rather than under both fields."""
+    return ConflictError(ACCOUNT_EXISTS, code=ErrorCode.ACCOUNT_EXISTS)
 
 
 def _email_taken(email: str) -> ConflictError:
-    return ConflictError("email: an account with this email already exists.", extra={"fields": {"email": [email]}})
+    return ConflictError(
+        "email: an account with this email already exists.",
+        code=ErrorCode.EMAIL_TAKEN,
+        extra={"fields": {"email": [email]}, "field_codes": {"email": [ErrorCode.EMAIL_TAKEN]}},
+    )
 
 
 def _ensure_email_free(*, email: str, exclude_pk: int | None = None) -> None:
@@ -109,7 +119,7 @@ def user_update(
 def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
     """Check the old password, validate the new one and sign every other session out by revoking refresh tokens."""
     if not user.check_password(old_password):
-        raise _field_error("old_password", "the current password is not correct.")
+        raise field_error("old_password", "the current password is not correct.", ErrorCode.WRONG_PASSWORD)
     _validate_new_password(password=new_password, user=user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -128,7 +138,9 @@ def user_logout(*, refresh: str) -> None:
     try:
         RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError as exc:
-        raise _field_error("refresh", "the token is invalid, expired or already revoked.") from exc
+        raise field_error(
+            "refresh", "the token is invalid, expired or already revoked.", ErrorCode.INVALID_TOKEN
+        ) from exc
 
 
 def user_token_refresh(*, refresh: str) -> dict[str, str]:

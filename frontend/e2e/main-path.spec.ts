@@ -238,6 +238,8 @@ test("CSV import shows a per-row report", async ({ page }) => {
   await page.getByRole("button", { name: "CSV 가져오기" }).click();
   const report = page.getByTestId("import-report");
   await expect(report).toContainText("거부된 행: 1");
+  await expect(report).toContainText("'gift'은(는) 거래 유형이 아닙니다");
+  await expect(report).not.toContainText("is not one of");
   await expect(report.getByRole("cell", { name: "3", exact: true })).toBeVisible();
   // A clean file is imported.
   const good = "date,symbol,type,quantity,price,fee\n2026-01-05,AAPL,buy,2,150,1\n";
@@ -245,4 +247,17 @@ test("CSV import shows a per-row report", async ({ page }) => {
   await page.getByRole("button", { name: "CSV 가져오기" }).click();
   await expect(report).toContainText("가져온 행: 1");
   await expect(page.getByRole("cell", { name: "AAPL" }).first()).toBeVisible();
+});
+
+test("an unknown symbol gets one not-found page; an unknown address the generic one", async ({ page }) => {
+  await page.goto("/stocks/ZZZZQ");
+  await expect(page.getByRole("heading", { level: 1, name: "ZZZZQ: 데이터 없음" })).toBeVisible();
+  await expect(page.getByTestId("unknown-symbol")).toContainText("ZZZZQ이라는 종목을 찾을 수 없습니다");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0); // no error cards (Next's route announcer is outside main)
+  await expect(page.getByText("실시간 연결됨")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "가격 차트" })).toHaveCount(0);
+  await shot(page, "12-unknown-symbol");
+  await page.goto("/no-such-page");
+  await expect(page.getByText("요청한 페이지가 없습니다. 주소를 확인하세요.")).toBeVisible();
+  await expect(page.getByText("종목을 찾을 수 없습니다")).toHaveCount(0);
 });

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from kombu.exceptions import OperationalError
 
-from core.exceptions import ConflictError
+from core.exceptions import ConflictError, ErrorCode
 from core.failsafe import shared_state
 from ml_models import forecasting
 from ml_models.models import ModelPrediction, ModelType, TrainingTrigger
@@ -68,6 +68,8 @@ def prediction_or_preparing(*, symbol: str, model_type: ModelType) -> ModelPredi
     try:
         forecasting.history_check(inputs.bars)
     except forecasting.InsufficientHistoryError as exc:
-        raise ConflictError(str(exc), extra={"symbol": symbol, "bars": inputs.bars}) from exc
+        raise ConflictError(
+            str(exc), code=ErrorCode.INSUFFICIENT_HISTORY, extra={"symbol": symbol, "bars": inputs.bars}
+        ) from exc
     queued = predictions_refresh_request(symbol=symbol, inputs=inputs, trigger=TrainingTrigger.FIRST_READ)
     return Preparing(queued=queued)

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
+from core.exceptions import ErrorCode, field_error
 from portfolios.apis.fields import MAX_DIGITS, SymbolField, money
 from portfolios.models import Alert, AlertKind, Notification
 from portfolios.selectors.alerts import alert_get, alert_list, notification_get, notification_list
@@ -153,7 +153,7 @@ class NotificationDetailApi(APIView):
         serializer = self.NotificationDetailInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if not serializer.validated_data["read"]:
-            raise ApplicationError("read: only true is accepted.", extra={"fields": {"read": ["must be true"]}})
+            raise field_error("read", "only true is accepted.", ErrorCode.MUST_BE_TRUE)
         return Response(NotificationOutputSerializer(notification_mark_read(notification=notification)).data)
 
 

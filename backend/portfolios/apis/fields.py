@@ -10,6 +10,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.exceptions import ErrorCode
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.clock import market_today
 from portfolios.ledger import (
@@ -34,7 +35,7 @@ class SymbolField(serializers.CharField):
         try:
             return normalize_symbol(super().to_internal_value(data))
         except InvalidSymbolError as exc:
-            raise serializers.ValidationError(exc.message) from exc
+            raise serializers.ValidationError(exc.message, code=ErrorCode.INVALID_SYMBOL) from exc
 
 
 # 15 digits (below 10^9 with 6 decimals) keep quantity x price and portfolio totals inside the database columns.
@@ -67,9 +68,11 @@ class TradeDateField(serializers.DateField):
     def to_internal_value(self, value: Any) -> dt.date:
         date = super().to_internal_value(value)
         if date > market_today():
-            raise serializers.ValidationError(f"{date.isoformat()} is in the future.")
+            raise serializers.ValidationError(f"{date.isoformat()} is in the future.", code=ErrorCode.FUTURE_DATE)
         if date < EARLIEST_DATE:
-            raise serializers.ValidationError(f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
+            raise serializers.ValidationError(
+                f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.", code=ErrorCode.DATE_TOO_EARLY
+            )
         return date
 
 
@@ -102,11 +105,13 @@ class SplitRatioField(serializers.Field):
 
     def to_internal_value(self, data: Any) -> Fraction:
         if not isinstance(data, str | int) or isinstance(data, bool) or len(str(data)) > 40:
-            raise serializers.ValidationError('write the ratio as text, new:old shares such as "2:1".', code="invalid")
+            raise serializers.ValidationError(
+                'write the ratio as text, new:old shares such as "2:1".', code=ErrorCode.INVALID_RATIO
+            )
         try:
             return split_ratio_parse(str(data))
         except SplitRatioError as exc:
-            raise serializers.ValidationError(str(exc), code="invalid_ratio") from exc
+            raise serializers.ValidationError(str(exc), code=ErrorCode.INVALID_RATIO) from exc
 
 
 @extend_schema_field({"type": "string", "nullable": True, "pattern": r"^\d+:\d+$", "example": "2:1"})

@@ -297,7 +297,8 @@ class TransactionImportApi(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ApplicationError(
-                "file: attach the CSV as the multipart field 'file'.", extra={"fields": {"file": ["required"]}}
+                "file: attach the CSV as the multipart field 'file'.",
+                extra={"fields": {"file": ["required"]}, "field_codes": {"file": ["required"]}},
             )
         result = transactions_import(
             user=_user(request), content=upload.read(MAX_IMPORT_BYTES + 1), filename=upload.name or ""

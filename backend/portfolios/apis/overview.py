@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ErrorCode
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.selectors.history import PERIOD_DAYS, portfolio_history_get
 from portfolios.selectors.status import symbol_status_get
@@ -52,13 +52,24 @@ class PortfolioHistoryApi(APIView):
         if period not in PERIODS:
             raise ApplicationError(
                 f"period: '{period[:20]}' is not one of {', '.join(PERIODS)}.",
-                extra={"fields": {"period": [f"one of {', '.join(PERIODS)}"]}},
+                extra={
+                    "fields": {"period": [f"one of {', '.join(PERIODS)}"]},
+                    "field_codes": {"period": ["invalid_choice"]},
+                    "allowed": list(PERIODS),
+                },
             )
         raw_benchmark = request.query_params.get("benchmark", "SPY")
         try:
             benchmark = None if raw_benchmark.lower() in ("", "none") else normalize_symbol(raw_benchmark)
         except InvalidSymbolError as exc:
-            raise ApplicationError(f"benchmark: {exc.message}", extra={"fields": {"benchmark": [exc.message]}}) from exc
+            raise ApplicationError(
+                f"benchmark: {exc.message}",
+                extra={
+                    "fields": {"benchmark": [exc.message]},
+                    "field_codes": {"benchmark": [ErrorCode.INVALID_SYMBOL]},
+                    "symbol": raw_benchmark[:40],
+                },
+            ) from exc
         history = portfolio_history_get(user=_user(request), period=period, benchmark=benchmark)
         return Response(PortfolioHistorySerializer(history).data)
 

@@ -11,7 +11,7 @@ import talib
 from django.db import transaction
 from django.utils import timezone
 
-from core.exceptions import ApplicationError
+from core.exceptions import ErrorCode, field_error
 from portfolios.models import Alert, AlertKind, Notification
 from portfolios.realtime import alert_push
 from portfolios.selectors.prices import last_price_of
@@ -35,12 +35,9 @@ _DESCRIPTIONS = {
 
 def _threshold_check(kind: str, threshold: Decimal) -> None:
     if kind in (AlertKind.PRICE_ABOVE, AlertKind.PRICE_BELOW) and threshold <= 0:
-        message = "must be a price greater than zero."
-    elif kind in (AlertKind.RSI_ABOVE, AlertKind.RSI_BELOW) and not 0 < threshold < 100:
-        message = "must be an RSI level between 0 and 100."
-    else:
-        return
-    raise ApplicationError(f"threshold: {message}", extra={"fields": {"threshold": [message]}})
+        raise field_error("threshold", "must be a price greater than zero.", ErrorCode.THRESHOLD_NOT_POSITIVE)
+    if kind in (AlertKind.RSI_ABOVE, AlertKind.RSI_BELOW) and not 0 < threshold < 100:
+        raise field_error("threshold", "must be an RSI level between 0 and 100.", ErrorCode.RSI_OUT_OF_RANGE)
 
 
 def alert_create(*, user: User, symbol: str, kind: str, threshold: Decimal) -> Alert:

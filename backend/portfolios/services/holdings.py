@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 
-from core.exceptions import ApplicationError, ConflictError
+from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from core.symbols import normalize_symbol
 from portfolios.clock import market_today
 from portfolios.ledger import (
@@ -37,15 +37,23 @@ PRICE_STEP = Decimal("0.000000000001")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-def _field_error(field: str, message: str, *, code: str | None = None, **extra: object) -> ApplicationError:
-    return ApplicationError(f"{field}: {message}", code=code, extra={"fields": {field: [message]}, **extra})
+def _field_error(field: str, message: str, *, code: ErrorCode, **extra: object) -> ApplicationError:
+    return field_error(field, message, code, **extra)
 
 
 def transaction_date_check(date: dt.date) -> None:
     if date > market_today():
-        raise _field_error("date", f"{date.isoformat()} is in the future.")
+        raise _field_error(
+            "date", f"{date.isoformat()} is in the future.", code=ErrorCode.FUTURE_DATE, date=date.isoformat()
+        )
     if date < EARLIEST_DATE:
-        raise _field_error("date", f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.")
+        raise _field_error(
+            "date",
+            f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.",
+            code=ErrorCode.DATE_TOO_EARLY,
+            date=date.isoformat(),
+            earliest=EARLIEST_DATE.isoformat(),
+        )
 
 
 def _too_many_shares(position: Position) -> str | None:
@@ -60,12 +68,20 @@ def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
         position = ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
     except LedgerError as exc:
         raise _field_error(
-            "quantity", f"{holding.stock_id}: {exc}", code="insufficient_quantity", symbol=holding.stock_id
+            "quantity",
+            f"{holding.stock_id}: {exc}",
+            code=ErrorCode.INSUFFICIENT_QUANTITY,
+            symbol=holding.stock_id,
+            **exc.params(),
         ) from exc
     too_many = _too_many_shares(position)
     if too_many is not None:
         raise _field_error(
-            "quantity", f"{holding.stock_id}: {too_many}", code="quantity_too_large", symbol=holding.stock_id
+            "quantity",
+            f"{holding.stock_id}: {too_many}",
+            code=ErrorCode.TOO_MANY_SHARES,
+            symbol=holding.stock_id,
+            limit=int(MAX_QUANTITY),
         )
     return position
 
@@ -80,11 +96,13 @@ def _split_ratio(quantity: Decimal | None, ratio: Fraction | None) -> Fraction:
     if ratio is not None:
         return ratio
     if quantity is None:
-        raise _field_error("ratio", "a split needs its ratio, new:old shares such as 2:1 or 1:3.", code="required")
+        raise _field_error(
+            "ratio", "a split needs its ratio, new:old shares such as 2:1 or 1:3.", code=ErrorCode.INVALID_RATIO
+        )
     try:
         return split_ratio_parse(quantity)
     except SplitRatioError as exc:
-        raise _field_error("ratio", str(exc), code="invalid_ratio") from exc
+        raise _field_error("ratio", str(exc), code=ErrorCode.INVALID_RATIO) from exc
 
 
 def _split_set(target: Transaction, ratio: Fraction) -> None:
@@ -143,7 +161,13 @@ def holding_create(
     if existing is not None:
         raise ConflictError(
             f"symbol: {symbol} is already in your portfolio; record a buy transaction to add shares.",
-            extra={"holding_id": existing.pk, "fields": {"symbol": [f"{symbol} is already held."]}},
+            code=ErrorCode.ALREADY_HELD,
+            extra={
+                "symbol": symbol,
+                "holding_id": existing.pk,
+                "fields": {"symbol": [f"{symbol} is already held."]},
+                "field_codes": {"symbol": [ErrorCode.ALREADY_HELD]},
+            },
         )
     registration = stock_get_or_register(symbol=symbol)
     try:
@@ -151,7 +175,9 @@ def holding_create(
             user=user, stock=registration.stock, quantity=quantity, price=average_price, date=date, fee=fee, notes=notes
         )
     except IntegrityError as exc:  # the same symbol added twice at once
-        raise ConflictError(f"symbol: {symbol} is already in your portfolio.") from exc
+        raise ConflictError(
+            f"symbol: {symbol} is already in your portfolio.", code=ErrorCode.ALREADY_HELD, extra={"symbol": symbol}
+        ) from exc
     started = stock_collection_ensure(stock=registration.stock, created=registration.created)
     return HoldingCreation(holding, collection_started=started, stock_created=registration.created)
 
@@ -173,7 +199,7 @@ def holding_update(
             raise _field_error(
                 field,
                 "derives from the holding's transactions; record a buy, sell or split instead.",
-                code="ledger_managed",
+                code=ErrorCode.LEDGER_MANAGED,
             )
         opening = transactions[0]
         if quantity is not None:
@@ -216,18 +242,20 @@ def transaction_create(
     if split is not None:
         shares = decimal_of(split)
     elif quantity is None:
-        raise _field_error("quantity", "This field is required.", code="required")
+        raise _field_error("quantity", "This field is required.", code=ErrorCode.INVALID_INPUT)
     else:
         shares = quantity
     if kind == TransactionKind.SPLIT and price != 0:
-        raise _field_error("price", "must be 0 for a split (the ratio says it all).")
+        raise _field_error("price", "must be 0 for a split (the ratio says it all).", code=ErrorCode.SPLIT_PRICE)
     if kind != TransactionKind.SPLIT and price <= 0:
-        raise _field_error("price", "must be greater than zero.")
+        raise _field_error("price", "must be greater than zero.", code=ErrorCode.NOT_POSITIVE)
     holding = Holding.objects.filter(user=user, stock_id=symbol).first()
     registration = None
     if holding is None:
         if kind != TransactionKind.BUY:
-            raise _field_error("symbol", f"you hold no {symbol}; record a buy first.", code="not_held")
+            raise _field_error(
+                "symbol", f"you hold no {symbol}; record a buy first.", code=ErrorCode.NOT_HELD, symbol=symbol
+            )
         registration = stock_get_or_register(symbol=symbol)
     with transaction.atomic():
         if holding is None:
@@ -266,14 +294,14 @@ def transaction_update(
         if quantity is not None or ratio is not None:
             _split_set(target, _split_ratio(quantity, ratio))
     elif ratio is not None:
-        raise _field_error("ratio", "only a split has a ratio.", code="invalid")
+        raise _field_error("ratio", "only a split has a ratio.", code=ErrorCode.INVALID_INPUT)
     elif quantity is not None:
         target.quantity = quantity
     if price is not None:
         if target.kind == TransactionKind.SPLIT and price != 0:
-            raise _field_error("price", "must be 0 for a split (the ratio says it all).")
+            raise _field_error("price", "must be 0 for a split (the ratio says it all).", code=ErrorCode.SPLIT_PRICE)
         if target.kind != TransactionKind.SPLIT and price <= 0:
-            raise _field_error("price", "must be greater than zero.")
+            raise _field_error("price", "must be greater than zero.", code=ErrorCode.NOT_POSITIVE)
         target.price = price
     if fee is not None:
         target.fee = fee
@@ -299,11 +327,16 @@ class ImportResult:
     holdings_created: list[str]
 
 
-def _import_error(errors: list[RowError], code: str = "invalid_rows") -> ApplicationError:
+def _import_error(errors: list[RowError]) -> ApplicationError:
+    lines = len({e.line for e in errors})
     return ApplicationError(
-        f"{len(errors)} problem(s) in the file; nothing was imported.",
-        code=code,
-        extra={"errors": [e.as_dict() for e in sorted(errors, key=lambda e: e.line)]},
+        f"{len(errors)} problem(s) in {lines} row(s) of the file; nothing was imported.",
+        code=ErrorCode.INVALID_ROWS,
+        extra={
+            "count": len(errors),
+            "lines": lines,
+            "errors": [e.as_dict() for e in sorted(errors, key=lambda e: e.line)],
+        },
     )
 
 
@@ -315,10 +348,18 @@ def _import_ledger_errors(
         position = ledger_replay(ledger_entries([*existing, *new], symbol=symbol))
     except LedgerError as exc:
         line = lines.get(id(exc.entry.ref), 0)  # 0: a stored transaction that the imported rows would break
-        return None, RowError(line, "quantity", f"{symbol}: {exc}")
+        return None, RowError(
+            line, "quantity", f"{symbol}: {exc}", ErrorCode.INSUFFICIENT_QUANTITY, {"symbol": symbol, **exc.params()}
+        )
     too_many = _too_many_shares(position)
     if too_many is not None:
-        return None, RowError(lines.get(id(new[-1]), 0), "quantity", f"{symbol}: {too_many}")
+        return None, RowError(
+            lines.get(id(new[-1]), 0),
+            "quantity",
+            f"{symbol}: {too_many}",
+            ErrorCode.TOO_MANY_SHARES,
+            {"symbol": symbol, "limit": int(MAX_QUANTITY)},
+        )
     return position, None
 
 
@@ -326,24 +367,38 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
     """Import a transaction CSV all-or-nothing: every bad row is reported (line, field, reason) and then nothing
     is imported. The same file (same bytes) imported twice is refused with code `duplicate_import`."""
     if len(content) > MAX_IMPORT_BYTES:
-        raise _field_error("file", f"is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
+        limit_mb = MAX_IMPORT_BYTES // 1024 // 1024
+        raise _field_error("file", f"is larger than {limit_mb} MB.", code=ErrorCode.FILE_TOO_LARGE, limit_mb=limit_mb)
     digest = hashlib.sha256(content).hexdigest()
     previous = TransactionImport.objects.filter(user=user, sha256=digest).first()
     if previous is not None:
         raise _field_error(
             "file",
             f"this file was already imported on {previous.created_at:%Y-%m-%d %H:%M} UTC; nothing was imported.",
-            code="duplicate_import",
+            code=ErrorCode.DUPLICATE_IMPORT,
             import_id=previous.pk,
+            imported_at=previous.created_at.isoformat(),
         )
     try:
         rows, errors = transactions_csv_parse(content, today=market_today())
     except NotATransactionFileError as exc:
-        raise _field_error("file", f"not a transaction file: {exc}", code="not_a_transaction_file") from exc
+        raise _field_error(
+            "file",
+            f"not a transaction file: {exc}",
+            code=ErrorCode.NOT_A_TRANSACTION_FILE,
+            reason=exc.code,
+            **exc.params,
+        ) from exc
 
     known = set(Stock.objects.filter(pk__in={r.symbol for r in rows}).values_list("pk", flat=True))
     errors += [
-        RowError(r.line, "symbol", f"{r.symbol} is not a stored symbol; add it to the portfolio first.")
+        RowError(
+            r.line,
+            "symbol",
+            f"{r.symbol} is not a stored symbol; add it to the portfolio first.",
+            ErrorCode.SYMBOL_NOT_STORED,
+            {"symbol": r.symbol},
+        )
         for r in rows
         if r.symbol not in known
     ]
@@ -373,7 +428,7 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
                     user=user, sha256=digest, filename=filename[:255], row_count=len(rows)
                 )
         except IntegrityError as exc:  # the same file imported twice at once
-            raise _field_error("file", "this file is being imported already.", code="duplicate_import") from exc
+            raise _field_error("file", "this file is being imported already.", code=ErrorCode.DUPLICATE_IMPORT) from exc
         for symbol, new_rows in by_symbol.items():
             holding, was_created = Holding.objects.get_or_create(user=user, stock_id=symbol)
             if was_created:

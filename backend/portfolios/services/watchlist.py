@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from core.exceptions import ConflictError
+from core.exceptions import ConflictError, ErrorCode
 from core.symbols import normalize_symbol
 from portfolios.models import WatchlistEntry
 from portfolios.services.stocks import stock_collection_ensure
@@ -16,14 +16,22 @@ def watchlist_entry_create(*, user: User, symbol: str, notes: str = "") -> Watch
     symbol = normalize_symbol(symbol)
     if WatchlistEntry.objects.filter(user=user, stock_id=symbol).exists():
         raise ConflictError(
-            f"symbol: {symbol} is already on your watchlist.", extra={"fields": {"symbol": ["already watched"]}}
+            f"symbol: {symbol} is already on your watchlist.",
+            code=ErrorCode.ALREADY_WATCHED,
+            extra={
+                "symbol": symbol,
+                "fields": {"symbol": ["already watched"]},
+                "field_codes": {"symbol": [ErrorCode.ALREADY_WATCHED]},
+            },
         )
     registration = stock_get_or_register(symbol=symbol)
     try:
         with transaction.atomic():
             entry = WatchlistEntry.objects.create(user=user, stock=registration.stock, notes=notes)
     except IntegrityError as exc:
-        raise ConflictError(f"symbol: {symbol} is already on your watchlist.") from exc
+        raise ConflictError(
+            f"symbol: {symbol} is already on your watchlist.", code=ErrorCode.ALREADY_WATCHED, extra={"symbol": symbol}
+        ) from exc
     stock_collection_ensure(stock=registration.stock, created=registration.created)
     return entry
 

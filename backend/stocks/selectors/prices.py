@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 
-from core.exceptions import NotFoundError
+from core.exceptions import ErrorCode, NotFoundError
 from stocks.models import DailyPrice, DataSource, Stock, WeeklyPrice
 
 Interval = Literal["daily", "weekly"]
@@ -97,7 +97,7 @@ def stock_version_get(*, symbol: str) -> StockVersion:
     """The stock's data version (cache keys use it); NotFoundError when the symbol is not stored."""
     row = Stock.objects.filter(symbol=symbol).values_list("data_version", "source").first()
     if row is None:
-        raise NotFoundError(f"No stock '{symbol}' is stored.", extra={"symbol": symbol})
+        raise NotFoundError(f"No stock '{symbol}' is stored.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})
     return StockVersion(symbol, row[0], row[1])
 
 

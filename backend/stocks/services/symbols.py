@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Length
 
-from core.exceptions import ApplicationError, ProviderUnavailableError, RateLimitedError
+from core.exceptions import ApplicationError, ErrorCode, ProviderUnavailableError, RateLimitedError
 from core.symbols import InvalidSymbolError, normalize_symbol
 from stocks.cache import cached_value
 from stocks.models import Stock
@@ -25,7 +25,6 @@ from stocks.providers.errors import ProviderError, ProviderNotFound, ProviderRat
 logger = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 10
-UNKNOWN_SYMBOL = "unknown_symbol"
 
 
 def provider_get() -> MarketDataProvider:
@@ -190,8 +189,12 @@ def symbol_validate(*, raw_symbol: str) -> SymbolValidation:
 def _unknown(symbol: str) -> ApplicationError:
     return ApplicationError(
         f"symbol: '{symbol}' is not known to the market-data provider.",
-        code=UNKNOWN_SYMBOL,
-        extra={"symbol": symbol, "fields": {"symbol": [f"'{symbol}' is not a known symbol."]}},
+        code=ErrorCode.UNKNOWN_SYMBOL,
+        extra={
+            "symbol": symbol,
+            "fields": {"symbol": [f"'{symbol}' is not a known symbol."]},
+            "field_codes": {"symbol": [ErrorCode.UNKNOWN_SYMBOL]},
+        },
     )
 
 

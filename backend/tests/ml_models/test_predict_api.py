@@ -111,7 +111,7 @@ def test_once_the_worker_ran_each_model_answers_with_its_version_and_evaluation(
 def test_errors_name_the_problem(api_client: Any, training_queue: Callable[[], list[list[Any]]]) -> None:
     store_history("SHORT", 50)
     unknown = api_client.get(URL.format("ZZZZ"))
-    assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "stock_not_found")
     bad_type = api_client.get(URL.format("SHORT"), {"model_type": "astrology"})
     assert bad_type.status_code == 400
     assert "model_type" in bad_type.json()["message"]

@@ -66,6 +66,8 @@ def test_symbol_unknown_to_the_provider_is_400_naming_it(auth_client: APIClient,
     response = auth_client.post(URL, {"symbol": "ZZZZ", "quantity": "1", "average_price": "1"}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_symbol"
+    assert response.json()["extra"]["symbol"] == "ZZZZ"
+    assert response.json()["extra"]["field_codes"] == {"symbol": ["unknown_symbol"]}
     assert "ZZZZ" in response.json()["message"]
     assert response.json()["message"].startswith("symbol:")
     assert not Stock.objects.filter(pk="ZZZZ").exists()
@@ -121,6 +123,7 @@ def test_adding_a_held_symbol_again_is_409(auth_client: APIClient) -> None:
     second = auth_client.post(URL, {"symbol": "AAPL", "quantity": "1", "average_price": "100"}, format="json")
     assert second.status_code == 409
     assert second.json()["extra"]["holding_id"] == first.json()["id"]
+    assert (second.json()["code"], second.json()["extra"]["symbol"]) == ("already_held", "AAPL")
     assert Transaction.objects.count() == 1
 
 

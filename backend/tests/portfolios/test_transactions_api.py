@@ -111,6 +111,12 @@ def test_selling_more_than_held_is_400_and_changes_nothing(auth_client: APIClien
     response = _post(auth_client, symbol="AAPL", type="sell", date="2024-01-03", quantity="10.5", price="100")
     assert response["status"] == 400
     assert response["code"] == "insufficient_quantity"
+    assert {k: response["extra"][k] for k in ("symbol", "quantity", "date", "held")} == {
+        "symbol": "AAPL",
+        "quantity": "10.5",
+        "date": "2024-01-03",
+        "held": "10",
+    }
     assert str(response["message"]).startswith("quantity:")
     assert "10.5" in str(response["message"])
     assert Transaction.objects.count() == 1
@@ -235,6 +241,15 @@ def test_bad_rows_are_all_reported_with_line_and_nothing_is_imported(auth_client
         (7, "type"),
         (8, "quantity"),
     ]
+    assert [(e["code"], e["params"]) for e in errors] == [
+        ("not_positive", {}),
+        ("not_a_number", {"value": "abc"}),
+        ("future_date", {"date": "2999-01-01"}),
+        ("symbol_not_stored", {"symbol": "UNKN"}),
+        ("invalid_type", {"value": "transfer", "allowed": "buy, sell, dividend, split"}),
+        ("insufficient_quantity", {"symbol": "AAPL", "quantity": "50", "date": "2024-01-07", "held": "10"}),
+    ]
+    assert (result["extra"]["count"], result["extra"]["lines"]) == (6, 6)
     assert Transaction.objects.count() == 0
     assert TransactionImport.objects.count() == 0
 
@@ -263,6 +278,7 @@ def test_a_file_that_is_not_a_transaction_file_imports_nothing(auth_client: APIC
     result = _upload(auth_client, content)
     assert result["status"] == 400
     assert result["code"] == "not_a_transaction_file"
+    assert result["extra"]["reason"] in {"missing_columns", "empty_file", "binary_file", "no_rows", "unreadable_csv"}
     assert str(result["message"]).startswith("file:")
     assert Transaction.objects.count() == 0
 

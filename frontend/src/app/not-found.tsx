@@ -8,7 +8,7 @@ export default async function NotFound() {
   return (
     <div className="flex flex-col items-start gap-3 py-10">
       <h1 className="text-2xl font-bold">404</h1>
-      <p>{m.stock.notFound}</p>
+      <p>{m.common.pageNotFound}</p>
       <Link href="/" className="text-accent underline">
         {m.nav.home}
       </Link>

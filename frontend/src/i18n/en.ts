@@ -1,5 +1,7 @@
 /** English message catalog; must have exactly the keys of ko.ts (checked by the type and a test). */
 import type { Messages } from "./ko";
+import { enErrors } from "./errors-en";
+import { enStatements } from "./statements-en";
 
 export const en: Messages = {
   app: { name: "Stock-Vis", tagline: "AI-assisted analysis of US stocks", skipToContent: "Skip to content" },
@@ -14,8 +16,8 @@ export const en: Messages = {
     schemaErrorTitle: "Unexpected response shape from the server",
     schemaError: "The server answered in a shape this page does not expect, so it cannot be shown.",
     schemaErrorField: "Field that did not match: {path} ({url})", networkError: "Cannot reach the server.",
-    required: "This field is required.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
-    asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.",
+    required: "This field is required.", number: "Enter a number.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
+    asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.", pageNotFound: "There is no page at this address. Check the link.",
   },
   auth: {
     signInTitle: "Sign in", signUpTitle: "Sign up", username: "Username", email: "Email", password: "Password",
@@ -59,8 +61,10 @@ export const en: Messages = {
     item: "Item", ratios: "Key ratios", marketCap: "Market cap", pe: "P/E", eps: "EPS", dividendYield: "Dividend yield", beta: "Beta",
     high52: "52-week high", low52: "52-week low", sector: "Sector", industry: "Industry", exchange: "Exchange", latestDay: "Latest trading day",
     live: { connecting: "Connecting", open: "Live", reconnecting: "Reconnecting", closed: "Disconnected" },
-    portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock", notFound: "Stock not found.",
+    portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock",
     addWatch: "Add to watchlist", watching: "Watching",
+    signalRules: { rsi: "RSI (relative strength)", macd: "MACD", bbands: "Bollinger Bands", sma_cross: "Moving-average cross", stoch: "Stochastic", obv: "OBV (on-balance volume)" },
+    horizonUnits: { d: "{n} days", w: "{n} weeks" },
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",
@@ -71,16 +75,34 @@ export const en: Messages = {
     band: "Band", coverage: "coverage", probabilityBaseRate: "Probability up (base rate: the model did not beat it)", brier: "Brier score", logLoss: "log loss", baseRate: "base rate",
     pValue: "p-value", foldWins: "folds won", independentPoints: "independent test points",
     preparing: "The forecast is being prepared: the models are training on this stock's history. It appears here shortly.",
+    levels: { low: "Low", medium: "Medium", high: "High" },
+    metrics: { mae_log_return: "Mean absolute error of log returns (MAE)", accuracy: "Direction accuracy" },
+    baselines: { mae_log_return: "no change (random walk)", accuracy: "the training period’s majority direction" },
+    method: "Walk-forward evaluation (expanding window): each test point was predicted by a model trained only on earlier data.",
   },
   watchlist: { title: "Watchlist", empty: "Your watchlist is empty. Search for a stock above to add it.", add: "Add", added: "Added." },
   alerts: {
     title: "Price alerts", create: "Create alert", kind: "Condition", threshold: "Threshold", active: "Armed", fired: "Fired:", empty: "No alerts yet. Use the form above to create one.",
     notifications: "Notifications", notificationsEmpty: "No notifications yet.",
     kinds: { price_above: "Price above", price_below: "Price below", change_pct_above: "Change % above", change_pct_below: "Change % below", rsi_above: "RSI above", rsi_below: "RSI below" },
+    firedText: {
+      price_above: "Price rose to {value}, at or above {threshold}.", price_below: "Price fell to {value}, at or below {threshold}.",
+      change_pct_above: "Day change is {value}%, at or above {threshold}%.", change_pct_below: "Day change is {value}%, at or below {threshold}%.",
+      rsi_above: "RSI(14) is {value}, at or above {threshold}.", rsi_below: "RSI(14) is {value}, at or below {threshold}.",
+    },
   },
   mypage: {
     title: "My page", profile: "Profile", displayName: "Display name", baseCurrency: "Base currency", language: "Language",
     password: "Change password", oldPassword: "Current password", newPassword: "New password", saved: "Saved.", passwordChanged: "Password changed.",
     appearance: "Appearance", korean: "한국어", english: "English",
   },
+  unknownSymbol: {
+    title: "{symbol}: no data", providerKnows: "The market-data provider lists {symbol} ({name}), but no data has been collected for it yet. Collect it to see the chart, indicators and statements.",
+    collect: "Collect this symbol", collectHint: "It is added to your watchlist and collection starts in the background.", collecting: "Collecting data. This page refreshes when it is done.",
+    signInToCollect: "Sign in to collect this symbol", noSuchSymbol: "There is no symbol {symbol}. Check the spelling.",
+    nowStored: "Data for this symbol has just arrived.", open: "Open the stock page", searchAgain: "Search again from the home page",
+    cannotCheck: "Could not check whether the symbol exists: {reason}",
+  },
+  statements: enStatements,
+  errors: enErrors,
 };

@@ -1,4 +1,7 @@
 /** Korean message catalog (default language). Every UI string lives here and in en.ts. */
+import { koErrors } from "./errors-ko";
+import { koStatements } from "./statements-ko";
+
 export const ko = {
   app: { name: "Stock-Vis", tagline: "인공지능이 도와주는 미국 주식 투자분석", skipToContent: "본문으로 건너뛰기" },
   nav: {
@@ -12,8 +15,8 @@ export const ko = {
     schemaErrorTitle: "서버 응답 형식이 예상과 다릅니다",
     schemaError: "서버가 예상하지 못한 형식으로 응답했습니다. 화면을 표시할 수 없어 오류로 알려 드립니다.",
     schemaErrorField: "맞지 않는 항목: {path} ({url})", networkError: "서버에 연결할 수 없습니다.",
-    required: "필수 입력 항목입니다.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
-    asOf: "기준 시각", nextUpdate: "다음 업데이트", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.",
+    required: "필수 입력 항목입니다.", number: "숫자를 입력하세요.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
+    asOf: "기준 시각", nextUpdate: "다음 업데이트", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.", pageNotFound: "요청한 페이지가 없습니다. 주소를 확인하세요.",
   },
   auth: {
     signInTitle: "로그인", signUpTitle: "회원가입", username: "아이디", email: "이메일", password: "비밀번호",
@@ -57,8 +60,10 @@ export const ko = {
     item: "항목", ratios: "주요 비율", marketCap: "시가총액", pe: "PER", eps: "EPS", dividendYield: "배당수익률", beta: "베타",
     high52: "52주 최고", low52: "52주 최저", sector: "섹터", industry: "산업", exchange: "거래소", latestDay: "최근 거래일",
     live: { connecting: "연결 중", open: "실시간 연결됨", reconnecting: "재연결 중", closed: "연결 끊김" },
-    portfolioNav: "내 포트폴리오 종목", prev: "이전 종목", next: "다음 종목", notFound: "종목을 찾을 수 없습니다.",
+    portfolioNav: "내 포트폴리오 종목", prev: "이전 종목", next: "다음 종목",
     addWatch: "관심 종목에 추가", watching: "관심 종목",
+    signalRules: { rsi: "RSI (상대강도지수)", macd: "MACD", bbands: "볼린저 밴드", sma_cross: "이동평균 교차", stoch: "스토캐스틱", obv: "OBV (누적 거래량)" },
+    horizonUnits: { d: "{n}일", w: "{n}주" },
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",
@@ -69,18 +74,36 @@ export const ko = {
     band: "예측 구간", coverage: "실제 적중률", probabilityBaseRate: "상승 확률 (기저율: 모델이 더 낫지 않음)", brier: "브라이어 점수", logLoss: "로그 손실", baseRate: "기저율",
     pValue: "p-값", foldWins: "우세 구간", independentPoints: "독립 검증 시점",
     preparing: "예측을 준비하고 있습니다. 이 종목의 과거 데이터로 모델을 학습 중이며 곧 여기에 표시됩니다.",
+    levels: { low: "낮음", medium: "보통", high: "높음" },
+    metrics: { mae_log_return: "로그수익률 평균절대오차(MAE)", accuracy: "방향 적중률" },
+    baselines: { mae_log_return: "변화 없음(랜덤워크)", accuracy: "학습 기간의 다수 방향" },
+    method: "워크포워드 검증(확장 창): 각 검증 시점은 그 이전 데이터로만 학습한 모델이 예측했습니다.",
   },
   watchlist: { title: "관심 종목", empty: "관심 종목이 없습니다. 위에서 종목을 검색해 추가하세요.", add: "추가", added: "추가되었습니다." },
   alerts: {
     title: "가격 알림", create: "알림 만들기", kind: "조건", threshold: "기준값", active: "활성", fired: "발생:", empty: "설정된 알림이 없습니다. 위 양식으로 첫 알림을 만드세요.",
     notifications: "받은 알림", notificationsEmpty: "아직 받은 알림이 없습니다.",
     kinds: { price_above: "가격 이상", price_below: "가격 이하", change_pct_above: "등락률 이상(%)", change_pct_below: "등락률 이하(%)", rsi_above: "RSI 이상", rsi_below: "RSI 이하" },
+    firedText: {
+      price_above: "가격이 기준가 {threshold} 이상으로 올랐습니다 (현재 {value}).", price_below: "가격이 기준가 {threshold} 이하로 내렸습니다 (현재 {value}).",
+      change_pct_above: "일간 등락률이 {threshold}% 이상입니다 (현재 {value}%).", change_pct_below: "일간 등락률이 {threshold}% 이하입니다 (현재 {value}%).",
+      rsi_above: "RSI(14)가 {threshold} 이상입니다 (현재 {value}).", rsi_below: "RSI(14)가 {threshold} 이하입니다 (현재 {value}).",
+    },
   },
   mypage: {
     title: "마이페이지", profile: "프로필", displayName: "표시 이름", baseCurrency: "기준 통화", language: "언어",
     password: "비밀번호 변경", oldPassword: "현재 비밀번호", newPassword: "새 비밀번호", saved: "저장되었습니다.", passwordChanged: "비밀번호가 변경되었습니다.",
     appearance: "화면", korean: "한국어", english: "English",
   },
+  unknownSymbol: {
+    title: "{symbol}: 데이터 없음", providerKnows: "시세 제공처에 {symbol} ({name}) 종목이 있지만 아직 수집한 데이터가 없습니다. 수집하면 차트, 지표, 재무제표를 볼 수 있습니다.",
+    collect: "이 종목 데이터 수집하기", collectHint: "관심 종목에 추가되고 수집이 백그라운드에서 시작됩니다.", collecting: "데이터를 수집하고 있습니다. 끝나면 이 페이지가 새로 고쳐집니다.",
+    signInToCollect: "로그인하고 이 종목 데이터 수집하기", noSuchSymbol: "{symbol}이라는 종목을 찾을 수 없습니다. 심볼을 확인하세요.",
+    nowStored: "이 종목의 데이터가 방금 준비되었습니다.", open: "종목 페이지 열기", searchAgain: "홈에서 다시 검색하기",
+    cannotCheck: "종목이 있는지 확인하지 못했습니다: {reason}",
+  },
+  statements: koStatements,
+  errors: koErrors,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

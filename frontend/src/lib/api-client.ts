@@ -3,7 +3,7 @@
  * the backend directly on the server. Every response is parsed with the zod schema generated from the API
  * contract (src/api); a body it rejects throws SchemaError and is logged with the URL and the failing field.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { zApiV1UsersTokenRefreshCreateResponse, zError } from "@/api";
 import { ApiError, schemaErrorLogged } from "./api-error";
 import { useAuthStore } from "@/stores/auth-store";
@@ -40,7 +40,9 @@ async function toApiError(res: Response): Promise<ApiError> {
   let code: string | undefined;
   let extra: Record<string, unknown> | null | undefined;
   try {
-    const parsed = zError.safeParse(await res.json());
+    // Any code string is kept: a server newer than this build may send a code the generated enum lacks, and the
+    // catalogues then fall back to a generic sentence naming it.
+    const parsed = zError.extend({ code: z.string() }).safeParse(await res.json());
     if (parsed.success) ({ message, code, extra } = parsed.data);
   } catch {
     // Body was not JSON (for example a proxy error page); keep the status text.

@@ -1,4 +1,4 @@
-/** Typed errors for API calls: HTTP errors carry the server's message; schema errors mean a contract drift. */
+/** Typed errors for API calls: HTTP errors carry the server's code, values and English message; schema errors mean a contract drift. */
 import { z } from "zod";
 
 export class ApiError extends Error {
@@ -16,16 +16,30 @@ export class ApiError extends Error {
     this.retryAfter = opts.retryAfter ?? null;
   }
 
-  /** Field errors, when the server put them under `extra` as `{field: [messages]}` or `extra.fields`. */
-  fieldErrors(): Record<string, string> {
-    const source = (typeof this.extra.fields === "object" && this.extra.fields !== null ? this.extra.fields : this.extra) as Record<string, unknown>;
+  /**
+   * The first error code per input field from `extra.field_codes` (the same structure as `extra.fields`, holding
+   * codes: `{"quantity": ["min_value"]}`; nested lists and objects for list fields). The catalogues word them.
+   */
+  fieldCodes(): Record<string, string> {
+    const source = this.extra.field_codes;
     const out: Record<string, string> = {};
-    for (const [key, value] of Object.entries(source)) {
-      if (typeof value === "string") out[key] = value;
-      else if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+    if (typeof source !== "object" || source === null || Array.isArray(source)) return out;
+    for (const [key, value] of Object.entries(source as Record<string, unknown>)) {
+      const code = firstCode(value);
+      if (code !== null) out[key] = code;
     }
     return out;
   }
+}
+
+function firstCode(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  const items = Array.isArray(value) ? value : typeof value === "object" && value !== null ? Object.values(value) : [];
+  for (const item of items) {
+    const code = firstCode(item);
+    if (code !== null) return code;
+  }
+  return null;
 }
 
 /**

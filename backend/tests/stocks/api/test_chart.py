@@ -101,7 +101,7 @@ def test_unknown_symbol_is_404_in_the_error_shape(api_client: Any, db: Any) -> N
     assert response.status_code == 404
     assert response.json() == {
         "message": "No stock 'NOPE' is stored.",
-        "code": "not_found",
+        "code": "stock_not_found",
         "extra": {"symbol": "NOPE"},
     }
 

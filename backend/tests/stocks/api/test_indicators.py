@@ -132,7 +132,7 @@ def test_weekly_indicators_use_weekly_bars_and_label_horizons_in_weeks(api_clien
 
 
 def test_unknown_symbol_is_404(api_client: Any, db: Any) -> None:
-    assert api_client.get(URL.format("ZZZZ")).json()["code"] == "not_found"
+    assert api_client.get(URL.format("ZZZZ")).json()["code"] == "stock_not_found"
 
 
 def test_empty_history_gives_empty_series(api_client: Any, stock: Any) -> None:

@@ -66,7 +66,7 @@ def test_registration_needs_the_exact_listing_not_a_prefix(provider: _Provider) 
     provider.outcome = [_listing("AAPLX", "Prefix only")]
     with pytest.raises(ApplicationError) as raised:
         symbols.stock_get_or_register(symbol="AAPL")
-    assert raised.value.code == symbols.UNKNOWN_SYMBOL
+    assert raised.value.code == "unknown_symbol"
 
 
 def test_a_provider_that_knows_nothing_is_no_match_not_an_error(provider: _Provider) -> None:

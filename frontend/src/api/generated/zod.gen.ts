@@ -42,6 +42,141 @@ export const zChartResponse = z.object({
 });
 
 /**
+ * * `invalid_input` - invalid_input
+ * * `invalid_symbol` - invalid_symbol
+ * * `not_found` - not_found
+ * * `not_authenticated` - not_authenticated
+ * * `authentication_failed` - authentication_failed
+ * * `permission_denied` - permission_denied
+ * * `conflict` - conflict
+ * * `throttled` - throttled
+ * * `provider_rate_limited` - provider_rate_limited
+ * * `provider_unavailable` - provider_unavailable
+ * * `not_ready` - not_ready
+ * * `method_not_allowed` - method_not_allowed
+ * * `unsupported_media_type` - unsupported_media_type
+ * * `request_too_large` - request_too_large
+ * * `too_many_fields` - too_many_fields
+ * * `server_error` - server_error
+ * * `not_acceptable` - not_acceptable
+ * * `invalid_credentials` - invalid_credentials
+ * * `stock_not_found` - stock_not_found
+ * * `unknown_symbol` - unknown_symbol
+ * * `already_held` - already_held
+ * * `already_watched` - already_watched
+ * * `not_held` - not_held
+ * * `insufficient_quantity` - insufficient_quantity
+ * * `ledger_managed` - ledger_managed
+ * * `future_date` - future_date
+ * * `date_too_early` - date_too_early
+ * * `too_many_shares` - too_many_shares
+ * * `invalid_ratio` - invalid_ratio
+ * * `split_price` - split_price
+ * * `not_positive` - not_positive
+ * * `negative` - negative
+ * * `not_a_number` - not_a_number
+ * * `too_large` - too_large
+ * * `too_many_decimals` - too_many_decimals
+ * * `invalid_date` - invalid_date
+ * * `invalid_type` - invalid_type
+ * * `field_count` - field_count
+ * * `symbol_not_stored` - symbol_not_stored
+ * * `invalid_rows` - invalid_rows
+ * * `duplicate_import` - duplicate_import
+ * * `file_too_large` - file_too_large
+ * * `not_a_transaction_file` - not_a_transaction_file
+ * * `empty_file` - empty_file
+ * * `missing_columns` - missing_columns
+ * * `too_many_rows` - too_many_rows
+ * * `not_utf8` - not_utf8
+ * * `binary_file` - binary_file
+ * * `unreadable_csv` - unreadable_csv
+ * * `no_rows` - no_rows
+ * * `account_exists` - account_exists
+ * * `email_taken` - email_taken
+ * * `weak_password` - weak_password
+ * * `wrong_password` - wrong_password
+ * * `invalid_token` - invalid_token
+ * * `threshold_not_positive` - threshold_not_positive
+ * * `rsi_out_of_range` - rsi_out_of_range
+ * * `must_be_true` - must_be_true
+ * * `too_many_symbols` - too_many_symbols
+ * * `insufficient_history` - insufficient_history
+ * * `period_and_days` - period_and_days
+ * * `unknown_indicator` - unknown_indicator
+ * * `no_indicators` - no_indicators
+ * * `invalid_indicator_param` - invalid_indicator_param
+ * * `invalid_keywords` - invalid_keywords
+ */
+export const zCodeEnum = z.enum([
+    'invalid_input',
+    'invalid_symbol',
+    'not_found',
+    'not_authenticated',
+    'authentication_failed',
+    'permission_denied',
+    'conflict',
+    'throttled',
+    'provider_rate_limited',
+    'provider_unavailable',
+    'not_ready',
+    'method_not_allowed',
+    'unsupported_media_type',
+    'request_too_large',
+    'too_many_fields',
+    'server_error',
+    'not_acceptable',
+    'invalid_credentials',
+    'stock_not_found',
+    'unknown_symbol',
+    'already_held',
+    'already_watched',
+    'not_held',
+    'insufficient_quantity',
+    'ledger_managed',
+    'future_date',
+    'date_too_early',
+    'too_many_shares',
+    'invalid_ratio',
+    'split_price',
+    'not_positive',
+    'negative',
+    'not_a_number',
+    'too_large',
+    'too_many_decimals',
+    'invalid_date',
+    'invalid_type',
+    'field_count',
+    'symbol_not_stored',
+    'invalid_rows',
+    'duplicate_import',
+    'file_too_large',
+    'not_a_transaction_file',
+    'empty_file',
+    'missing_columns',
+    'too_many_rows',
+    'not_utf8',
+    'binary_file',
+    'unreadable_csv',
+    'no_rows',
+    'account_exists',
+    'email_taken',
+    'weak_password',
+    'wrong_password',
+    'invalid_token',
+    'threshold_not_positive',
+    'rsi_out_of_range',
+    'must_be_true',
+    'too_many_symbols',
+    'insufficient_history',
+    'period_and_days',
+    'unknown_indicator',
+    'no_indicators',
+    'invalid_indicator_param',
+    'invalid_keywords'
+]);
+
+/**
  * * `idle` - idle
  * * `running` - running
  * * `failed` - failed
@@ -82,7 +217,7 @@ export const zDisclaimer = z.object({
  */
 export const zError = z.object({
     message: z.string(),
-    code: z.string(),
+    code: zCodeEnum,
     extra: z.record(z.string(), z.unknown())
 });
 

@@ -4,7 +4,8 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { formatNumber } from "@/i18n/format";
 import { DateTime } from "@/components/date-time";
-import { ApiError } from "@/lib/api-error";
+import { fieldErrorTexts } from "@/i18n/errors";
+import { alertFiredText } from "@/i18n/alert-text";
 import { ErrorState, FormError } from "@/components/error-state";
 import { Button, Card, EmptyState, Field, Skeleton, inputClass } from "@/components/ui";
 import { useAlerts } from "../api/get-alerts";
@@ -37,7 +38,10 @@ export function AlertsView({ renderSymbolField }: { renderSymbolField: (p: Alert
     const parsed = alertInputSchema.safeParse({ symbol, kind, threshold: threshold === "" ? Number.NaN : threshold });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const i of parsed.error.issues) next[String(i.path[0])] = m.common.required;
+      for (const i of parsed.error.issues) {
+        const key = String(i.path[0]);
+        next[key] = key === "threshold" && threshold.trim() !== "" ? m.common.number : key === "symbol" && symbol.trim() !== "" ? m.errors.codes.invalid_symbol : m.common.required;
+      }
       setErrors(next);
       return;
     }
@@ -48,7 +52,7 @@ export function AlertsView({ renderSymbolField }: { renderSymbolField: (p: Alert
         setThreshold("");
       },
       onError: (err) => {
-        if (err instanceof ApiError) setErrors(err.fieldErrors());
+        setErrors(fieldErrorTexts(err, m, lang));
       },
     });
   };
@@ -78,7 +82,7 @@ export function AlertsView({ renderSymbolField }: { renderSymbolField: (p: Alert
             {m.common.add}
           </Button>
         </form>
-        {create.error && !(create.error instanceof ApiError && Object.keys(create.error.fieldErrors()).length) && <FormError error={create.error} />}
+        {create.error && Object.keys(fieldErrorTexts(create.error, m, lang)).length === 0 && <FormError error={create.error} />}
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={m.alerts.title} titleId="alert-list-title">
@@ -127,7 +131,7 @@ export function AlertsView({ renderSymbolField }: { renderSymbolField: (p: Alert
                 <li key={n.id} className="py-2">
                   <p>
                     {n.symbol && <strong>{n.symbol} </strong>}
-                    {n.message}
+                    {alertFiredText(m, lang, n)}
                   </p>
                   <p className="text-xs text-muted"><DateTime value={n.created_at} lang={lang} /></p>
                 </li>

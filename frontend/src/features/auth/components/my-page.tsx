@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import type { Lang } from "@/i18n/format";
-import { ApiError } from "@/lib/api-error";
+import { fieldErrorTexts } from "@/i18n/errors";
 import { usePreferences, type Theme } from "@/stores/preferences-store";
 import { ErrorState, FormError } from "@/components/error-state";
 import { Button, Card, Field, Skeleton, inputClass } from "@/components/ui";
@@ -13,12 +13,12 @@ import { useUpdateMe } from "../api/update-me";
 import type { Me } from "../schemas";
 
 function ProfileForm({ me }: { me: Me }) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const update = useUpdateMe();
   const [displayName, setDisplayName] = useState(me.display_name ?? "");
   const [email, setEmail] = useState(me.email);
   const [currency, setCurrency] = useState(me.base_currency ?? "USD");
-  const fieldErrors = update.error instanceof ApiError ? update.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorTexts(update.error, m, lang);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     update.mutate({ display_name: displayName, email, base_currency: currency });
@@ -91,12 +91,12 @@ function PreferencesForm() {
 }
 
 function PasswordForm() {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const change = useChangePassword();
   const [oldPassword, setOld] = useState("");
   const [newPassword, setNew] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const fieldErrors = change.error instanceof ApiError ? change.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorTexts(change.error, m, lang);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (newPassword.length < 8) {

@@ -24,6 +24,7 @@ export function SignInForm() {
     e.preventDefault();
     const parsed = signInInputSchema.safeParse({ username, password });
     if (!parsed.success) {
+      signIn.reset(); // an earlier attempt's server error no longer describes this one
       setErrors({ username: username.trim() ? undefined : m.common.required, password: password ? undefined : m.common.required });
       return;
     }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { ApiError } from "@/lib/api-error";
+import { fieldErrorTexts } from "@/i18n/errors";
 import { FormError } from "@/components/error-state";
 import { Button, Card, Field, inputClass } from "@/components/ui";
 import { useRegister } from "../api/register";
@@ -13,7 +13,7 @@ import { signUpInputSchema } from "../schemas";
 type Key = "username" | "email" | "password" | "password_confirm";
 
 export function SignUpForm() {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const router = useRouter();
   const register = useRegister();
   const signIn = useSignIn();
@@ -44,7 +44,7 @@ export function SignUpForm() {
       await signIn.mutateAsync({ username, password });
       router.replace("/dashboard");
     } catch (err) {
-      if (err instanceof ApiError) setErrors(err.fieldErrors() as Partial<Record<Key, string>>);
+      setErrors(fieldErrorTexts(err, m, lang) as Partial<Record<Key, string>>);
     }
   };
 
@@ -71,7 +71,7 @@ export function SignUpForm() {
         {field("email", m.auth.email, "email", "email")}
         {field("password", m.auth.password, "password", "new-password")}
         {field("password_confirm", m.auth.passwordConfirm, "password", "new-password")}
-        <FormError error={error} />
+        {Object.keys(fieldErrorTexts(error, m, lang)).length === 0 && <FormError error={error} />}
         {register.isSuccess && <p role="status" className="text-sm text-up">{m.auth.signedUp}</p>}
         <Button type="submit" disabled={register.isPending || signIn.isPending}>
           {register.isPending ? m.common.loading : m.auth.submitSignUp}

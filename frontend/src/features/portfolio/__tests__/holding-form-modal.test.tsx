@@ -52,9 +52,14 @@ describe("Add-stock modal (PortfolioModal)", () => {
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 7, quantity: 10, average_price: 150 }));
   });
 
-  it("shows the server's field errors", async () => {
+  it("words the server's field errors from their codes, in Korean", async () => {
     server.use(
-      http.post(`${API}/users/portfolio/`, () => HttpResponse.json({ message: "Invalid input", code: "invalid", extra: { fields: { symbol: ["Already in your portfolio."] } } }, { status: 400 })),
+      http.post(`${API}/users/portfolio/`, () =>
+        HttpResponse.json(
+          { message: "symbol: AAPL is already in your portfolio; record a buy transaction to add shares.", code: "already_held", extra: { symbol: "AAPL", holding_id: 3, fields: { symbol: ["AAPL is already held."] }, field_codes: { symbol: ["already_held"] } } },
+          { status: 409 },
+        ),
+      ),
     );
     const user = userEvent.setup();
     renderWithProviders(<HoldingFormModal open onClose={() => {}} />);
@@ -62,6 +67,7 @@ describe("Add-stock modal (PortfolioModal)", () => {
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "1");
     await user.type(screen.getByLabelText(ko.portfolio.averagePrice), "1");
     await user.click(screen.getByRole("button", { name: ko.common.save }));
-    expect(await screen.findByText("Already in your portfolio.")).toBeInTheDocument();
+    expect(await screen.findByText("AAPL은(는) 이미 보유 중입니다. 수량을 늘리려면 매수 거래를 기록하세요.")).toBeInTheDocument();
+    expect(screen.queryByText(/already/)).not.toBeInTheDocument();
   });
 });

@@ -15,7 +15,14 @@ describe("TransactionForm", () => {
         const body = (await request.json()) as { type: string };
         posted.push(body);
         if (body.type === "sell")
-          return HttpResponse.json({ message: "quantity: cannot sell more than held.", code: "invalid_input", extra: { fields: { quantity: ["cannot sell more than held (10)."] } } }, { status: 400 });
+          return HttpResponse.json(
+            {
+              message: "quantity: AAPL: selling 50 on 2026-01-05 exceeds the 2 held on that date.",
+              code: "insufficient_quantity",
+              extra: { symbol: "AAPL", quantity: "50", date: "2026-01-05", held: "2", fields: { quantity: ["AAPL: selling 50 on 2026-01-05 exceeds the 2 held on that date."] }, field_codes: { quantity: ["insufficient_quantity"] } },
+            },
+            { status: 400 },
+          );
         return HttpResponse.json({ id: 9, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-05", quantity: 2, ratio: null, price: 150, fee: 1, import_id: null, created_at: "2026-01-05T00:00:00Z" }, { status: 201 });
       }),
     );
@@ -40,7 +47,7 @@ describe("TransactionForm", () => {
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "50");
     await user.type(screen.getByLabelText(ko.portfolio.price), "160");
     await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
-    await waitFor(() => expect(screen.getByText("cannot sell more than held (10).")).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText("2026-01-05에 50주를 매도하면 그날 보유한 2주를 넘습니다.")).toBeInTheDocument());
   });
 
   it("sends a split as its exact new:old ratio", async () => {

@@ -65,7 +65,19 @@ describe("TransactionsPanel refused import", () => {
       http.get(`${API}/users/portfolio/transactions/`, () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
       http.post(`${API}/users/portfolio/transactions/import/`, () =>
         HttpResponse.json(
-          { message: "2 rows are invalid; nothing was imported.", code: "invalid_input", extra: { errors: [{ line: 2, field: "type", reason: "unknown type 'gift'" }, { line: 4, field: "date", reason: "2099-01-01 is in the future." }] } },
+          {
+            message: "3 problem(s) in 2 row(s) of the file; nothing was imported.",
+            code: "invalid_rows",
+            extra: {
+              count: 3,
+              lines: 2,
+              errors: [
+                { line: 2, field: "type", reason: "'gift' is not one of buy, sell, dividend, split.", code: "invalid_type", params: { value: "gift", allowed: "buy, sell, dividend, split" } },
+                { line: 2, field: "price", reason: "'abc' is not a number.", code: "not_a_number", params: { value: "abc" } },
+                { line: 4, field: "date", reason: "2099-01-01 is in the future.", code: "future_date", params: { date: "2099-01-01" } },
+              ],
+            },
+          },
           { status: 400 },
         ),
       ),
@@ -75,10 +87,13 @@ describe("TransactionsPanel refused import", () => {
     expect(await screen.findByText(ko.portfolio.txEmpty)).toBeInTheDocument();
     await user.upload(screen.getByLabelText(ko.portfolio.chooseFile), new File(["x"], "tx.csv", { type: "text/csv" }));
     await user.click(screen.getByRole("button", { name: ko.portfolio.importCsv }));
-    expect(await screen.findByText("2 rows are invalid; nothing was imported.")).toBeInTheDocument();
+    expect(await screen.findByText("파일의 2개 행에 문제가 있어 아무것도 가져오지 않았습니다.")).toBeInTheDocument();
     const report = screen.getByTestId("import-report");
     expect(report).toHaveTextContent("거부된 행: 2");
-    expect(report).toHaveTextContent("unknown type 'gift'");
-    expect(report).toHaveTextContent("2099-01-01 is in the future.");
+    expect(report).toHaveTextContent("'gift'은(는) 거래 유형이 아닙니다 (buy, sell, dividend, split 중 하나).");
+    expect(report).toHaveTextContent("'abc'은(는) 숫자가 아닙니다.");
+    expect(report).toHaveTextContent("미래 날짜는 입력할 수 없습니다.");
+    expect(report).toHaveTextContent("가격");
+    expect(report).not.toHaveTextContent("future");
   });
 });

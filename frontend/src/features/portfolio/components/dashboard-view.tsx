@@ -5,6 +5,7 @@ import { BellRing } from "lucide-react";
 import { useCallback, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { changeClass, formatMoney, formatPercent, formatSigned } from "@/i18n/format";
+import { alertFiredText } from "@/i18n/alert-text";
 import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton } from "@/components/ui";
 import { useHistory } from "../api/get-history";
@@ -60,7 +61,7 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
           {alerts.map((a, i) => (
             <li key={i} className="flex items-center gap-2 rounded-md bg-warn/15 px-3 py-2 text-sm">
               <BellRing aria-hidden className="size-4" />
-              <strong>{m.dashboard.alertFired}</strong> {a.type === "alert" && `${a.symbol} ${a.message}`}
+              <strong>{m.dashboard.alertFired}</strong> {a.type === "alert" && `${a.symbol} ${alertFiredText(m, lang, a)}`}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { ApiError } from "@/lib/api-error";
+import { fieldErrorTexts } from "@/i18n/errors";
 import { FormError } from "@/components/error-state";
 import { Modal } from "@/components/modal";
 import { Button, Field, inputClass } from "@/components/ui";
@@ -34,7 +34,7 @@ interface Props {
 type Errors = Partial<Record<"symbol" | "quantity" | "average_price" | "notes", string>>;
 
 export function HoldingFormModal({ open, onClose, holding, renderSymbolField, onCreated }: Props) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const create = useCreateHolding();
   const update = useUpdateHolding();
   const [symbol, setSymbol] = useState(holding?.symbol ?? "");
@@ -67,7 +67,7 @@ export function HoldingFormModal({ open, onClose, holding, renderSymbolField, on
       }
       onClose();
     } catch (err) {
-      if (err instanceof ApiError) setErrors(err.fieldErrors() as Errors);
+      setErrors(fieldErrorTexts(err, m, lang) as Errors);
     }
   };
 
@@ -100,7 +100,7 @@ export function HoldingFormModal({ open, onClose, holding, renderSymbolField, on
         <Field id="holding-notes" label={m.portfolio.notes} error={errors.notes}>
           <textarea id="holding-notes" rows={2} className={inputClass} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
-        {mutation.error && !(mutation.error instanceof ApiError && Object.keys(mutation.error.fieldErrors()).length > 0) && <FormError error={mutation.error} />}
+        {mutation.error && Object.keys(fieldErrorTexts(mutation.error, m, lang)).length === 0 && <FormError error={mutation.error} />}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
             {m.common.cancel}

@@ -2,7 +2,7 @@
 /** Record a buy, sell, dividend or split; validated before sending, server field errors shown per field. */
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { ApiError } from "@/lib/api-error";
+import { fieldErrorTexts } from "@/i18n/errors";
 import { FormError } from "@/components/error-state";
 import { Button, Field, inputClass } from "@/components/ui";
 import { useCreateTransaction } from "../api/create-transaction";
@@ -12,7 +12,7 @@ type Key = "date" | "symbol" | "type" | "quantity" | "price" | "fee";
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function TransactionForm() {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const create = useCreateTransaction();
   const [values, setValues] = useState<Record<Key, string>>({ date: today(), symbol: "", type: "buy", quantity: "", price: "", fee: "0" });
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
@@ -34,8 +34,7 @@ export function TransactionForm() {
     create.mutate(parsed.data, {
       onSuccess: () => setValues((v) => ({ ...v, quantity: "", price: "", fee: "0" })),
       onError: (err) => {
-        if (!(err instanceof ApiError)) return;
-        const { ratio, ...fields } = err.fieldErrors() as Partial<Record<Key | "ratio", string>>;
+        const { ratio, ...fields } = fieldErrorTexts(err, m, lang) as Partial<Record<Key | "ratio", string>>;
         setErrors(ratio ? { ...fields, quantity: ratio } : fields);
       },
     });
@@ -56,7 +55,7 @@ export function TransactionForm() {
     </Field>
   );
 
-  const fieldErrorShown = create.error instanceof ApiError && Object.keys(create.error.fieldErrors()).length > 0;
+  const fieldErrorShown = Object.keys(fieldErrorTexts(create.error, m, lang)).length > 0;
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-2 border-t border-line pt-4" aria-labelledby="tx-form-title">
       <h3 id="tx-form-title" className="text-sm font-semibold">

@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/api-error";
 import { importErrorsSchema } from "../schemas";
 import { fmt, formatNumber, labelOf } from "@/i18n/format";
 import { ErrorState, FormError } from "@/components/error-state";
+import { fieldLabel, rowReasonText } from "@/i18n/errors";
 import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useImportTransactions } from "../api/import-transactions";
 import { useTransactions } from "../api/get-transactions";
@@ -23,6 +24,7 @@ export function TransactionsPanel() {
   // A refused import lists every bad row in the error's extra.errors (nothing was imported).
   const refused = importer.error instanceof ApiError ? importErrorsSchema.safeParse(importer.error.extra.errors) : null;
   const rejectedRows = refused?.success ? refused.data : [];
+  const rejectedLines = new Set(rejectedRows.map((r) => r.line)).size;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -98,7 +100,7 @@ export function TransactionsPanel() {
             {importer.data && importer.data.holdings_created.length > 0 && <p className="text-muted">{importer.data.holdings_created.join(", ")}</p>}
             {rejectedRows.length > 0 && (
               <>
-                <p className="text-down">{fmt(m.portfolio.rejected, { n: rejectedRows.length })}</p>
+                <p className="text-down">{fmt(m.portfolio.rejected, { n: rejectedLines })}</p>
                 <table className="mt-1 text-xs">
                   <thead>
                     <tr>
@@ -111,8 +113,8 @@ export function TransactionsPanel() {
                     {rejectedRows.map((r, i) => (
                       <tr key={`${r.line}-${i}`}>
                         <td className="pr-3 tabular-nums">{r.line}</td>
-                        <td className="pr-3">{r.field || "—"}</td>
-                        <td>{r.reason}</td>
+                        <td className="pr-3">{r.field ? fieldLabel(m, r.field) : "—"}</td>
+                        <td>{rowReasonText(m, lang, r)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -56,11 +56,14 @@ export type TransactionInput = z.output<typeof transactionInputSchema>;
 export type ImportResult = TransactionImportResult;
 
 /** A refused import (400, core.exceptions error body) lists the bad rows in extra.errors; nothing is imported. */
-export const importErrorsSchema = z.array(z.object({ line: z.int(), field: z.string(), reason: z.string() }));
+/** A refused import's rows (extra.errors): line, field, the English reason and its code and params for the catalogue. */
+export const importErrorsSchema = z.array(
+  z.object({ line: z.int(), field: z.string(), reason: z.string(), code: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }),
+);
 
 /** Messages pushed on /ws/portfolio/ (portfolios/realtime.py). Unknown message types are ignored. */
 export const portfolioSocketMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("portfolio_update"), total_value: z.number().nullable(), day_change: z.number().nullable() }),
-  z.object({ type: z.literal("alert"), symbol: z.string(), message: z.string() }),
+  z.object({ type: z.literal("alert"), symbol: z.string(), kind: z.string(), value: z.number().nullable(), threshold: z.number().nullable(), message: z.string() }),
 ]);
 export type PortfolioSocketMessage = z.infer<typeof portfolioSocketMessageSchema>;

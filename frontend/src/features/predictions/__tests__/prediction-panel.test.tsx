@@ -13,7 +13,7 @@ describe("PredictionPanel", () => {
     server.use(
       http.get(`${API}/analysis/predict/AAPL/`, ({ request }) => {
         const type = new URL(request.url).searchParams.get("model_type");
-        if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "conflict", extra: {} }, { status: 409 });
+        if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "insufficient_history", extra: { symbol: "AAPL", bars: 40 } }, { status: 409 });
         if (type === "risk_assessment") return HttpResponse.json({ status: "preparing", symbol: "AAPL", model_type: "risk_assessment", queued: true, retry_after_seconds: 15 });
         return HttpResponse.json(predictionBody);
       }),
@@ -26,7 +26,7 @@ describe("PredictionPanel", () => {
     expect(screen.getByText(/179 – 203 \(실제 적중률 95/)).toBeInTheDocument();
     expect(screen.getByText("투자 조언이 아닙니다.")).toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: ko.predict.trend }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Not enough price history to train and evaluate.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("AAPL의 가격 이력이 부족해 예측할 수 없습니다 (현재 40개 봉).");
     await user.click(screen.getByRole("tab", { name: ko.predict.risk }));
     expect(await screen.findByRole("status")).toHaveTextContent(ko.predict.preparing);
   });

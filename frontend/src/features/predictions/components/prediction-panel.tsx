@@ -2,7 +2,7 @@
 /** Model forecasts (price, trend, risk) with their walk-forward evaluation and the disclaimer. */
 import { useId, useState } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { formatNumber, formatPercent } from "@/i18n/format";
+import { formatNumber, formatPercent, labelOf } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, Skeleton, cx } from "@/components/ui";
 import { usePrediction } from "../api/get-prediction";
@@ -46,7 +46,7 @@ function Body({ data }: { data: Prediction }) {
             [p.probability_source === "base_rate" ? m.predict.probabilityBaseRate : m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
           ]
         : [
-            [m.predict.level, p.level],
+            [m.predict.level, labelOf(m.predict.levels, p.level)],
             [m.predict.volatility, formatPercent(lang, pct(p.annual_volatility), false)],
             [m.predict.var95, formatPercent(lang, pct(p.var_95_1d), false)],
             [m.predict.cvar95, formatPercent(lang, pct(p.cvar_95_1d), false)],
@@ -63,7 +63,7 @@ function Body({ data }: { data: Prediction }) {
             <Badge tone={e.beats_baseline ? "up" : "warn"}>{e.beats_baseline ? m.predict.beatsBaseline : m.predict.noBetter}</Badge>
           </p>
           <p className="text-muted">
-            {e.metric}: {formatNumber(lang, e.model, 4)} ({m.predict.baseline} {e.baseline_name}: {formatNumber(lang, e.baseline, 4)}) · {m.predict.skill} {formatNumber(lang, e.skill, 3)} ·{" "}
+            {labelOf(m.predict.metrics, e.metric ?? "")}: {formatNumber(lang, e.model, 4)} ({m.predict.baseline} {labelOf(m.predict.baselines, e.metric ?? "")}: {formatNumber(lang, e.baseline, 4)}) · {m.predict.skill} {formatNumber(lang, e.skill, 3)} ·{" "}
             {formatNumber(lang, e.test_points, 0)} {m.predict.testPoints}
           </p>
           {e.p_value !== undefined && (
@@ -78,7 +78,7 @@ function Body({ data }: { data: Prediction }) {
               {formatNumber(lang, e.calibration.log_loss, 3)} ({m.predict.baseRate} {formatNumber(lang, e.calibration.log_loss_base_rate, 3)})
             </p>
           )}
-          {e.method && <p className="mt-1 text-muted">{e.method}</p>}
+          {e.method && <p className="mt-1 text-muted">{m.predict.method}</p>}
         </div>
       )}
       <p className="text-xs text-muted">{data.disclaimer[lang]}</p>

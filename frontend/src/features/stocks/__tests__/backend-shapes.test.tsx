@@ -40,6 +40,9 @@ describe("stock panels render the backend's shapes", () => {
     await user.click(screen.getAllByText(ko.stock.trackRecord)[0]!);
     expect(screen.getAllByRole("row")).toHaveLength(5);
     expect(screen.getAllByText("55.00%").length).toBeGreaterThan(0);
+    expect(screen.getByText(ko.stock.signalRules.rsi)).toBeInTheDocument();
+    expect(screen.getAllByRole("cell", { name: "20일" }).length).toBeGreaterThan(0);
+    expect(screen.queryByRole("cell", { name: "20d" })).not.toBeInTheDocument();
   });
 
   it("shows the unexpected-shape error instead of an empty signals list for the legacy `items` shape", async () => {

@@ -2,7 +2,9 @@ import { zStatementWithItems } from "@/api";
 import { statementBody } from "@/test/fixtures";
 import { describe, expect, it } from "vitest";
 import { mergeLiveUpdate, toLine } from "../components/chart-data";
-import { buildRows, periodLabel } from "../components/financials-table";
+import { buildRows, formatRatio, periodLabel } from "../components/financials-table";
+import { ko } from "@/i18n/ko";
+import { en } from "@/i18n/en";
 
 const bar = { time: "2026-11-26", open: 10, high: 12, low: 9, close: 11, volume: 100 };
 const tick = (price: number, timestamp: string) => ({ type: "price_update" as const, symbol: "AAPL", price, change: null, change_percent: null, volume: 150, timestamp });
@@ -29,12 +31,25 @@ describe("chart data", () => {
 describe("financial rows", () => {
   it("builds one row per line item with values per period, and labels quarters", () => {
     const { reports } = zStatementWithItems.parse(statementBody);
-    const rows = buildRows(reports);
+    const rows = buildRows(reports, ko.statements.items);
     expect(rows.map((r) => r.key)).toEqual(["total_revenue", "net_income", "non_interest_income"]);
     expect(rows[1]?.values).toEqual([100, 90]);
-    expect(rows[0]?.label).toBe("Total revenue");
+    expect(rows.map((r) => r.label)).toEqual(["매출액", "당기순이익", "비이자수익"]);
+    expect(buildRows(reports, en.statements.items)[0]?.label).toBe("Revenue");
+    expect(buildRows(reports)[0]?.label).toBe("Total revenue");
     expect(periodLabel(reports[0]!)).toBe("2026");
     const [quarter] = zStatementWithItems.parse({ ...statementBody, reports: [{ ...statementBody.reports[0]!, period_type: "quarterly", fiscal_quarter: 3 }] }).reports;
     expect(periodLabel(quarter!)).toBe("2026 Q3");
+  });
+});
+
+describe("ratios", () => {
+  it("shows fractions as percentages, growth signed and free cash flow as an amount", () => {
+    expect(formatRatio("en", "gross_margin", 0.503)).toBe("50.30%");
+    expect(formatRatio("ko", "revenue_growth_yoy", 0.0712)).toBe("+7.12%");
+    expect(formatRatio("en", "net_income_growth_yoy", -0.05)).toBe("-5.00%");
+    expect(formatRatio("en", "current_ratio", 1.5)).toBe("150.00%");
+    expect(formatRatio("en", "free_cash_flow", 2_500_000_000)).toBe("2.5B");
+    expect(formatRatio("en", "gross_margin", null)).toBe("—");
   });
 });

@@ -46,13 +46,14 @@ describe("OverviewPanel", () => {
     expect(log).toHaveBeenCalledWith(expect.any(String), { url: "/api/v1/stocks/api/overview/AAPL/", path: "overview.market_capitalization" });
   });
 
-  it("shows the API's own message for an HTTP error", async () => {
+  it("words an HTTP error from its code, not the server's English", async () => {
     server.use(
-      http.get(`${API}/stocks/api/overview/ZZZZ/`, () => HttpResponse.json({ message: "Unknown symbol ZZZZ", code: "not_found", extra: {} }, { status: 404 })),
+      http.get(`${API}/stocks/api/overview/ZZZZ/`, () => HttpResponse.json({ message: "No stock 'ZZZZ' is stored.", code: "stock_not_found", extra: { symbol: "ZZZZ" } }, { status: 404 })),
     );
     renderWithProviders(<OverviewPanel symbol="ZZZZ" />);
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Unknown symbol ZZZZ");
+    expect(alert).toHaveTextContent("ZZZZ 종목의 데이터가 없습니다.");
+    expect(alert).not.toHaveTextContent("is stored");
     expect(alert).not.toHaveTextContent(ko.common.schemaErrorTitle);
   });
 });

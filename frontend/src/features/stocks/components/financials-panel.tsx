@@ -2,12 +2,12 @@
 /** Balance sheet / income statement / cash flow tabs, annual or quarterly, as tables with a sparkline per line. */
 import { useId, useState, type KeyboardEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { formatCompact, formatNumber } from "@/i18n/format";
+import { formatCompact, formatNumber, labelOf } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
 import { useStatement } from "../api/get-statement";
 import type { StatementKind, StatementPeriod } from "../schemas";
-import { buildRows, periodLabel } from "./financials-table";
+import { buildRows, formatRatio, periodLabel } from "./financials-table";
 
 const KINDS: StatementKind[] = ["balance-sheet", "income-statement", "cashflow"];
 
@@ -45,7 +45,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
     }
   };
 
-  const rows = q.data ? buildRows(q.data.reports) : [];
+  const rows = q.data ? buildRows(q.data.reports, m.statements.items) : [];
   // Ratios of the newest report (the backend derives them per report).
   const ratios = q.data?.reports[0]?.ratios;
   return (
@@ -136,8 +136,8 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
           <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" aria-label={m.stock.ratios}>
             {Object.entries(ratios).map(([k, v]) => (
               <div key={k}>
-                <dt className="text-xs text-muted">{k.replace(/_/g, " ")}</dt>
-                <dd className="tabular-nums">{formatNumber(lang, v, 3)}</dd>
+                <dt className="text-xs text-muted">{labelOf(m.statements.ratios, k)}</dt>
+                <dd className="tabular-nums">{formatRatio(lang, k, v)}</dd>
               </div>
             ))}
           </dl>

@@ -1,5 +1,6 @@
-/** Turns statement reports into table rows: one row per line item, one column per period (newest first). */
+/** Turns statement reports into table rows (one per line item, one column per period, newest first) and formats ratios. */
 import { zStatementReportWithItems } from "@/api";
+import { formatCompact, formatPercent, type Lang } from "@/i18n/format";
 import type { StatementReport } from "../schemas";
 
 /** The report's described fields (period, currency, ratios, provenance); every other key is a line item. */
@@ -25,10 +26,20 @@ function lineItem(r: StatementReport, key: string): number | null {
   return typeof v === "number" ? v : null;
 }
 
-export function buildRows(reports: StatementReport[]): FinancialRow[] {
+/** `labels` names the line items (the catalogue's statements.items); an item it lacks is shown by its humanised key. */
+export function buildRows(reports: StatementReport[], labels: Readonly<Record<string, string>> = {}): FinancialRow[] {
   const keys: string[] = [];
   for (const r of reports) for (const k of Object.keys(r)) if (!DESCRIBED.has(k) && !keys.includes(k)) keys.push(k);
   return keys
-    .map((key) => ({ key, label: humanize(key), values: reports.map((r) => lineItem(r, key)) }))
+    .map((key) => ({ key, label: Object.hasOwn(labels, key) ? labels[key]! : humanize(key), values: reports.map((r) => lineItem(r, key)) }))
     .filter((row) => row.values.some((v) => v !== null) || reports.every((r) => r[row.key] === null));
+}
+
+/**
+ * A derived ratio as shown: the backend sends fractions (0.503), shown as percentages (50.30%), growth signed;
+ * free cash flow is an amount.
+ */
+export function formatRatio(lang: Lang, key: string, value: number | null): string {
+  if (key === "free_cash_flow") return formatCompact(lang, value);
+  return formatPercent(lang, value === null ? null : value * 100, key.endsWith("_growth_yoy"));
 }

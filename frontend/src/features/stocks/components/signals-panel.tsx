@@ -2,7 +2,8 @@
 /** Signals from the indicators endpoint: composite score, and per rule the stance, explanation and track record. */
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMessages } from "@/i18n/use-messages";
-import { formatNumber, formatPercent } from "@/i18n/format";
+import { fmt, formatNumber, formatPercent, labelOf } from "@/i18n/format";
+import type { Messages } from "@/i18n/ko";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
 import type { Indicators, SignalRule, Stance } from "../schemas";
@@ -14,6 +15,12 @@ const DIRECTIONS = ["bullish", "bearish"] as const;
 /** Track-record rows of one rule: per horizon (5d, 20d or 5w, 20w), one row per direction. */
 function recordRows(rule: SignalRule) {
   return Object.entries(rule.track_record).flatMap(([horizon, record]) => DIRECTIONS.map((direction) => ({ horizon, direction, ...record[direction] })));
+}
+
+/** "5d" -> "5일" / "5 days", "20w" -> "20주" / "20 weeks"; another form is shown as sent. */
+export function horizonLabel(m: Messages, horizon: string): string {
+  const match = /^(\d+)([dw])$/.exec(horizon);
+  return match ? fmt(m.stock.horizonUnits[match[2] as "d" | "w"], { n: match[1]! }) : horizon;
 }
 
 const tone = (s: Stance) => (s === "buy" || s === "strong_buy" ? "up" : s === "sell" || s === "strong_sell" ? "down" : "neutral");
@@ -57,7 +64,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
             return (
             <li key={name} className="rounded-md border border-line p-3">
               <div className="mb-1 flex flex-wrap items-center gap-2">
-                <span className="font-semibold uppercase">{name.replace(/_/g, " ")}</span>
+                <span className="font-semibold">{labelOf(m.stock.signalRules, name)}</span>
                 <Badge tone={tone(rule.stance)}>{m.stock.stances[rule.stance]}</Badge>
                 {rule.score !== null && <span className="text-xs tabular-nums text-muted">{formatNumber(lang, rule.score, 2)}</span>}
                 {lastEvent && <span className="text-xs text-muted">{lastEvent.date}</span>}
@@ -82,7 +89,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                       <tbody className="tabular-nums">
                         {records.map((r) => (
                           <tr key={`${r.horizon}-${r.direction}`}>
-                            <td className="pr-2">{r.horizon}</td>
+                            <td className="pr-2">{horizonLabel(m, r.horizon)}</td>
                             <td className="pr-2">{m.stock[r.direction]}</td>
                             <td className="pr-2 text-right">{formatNumber(lang, r.events, 0)}</td>
                             <td className="pr-2 text-right">{formatPercent(lang, pct(r.hit_rate), false)}</td>

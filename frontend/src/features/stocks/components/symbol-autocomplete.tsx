@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { ApiError } from "@/lib/api-error";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-import { errorMessage } from "@/components/error-state";
+import { errorText } from "@/i18n/errors";
 import { cx, inputClass } from "@/components/ui";
 import { useSymbolSearch } from "../api/search-symbols";
 import type { SymbolMatch } from "../schemas";
@@ -27,7 +27,7 @@ interface Props {
 }
 
 export function SymbolAutocomplete({ id, label, value, onChange, onSelect, invalid, describedBy, placeholder, hideLabel }: Props) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const autoId = useId();
   const inputId = id ?? `${autoId}-input`;
   const listId = `${autoId}-list`;
@@ -107,7 +107,7 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
             </p>
           ) : search.isError ? (
             <p role="alert" className="p-3 text-sm text-down">
-              {errorMessage(search.error, m)}
+              {errorText(search.error, m, lang)}
             </p>
           ) : search.isFetching && results.length === 0 ? (
             <p role="status" className="p-3 text-sm text-muted">
