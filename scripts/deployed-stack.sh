@@ -150,11 +150,11 @@ for queue in high default low; do
 done
 start beat "$VENV/bin/celery" -A config beat --loglevel INFO
 start web env -C "$ROOT/frontend" node server.mjs
-wait_for 90 "uvicorn answering /readyz" curl -fsS "http://127.0.0.1:$API_PORT/readyz"
+wait_for 300 "uvicorn answering /readyz" curl -fsS "http://127.0.0.1:$API_PORT/readyz"
 for queue in high default low; do
-  wait_for 90 "worker-$queue ready" grep -q "ready\." "$LOGS/worker-$queue.log"
+  wait_for 300 "worker-$queue ready" grep -q "ready\." "$LOGS/worker-$queue.log"
 done
-wait_for 90 "the web server answering" curl -fsS "http://127.0.0.1:$WEB_PORT/healthz"
+wait_for 300 "the web server answering" curl -fsS "http://127.0.0.1:$WEB_PORT/healthz"
 
 stage "smoke test (scripts/deployed_smoke.py)"
 "$PY" "$ROOT/scripts/deployed_smoke.py" --api "http://127.0.0.1:$API_PORT" --username "$demo_user" \
@@ -162,6 +162,7 @@ stage "smoke test (scripts/deployed_smoke.py)"
 alive
 
 stage "browser main path (Playwright) against the deployed stack"
+[[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || { echo "deployed stack: no Chromium; 'make test' (scripts/e2e.sh) installs Debian's" >&2; exit 1; }
 (cd "$ROOT/frontend" && BASE_URL="http://127.0.0.1:$WEB_PORT" E2E_BEHIND_TLS_PROXY=1 \
   npx --no-install playwright test e2e/main-path.spec.ts --grep "main path$" --output test-results/deployed-stack/artifacts)
 alive

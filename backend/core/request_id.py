@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction
 from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import sync_and_async_middleware
 
 HEADER = "X-Request-ID"
 NO_REQUEST = "-"
@@ -26,22 +27,40 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
-class RequestIdMiddleware:
-    """Outermost middleware: sets the id before anything can fail and adds it to every response."""
+def _accepted(request: HttpRequest) -> str:
+    offered = request.headers.get(HEADER, "")
+    return offered if _ACCEPTED.fullmatch(offered) else uuid.uuid4().hex
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        offered = request.headers.get(HEADER, "")
-        request_id = offered if _ACCEPTED.fullmatch(offered) else uuid.uuid4().hex
+@sync_and_async_middleware
+def request_id_middleware(get_response: Any) -> Any:
+    """Outermost middleware: sets the id before anything can fail and adds it to every response (sync or async,
+    so under ASGI it adds no thread switch of its own)."""
+    if iscoroutinefunction(get_response):
+
+        async def async_middleware(request: HttpRequest) -> HttpResponse:
+            request_id = _accepted(request)
+            token = _request_id.set(request_id)
+            try:
+                response: HttpResponse = await get_response(request)
+            finally:
+                _request_id.reset(token)
+            response[HEADER] = request_id
+            return response
+
+        return async_middleware
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        request_id = _accepted(request)
         token = _request_id.set(request_id)
         try:
-            response = self.get_response(request)
+            response: HttpResponse = get_response(request)
         finally:
             _request_id.reset(token)
         response[HEADER] = request_id
         return response
+
+    return middleware
 
 
 def install_log_record_factory() -> None:

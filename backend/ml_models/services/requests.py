@@ -10,6 +10,7 @@ from django.core.cache import cache
 from kombu.exceptions import OperationalError
 
 from core.exceptions import ConflictError
+from core.failsafe import shared_state
 from ml_models import forecasting
 from ml_models.models import ModelPrediction, ModelType, TrainingTrigger
 from ml_models.selectors import ModelInputs, model_inputs_get, prediction_get
@@ -33,16 +34,22 @@ class Preparing:
 def predictions_refresh_request(*, symbol: str, inputs: ModelInputs, trigger: TrainingTrigger) -> bool:
     """Queue training of `symbol`'s models unless it is already queued for these `inputs`.
 
-    Returns whether a task was queued. A broker that cannot be reached is logged and queues nothing (the next
-    request or stored bars try again); it never fails the caller.
+    Returns whether a task was queued. A broker or cache that cannot be reached is logged and queues nothing (the
+    next request or stored bars try again); it never fails the caller.
     """
     key = f"ml_models:queued:{symbol}:{inputs.key}"
-    if not cache.add(key, trigger.value, timeout=int(QUEUED_FOR.total_seconds())):
+    marker = "the prediction queue marker"
+    # Without the cache there is no once-only marker, so nothing is queued (else every GET would queue a training);
+    # the first request after the cache is back queues it.
+    claimed = shared_state.call(
+        marker, lambda: cache.add(key, trigger.value, timeout=int(QUEUED_FOR.total_seconds())), lambda: False
+    )
+    if not claimed:
         return False
     try:
         predictions_train_enqueue(symbol=symbol, trigger=trigger)
     except OperationalError:
-        cache.delete(key)
+        shared_state.call(marker, lambda: cache.delete(key), lambda: None)
         logger.exception("Could not queue the training of %s", symbol)
         return False
     return True

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import AsyncClient, override_settings
 from rest_framework.test import APIClient
 
 from portfolios.models import Holding, Transaction
@@ -229,3 +229,11 @@ def test_an_error_outside_drf_is_answered_in_the_shape_with_its_request_id(
     assert error["extra"]["request_id"] == "probe-123"
     assert response["X-Request-ID"] == "probe-123"
     assert any(getattr(r, "request_id", None) == "probe-123" for r in caplog.records)
+
+
+async def test_every_response_carries_a_request_id_under_asgi_too() -> None:
+    client = AsyncClient()
+    kept = await client.get("/api/v1/does-not-exist/", headers={"X-Request-ID": "edge-42"})
+    assert kept["X-Request-ID"] == "edge-42"
+    made_up = await client.get("/api/v1/does-not-exist/", headers={"X-Request-ID": "not ok\\n" * 20})
+    assert len(made_up["X-Request-ID"]) == 32
