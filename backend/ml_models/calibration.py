@@ -11,9 +11,9 @@ sample; the calibration that ships with a forecast is fitted on every fold.
 - Intervals: volatility-scaled split conformal prediction: the score is |error| / sigma_t, where sigma_t is the
   exponentially weighted volatility known at t times sqrt(horizon), so the band widens when volatility rises
   instead of keeping one width for every regime. lambda = 0.97 rather than RiskMetrics' 0.94: on GARCH(1,1),
-  volatility-doubling and i.i.d. walks it gave the most even coverage across volatility terciles (worst tercile
-  3-5 points from nominal, against 4-7 at 0.94), because a noisier sigma narrows the band where it is low by
-  chance.
+  volatility-doubling and i.i.d. walks it gave the most even coverage across volatility terciles (the worst
+  tercile on average 3-5 points from nominal, against 4-7 at 0.94), because a noisier sigma narrows the band
+  where it is low by chance.
 """
 
 from __future__ import annotations

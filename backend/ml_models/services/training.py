@@ -7,6 +7,7 @@ its predictions and training history are written together in one transaction at 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -59,12 +60,12 @@ class _Trained:
 
     history: DailyHistory
     model_type: ModelType
-    started_at: Any
+    started_at: dt.datetime
     duration_seconds: float
     result: dict[str, Any] | None = None
     evaluation: forecasting.Evaluation | None = None
     error: str = ""
-    q_value: float | None = field(default=None)
+    q_value: float | None = None
     calibration: dict[str, Any] = field(default_factory=dict)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -42,9 +41,7 @@ def test_nothing_stored_answers_being_prepared_at_once_and_queues_one_training(
     api_client: Any, training_queue: Callable[[], list[list[Any]]]
 ) -> None:
     store_history("AAPL", 800)
-    started = time.perf_counter()
     first = api_client.get(URL.format("aapl"), {"model_type": "trend_analysis"})
-    elapsed = time.perf_counter() - started
     assert first.status_code == 200, first.content
     assert first.json() == {
         "status": "preparing",
@@ -59,7 +56,6 @@ def test_nothing_stored_answers_being_prepared_at_once_and_queues_one_training(
     assert ModelPrediction.objects.count() == 0
     assert TrainingHistory.objects.count() == 0
     assert training_queue() == [["AAPL", "first_read"]]
-    assert elapsed < 5.0  # the broker's first connection in a process dominates; training 800 bars is not in it
 
 
 @pytest.mark.parametrize("model_type", ["price_prediction", "trend_analysis", "risk_assessment"])

@@ -73,6 +73,7 @@ export const en: Messages = {
     maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
     beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
     band: "Band", coverage: "coverage", probabilityBaseRate: "Probability up (base rate: the model did not beat it)", brier: "Brier score", logLoss: "log loss", baseRate: "base rate",
+    baselineForecast: "No-change forecast (the model did not beat it)",
     pValue: "p-value", foldWins: "folds won", independentPoints: "independent test points",
     preparing: "The forecast is being prepared: the models are training on this stock's history. It appears here shortly.",
     levels: { low: "Low", medium: "Medium", high: "High" },

@@ -72,6 +72,7 @@ export const ko = {
     maxDrawdown: "최대 낙폭", evaluation: "검증 결과 (표본 외)", baseline: "기준 모델", skill: "개선도", testPoints: "개 검증 시점",
     beatsBaseline: "기준 모델보다 우수", noBetter: "기준 모델보다 낫지 않음",
     band: "예측 구간", coverage: "실제 적중률", probabilityBaseRate: "상승 확률 (기저율: 모델이 더 낫지 않음)", brier: "브라이어 점수", logLoss: "로그 손실", baseRate: "기저율",
+    baselineForecast: "변동 없음 예측 (모델이 이보다 낫지 않음)",
     pValue: "p-값", foldWins: "우세 구간", independentPoints: "독립 검증 시점",
     preparing: "예측을 준비하고 있습니다. 이 종목의 과거 데이터로 모델을 학습 중이며 곧 여기에 표시됩니다.",
     levels: { low: "낮음", medium: "보통", high: "높음" },

@@ -30,4 +30,14 @@ describe("PredictionPanel", () => {
     await user.click(screen.getByRole("tab", { name: ko.predict.risk }));
     expect(await screen.findByRole("status")).toHaveTextContent(ko.predict.preparing);
   });
+
+  it("shows the no-change baseline instead of the model's price when the model did not beat it", async () => {
+    const noSkill = { ...predictionBody, evaluation: { ...predictionBody.evaluation, p_value: 0.41, q_value: 0.41, beats_baseline: false } };
+    server.use(http.get(`${API}/analysis/predict/AAPL/`, () => HttpResponse.json(noSkill)));
+    renderWithProviders(<PredictionPanel symbol="AAPL" />);
+    expect(await screen.findByText(ko.predict.noBetter)).toBeInTheDocument();
+    expect(screen.getByText(ko.predict.baselineForecast)).toBeInTheDocument();
+    expect(screen.queryByText("191.2")).not.toBeInTheDocument();
+    expect(screen.queryByText(ko.predict.predicted)).not.toBeInTheDocument();
+  });
 });

@@ -33,7 +33,8 @@ function Body({ data }: { data: Prediction }) {
       ? [
           [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
           [m.predict.lastClose, formatNumber(lang, p.last_close)],
-          [m.predict.predicted, formatNumber(lang, p.predicted_price)],
+          // Without tested skill the model's point forecast is not shown as a prediction: the no-change baseline is.
+          e.beats_baseline ? [m.predict.predicted, formatNumber(lang, p.predicted_price)] : [m.predict.baselineForecast, formatNumber(lang, p.last_close)],
           ...p.intervals.map((band): [string, string] => [
             `${m.predict.band} ${formatPercent(lang, band.level * 100, false)}`,
             `${formatNumber(lang, band.lower)} – ${formatNumber(lang, band.upper)} (${m.predict.coverage} ${formatPercent(lang, band.coverage * 100, false)})`,
