@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.validators import MinValueValidator
 from rest_framework import serializers
 
 from core.exceptions import ErrorCode
@@ -31,22 +32,35 @@ class SymbolField(serializers.CharField):
 MAX_DIGITS = 15
 
 
+class BoundedDecimalField(serializers.DecimalField):
+    """A DecimalField whose lower-bound refusal carries our code (not DRF's generic `min_value`), so the web app can
+    word it exactly. Set in __init__ because DRF copies declared fields by constructing them again."""
+
+    def __init__(self, *, lower_bound_code: ErrorCode, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                validator.code = lower_bound_code
+
+
 def positive_decimal(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return BoundedDecimalField(
         max_digits=MAX_DIGITS,
         decimal_places=6,
         min_value=Decimal("0.000001"),
         error_messages={"min_value": "must be greater than zero."},
+        lower_bound_code=ErrorCode.NOT_POSITIVE,
         **kwargs,
     )
 
 
 def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return BoundedDecimalField(
         max_digits=MAX_DIGITS,
         decimal_places=4,
         min_value=Decimal(0),
         error_messages={"min_value": "must not be negative."},
+        lower_bound_code=ErrorCode.NEGATIVE,
         **kwargs,
     )
 
