@@ -13,7 +13,7 @@ FRONTEND := $(ROOT)/frontend
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install install-backend install-frontend schema run test test-backend test-frontend test-e2e lint fmt bench clean
+.PHONY: help install install-backend install-frontend schema run test test-backend test-deployed test-frontend test-e2e lint fmt bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -48,11 +48,14 @@ test: install  ## every test: lint, types, migrations, backend, frontend unit, b
 test-backend: install-backend  ## backend quality gates and pytest only
 	bash $(ROOT)/scripts/test.sh backend
 
+test-deployed: install  ## the production process set on a fresh PostgreSQL database + Redis, smoke and browser tests (DEPLOYED_DATABASE_URL / DATABASE_URL)
+	bash $(ROOT)/scripts/deployed-stack.sh
+
 lint: install-backend  ## ruff lint and format check, mypy, import contracts
-	cd $(BACKEND) && $(VENV)/bin/ruff check . ../bench && $(VENV)/bin/ruff format --check . ../bench && $(VENV)/bin/mypy . && $(VENV)/bin/lint-imports --no-cache
+	cd $(BACKEND) && $(VENV)/bin/ruff check . ../bench ../scripts && $(VENV)/bin/ruff format --check . ../bench ../scripts && $(VENV)/bin/mypy . ../scripts/deployed_smoke.py && $(VENV)/bin/lint-imports --no-cache
 
 fmt: install-backend  ## format and autofix the backend
-	cd $(BACKEND) && $(VENV)/bin/ruff check --fix . ../bench && $(VENV)/bin/ruff format . ../bench
+	cd $(BACKEND) && $(VENV)/bin/ruff check --fix . ../bench ../scripts && $(VENV)/bin/ruff format . ../bench ../scripts
 
 bench: install  ## run the benchmarks under bench/ (PostgreSQL and Redis from DATABASE_URL / REDIS_URL)
 	bash $(ROOT)/scripts/bench.sh

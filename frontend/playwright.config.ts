@@ -2,6 +2,8 @@
  * Browser end-to-end tests in Debian's Chromium against the real backend.
  * BASE_URL: an already running product (scripts/e2e.sh sets it); otherwise `node server.mjs` is started on
  * WEB_PORT and proxies to the backend on API_PORT, which must already be running.
+ * E2E_BEHIND_TLS_PROXY=1 (scripts/deployed-stack.sh): the backend runs the production settings, which redirect plain
+ * HTTP to HTTPS; requests then carry the X-Forwarded-Proto header that the TLS proxy of a deployment adds.
  */
 import { defineConfig, devices } from "@playwright/test";
 
@@ -21,6 +23,7 @@ export default defineConfig({
   reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
   use: {
     baseURL,
+    extraHTTPHeaders: process.env.E2E_BEHIND_TLS_PROXY === "1" ? { "X-Forwarded-Proto": "https" } : undefined,
     locale: "ko-KR",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -1,6 +1,6 @@
 /**
  * Same-origin server: Next.js for pages, and a reverse proxy to Django for /api/, /ws/ (including the
- * WebSocket upgrade), /healthz, /admin/ and /static/. Production: `next build && node server.mjs`.
+ * WebSocket upgrade), /healthz, /readyz, /admin/ and /static/. Production: `next build && node server.mjs`.
  * Env: WEB_PORT (3000), API_PORT (8000), HOST (0.0.0.0); `--dev` runs Next in development mode.
  */
 import { createServer } from "node:http";
@@ -19,7 +19,7 @@ if (!Number.isInteger(port) || !Number.isInteger(apiPort)) {
   process.exit(1);
 }
 
-const PROXIED = ["/api/", "/ws/", "/healthz", "/admin/", "/static/"];
+const PROXIED = ["/api/", "/ws/", "/healthz", "/readyz", "/admin/", "/static/"];
 const isProxied = (url = "/") => PROXIED.some((p) => url === p.replace(/\/$/, "") || url.startsWith(p));
 
 const proxy = httpProxy.createProxyServer({ target, xfwd: true, ws: true, changeOrigin: false });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end test: the whole product on the embedded default (fresh SQLite, embedded broker,
 # simulated data) on spare ports, driven by Playwright in Debian's Chromium.
+# Arguments go to `playwright test` (e.g. `scripts/e2e.sh e2e/api-docs.spec.ts`).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,4 +49,4 @@ done
 grep -q "Stock-Vis is running" "$LOG" || { echo "The product did not start in time; its log:" >&2; cat "$LOG" >&2; exit 1; }
 
 cd "$ROOT/frontend"
-npm run --silent e2e
+npm run --silent e2e -- "$@"

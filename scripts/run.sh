@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Starts Stock-Vis in the foreground: API (ASGI: HTTP + WebSocket), Celery worker and beat, and the web app.
-# Without DATABASE_URL / REDIS_URL it runs on SQLite, in-process cache and channel layer and an embedded broker.
-# Ctrl-C stops every process it started.
+# Starts Stock-Vis in the foreground: API (ASGI: HTTP + WebSocket), Celery workers and beat, and the web app.
+# Without DATABASE_URL / REDIS_URL it runs on SQLite, in-process cache and channel layer and an embedded broker:
+# one API process and one worker for all queues. With REDIS_URL set (and DATABASE_URL, normally PostgreSQL) it runs
+# the deployed process set (docs/operations.md): API_WORKERS uvicorn workers (2), one Celery worker per queue
+# (high, default, low), beat, and Flower on FLOWER_PORT (5555). Ctrl-C stops every process it started.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,10 +46,28 @@ if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ -n "$(find "$ROOT/frontend/s
   (cd "$ROOT/frontend" && npm run build)
 fi
 
-"$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning &
-pids+=($!)
-"$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
-pids+=($!)
+if [[ -n "${REDIS_URL:-}" ]]; then
+  # Redis carries the cache, the broker and the channel layer, so the processes can be many and separate.
+  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
+    --workers "${API_WORKERS:-2}" &
+  pids+=($!)
+  for queue in high default low; do
+    "$ROOT/.venv/bin/celery" -A config worker -Q "$queue" --concurrency 2 --loglevel INFO --hostname "$queue@%h" &
+    pids+=($!)
+  done
+  FLOWER_PORT="${FLOWER_PORT:-5555}"
+  "$ROOT/.venv/bin/celery" -A config flower --address=127.0.0.1 --port="$FLOWER_PORT" >/dev/null 2>&1 &
+  pids+=($!)
+  mode="${DATABASE_URL:-sqlite}" mode="${mode%%:*} database, Redis; a worker per queue: high, default, low"
+  extra="  Flower (tasks):         http://127.0.0.1:$FLOWER_PORT"
+else
+  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning &
+  pids+=($!)
+  "$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
+  pids+=($!)
+  mode="embedded default (SQLite, in-process cache, embedded broker)"
+  extra=""
+fi
 "$ROOT/.venv/bin/celery" -A config beat --loglevel INFO &
 pids+=($!)
 (cd "$ROOT/frontend" && exec node server.mjs) &
@@ -64,6 +84,8 @@ cat <<MSG
   Stock-Vis is running:   http://127.0.0.1:$WEB_PORT
   Demo login:             $demo_user / $demo_password
   API docs:               http://127.0.0.1:$WEB_PORT/api/docs/
+  Running on:             $mode${extra:+
+$extra}
   Press Ctrl-C to stop.
 
 MSG

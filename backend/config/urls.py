@@ -6,10 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from core.apis import HealthApi
+from core.apis import HealthApi, ReadinessApi
 
 urlpatterns = [
     path("healthz", HealthApi.as_view(), name="healthz"),
+    path("readyz", ReadinessApi.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("api/v1/analysis/", include("ml_models.urls")),
 ]
 
+handler400 = "core.exceptions.bad_request_view"
 handler404 = "core.exceptions.not_found_view"
 handler500 = "core.exceptions.server_error_view"

@@ -7,12 +7,21 @@ import math
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +37,11 @@ class ErrorCode(StrEnum):
     THROTTLED = "throttled"
     RATE_LIMITED = "provider_rate_limited"
     PROVIDER_UNAVAILABLE = "provider_unavailable"
+    NOT_READY = "not_ready"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    REQUEST_TOO_LARGE = "request_too_large"
+    TOO_MANY_FIELDS = "too_many_fields"
     SERVER_ERROR = "server_error"
     NOT_ACCEPTABLE = "not_acceptable"
     INVALID_CREDENTIALS = "invalid_credentials"
@@ -42,6 +54,9 @@ class ErrorCode(StrEnum):
     INSUFFICIENT_QUANTITY = "insufficient_quantity"  # symbol, quantity, date, held
     LEDGER_MANAGED = "ledger_managed"
     FUTURE_DATE = "future_date"  # date
+    DATE_TOO_EARLY = "date_too_early"  # date, earliest
+    TOO_MANY_SHARES = "too_many_shares"  # symbol, limit
+    INVALID_RATIO = "invalid_ratio"  # a split ratio that is not new:old whole numbers above zero
     SPLIT_PRICE = "split_price"
     NOT_POSITIVE = "not_positive"
     NEGATIVE = "negative"
@@ -63,7 +78,7 @@ class ErrorCode(StrEnum):
     BINARY_FILE = "binary_file"
     UNREADABLE_CSV = "unreadable_csv"  # line
     NO_ROWS = "no_rows"
-    USERNAME_TAKEN = "username_taken"
+    ACCOUNT_EXISTS = "account_exists"  # registration: the username or the email is taken (not saying which)
     EMAIL_TAKEN = "email_taken"
     WEAK_PASSWORD = "weak_password"  # noqa: S105  # field_codes: Django's validators' codes; min_length
     WRONG_PASSWORD = "wrong_password"  # noqa: S105
@@ -127,6 +142,13 @@ class ProviderUnavailableError(ApplicationError):
     code = ErrorCode.PROVIDER_UNAVAILABLE
 
 
+class NotReadyError(ApplicationError):
+    """A dependency (database, cache, broker) of this process is down; `extra` names which."""
+
+    status_code = 503
+    code = ErrorCode.NOT_READY
+
+
 def field_error(field: str, message: str, code: ErrorCode, **params: Any) -> ApplicationError:
     """A 400 naming one input field: `extra.fields` has its English message, `extra.field_codes` its code and the
     other keys of `extra` the values the sentence names."""
@@ -183,6 +205,29 @@ _DRF_CODES: dict[type[drf_exceptions.APIException], str] = {
 }
 
 
+def _suspicious_request(exc: SuspiciousOperation) -> tuple[dict[str, Any], int]:
+    """Django's refusals of an oversized or malformed request (its limits in settings) as (body, status)."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return error_body(
+            f"The request body is larger than the {limit:,} bytes allowed.",
+            ErrorCode.REQUEST_TOO_LARGE,
+            {"limit_bytes": limit},
+        ), 413
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return error_body(
+            f"The request has more than the {limit:,} parameters or fields allowed.",
+            ErrorCode.TOO_MANY_FIELDS,
+            {"limit": limit},
+        ), 400
+    return error_body("The request is malformed.", ErrorCode.INVALID_INPUT), 400
+
+
+def _server_error(request_id: str) -> dict[str, Any]:
+    return error_body("Internal server error.", ErrorCode.SERVER_ERROR, {"request_id": request_id})
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF exception handler giving DESIGN.md's error shape for every error."""
     if isinstance(exc, ApplicationError):
@@ -198,16 +243,24 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(error_body(str(exc) or "Not found.", ErrorCode.NOT_FOUND), status=404)
     if isinstance(exc, PermissionDenied):
         return Response(error_body("You do not have permission to do this.", ErrorCode.PERMISSION_DENIED), status=403)
+    if isinstance(exc, SuspiciousOperation):
+        body, status = _suspicious_request(exc)
+        return Response(body, status=status)
 
     response = drf_exception_handler(exc, context)
     if response is None:
-        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
-        return Response(error_body("Internal server error.", ErrorCode.SERVER_ERROR), status=500)
+        request_id = current_request_id()
+        logger.exception(
+            "Unhandled error in %s (request %s)",
+            context.get("view").__class__.__name__,
+            request_id,
+        )
+        return Response(_server_error(request_id), status=500)
     assert isinstance(exc, drf_exceptions.APIException)
     code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), str(exc.default_code))
     if isinstance(exc, drf_exceptions.AuthenticationFailed) and exc.get_codes() == "no_active_account":
         code = ErrorCode.INVALID_CREDENTIALS  # simplejwt's answer to a wrong username or password
-    body = error_body(_first_message(exc.detail), code)
+    body = error_body(_first_message(exc.detail), code, getattr(exc, "extra", None))
     new = Response(body, status=response.status_code, headers=dict(response.items()))
     wait = getattr(exc, "wait", None) if isinstance(exc, drf_exceptions.Throttled) else None
     if wait is not None:
@@ -220,5 +273,14 @@ def not_found_view(request: HttpRequest, exception: Exception | None = None) -> 
     return JsonResponse(error_body(f"No page at {request.path}.", ErrorCode.NOT_FOUND), status=404)
 
 
+def bad_request_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's handler400: a SuspiciousOperation outside DRF (its request limits), in the error shape."""
+    if isinstance(exception, SuspiciousOperation):
+        body, status = _suspicious_request(exception)
+        return JsonResponse(body, status=status)
+    return JsonResponse(error_body("The request is malformed.", ErrorCode.INVALID_INPUT), status=400)
+
+
 def server_error_view(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(error_body("Internal server error.", ErrorCode.SERVER_ERROR), status=500)
+    """Django's handler500 (django.request has logged the traceback, tagged with the request id)."""
+    return JsonResponse(_server_error(current_request_id()), status=500)

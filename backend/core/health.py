@@ -1,4 +1,4 @@
-"""Health of the database, cache and task broker, as reported by `GET /healthz`."""
+"""Liveness (`GET /healthz`) and readiness (`GET /readyz`: database, cache and task broker)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from kombu import Connection
 logger = logging.getLogger(__name__)
 
 _BROKER_CHECK_TTL_SECONDS = 5.0
-_broker_state: tuple[float, str] = (0.0, "unknown")
+# Broker URL -> (checked at, state): a probe every few seconds at most, so /readyz stays cheap under frequent polling.
+_broker_states: dict[str, tuple[float, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -26,37 +27,53 @@ class ComponentState:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Readiness:
+    components: dict[str, ComponentState]
+
+    @property
+    def failed(self) -> list[str]:
+        return [name for name, component in self.components.items() if component.state != "up"]
+
+    @property
+    def status(self) -> str:
+        return "not_ready" if self.failed else "ready"
+
+    def failure_message(self) -> str:
+        down = ", ".join(f"{name} ({self.components[name].backend})" for name in self.failed)
+        return f"Not ready: {down} down."
+
+
 def database_state() -> ComponentState:
     vendor = connection.vendor
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # any driver error means "down"; the detail names it
-        logger.warning("Database health check failed: %s", exc)
+    except Exception as exc:  # any driver or pool error means "down"; the detail names it
+        logger.warning("Database readiness check failed: %s", exc)
         return ComponentState("database", "down", vendor, type(exc).__name__)
     return ComponentState("database", "up", vendor)
 
 
 def cache_state() -> ComponentState:
-    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    key = f"healthz:{uuid.uuid4().hex}"
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1].removesuffix("Cache").lower()
+    key = f"readyz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "1", timeout=5)
         ok = cache.get(key) == "1"
         cache.delete(key)
     except Exception as exc:  # redis errors of every kind
-        logger.warning("Cache health check failed: %s", exc)
+        logger.warning("Cache readiness check failed: %s", exc)
         return ComponentState("cache", "down", backend, type(exc).__name__)
-    return ComponentState("cache", "up" if ok else "down", backend)
+    return ComponentState("cache", "up" if ok else "down", backend, "" if ok else "value not read back")
 
 
 def broker_state() -> ComponentState:
-    """Broker reachability, checked at most every few seconds so /healthz stays cheap."""
-    global _broker_state
+    """Broker reachability, probed at most every few seconds per broker URL."""
     url: str = settings.CELERY_BROKER_URL
     transport = url.split(":", 1)[0]
-    checked_at, state = _broker_state
+    checked_at, state = _broker_states.get(url, (float("-inf"), "unknown"))
     now = time.monotonic()
     if now - checked_at > _BROKER_CHECK_TTL_SECONDS:
         try:
@@ -64,7 +81,12 @@ def broker_state() -> ComponentState:
                 conn.ensure_connection(max_retries=1, timeout=1)
             state = "up"
         except Exception as exc:  # kombu raises transport-specific errors
-            logger.warning("Broker health check failed: %s", type(exc).__name__)
+            logger.warning("Broker readiness check failed: %s", type(exc).__name__)
             state = "down"
-        _broker_state = (now, state)
+        _broker_states[url] = (now, state)
     return ComponentState("broker", state, transport)
+
+
+def readiness_get() -> Readiness:
+    states = (database_state(), cache_state(), broker_state())
+    return Readiness(components={state.name: state for state in states})

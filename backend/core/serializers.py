@@ -38,3 +38,25 @@ def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiRes
         status: OpenApiResponse(ErrorSerializer, description=descriptions.get(f"_{status}", ERROR_DESCRIPTIONS[status]))
         for status in statuses
     }
+
+
+class HealthSerializer(serializers.Serializer):
+    """Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it."""
+
+    status = serializers.CharField(help_text="Always `ok`.")
+
+
+class ComponentStateSerializer(serializers.Serializer):
+    state = serializers.CharField(help_text="`up` or `down`.")
+    backend = serializers.CharField(help_text="e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.")
+    detail = serializers.CharField(allow_blank=True, help_text="The error's type when down, else empty.")
+
+
+class ReadinessSerializer(serializers.Serializer):
+    """Readiness: this process can serve, because its database, cache and task broker answer."""
+
+    status = serializers.ChoiceField(choices=["ready", "not_ready"])
+    components = serializers.DictField(
+        child=ComponentStateSerializer(), help_text="Keyed by component: database, cache, broker."
+    )
+    failed = serializers.ListField(child=serializers.CharField(), help_text="The components that are down.")

@@ -1,15 +1,21 @@
-"""Admin for prediction models and predictions."""
+"""Admin for prediction models, their training runs and predictions."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from ml_models.models import ModelPrediction, PredictionModel
+from ml_models.models import ModelPrediction, PredictionModel, TrainingHistory
 
 
 @admin.register(PredictionModel)
 class PredictionModelAdmin(admin.ModelAdmin):
     list_display = ("model_type", "version", "created_at")
+
+
+@admin.register(TrainingHistory)
+class TrainingHistoryAdmin(admin.ModelAdmin):
+    list_display = ("stock", "model", "state", "trigger", "data_end", "bars", "duration_seconds", "started_at")
+    list_filter = ("state", "trigger", "model__model_type")
 
 
 @admin.register(ModelPrediction)

@@ -1,4 +1,4 @@
-"""GET /api/v1/analysis/predict/<symbol>/: a prediction with the out-of-sample record that qualifies it."""
+"""GET /api/v1/analysis/predict/<symbol>/: the stored prediction and its record, or "being prepared"; never trains."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from core.exceptions import ApplicationError
 from core.serializers import error_responses
 from core.symbols import normalize_symbol
 from ml_models.models import ModelType
-from ml_models.selectors import prediction_get
-from ml_models.serializers import PredictionResponseSerializer
-from ml_models.services import prediction_train
+from ml_models.serializers import PREDICTION_RESPONSE, PredictionPreparingSerializer, PredictionReadySerializer
+from ml_models.services.requests import Preparing, prediction_or_preparing
 from stocks.models import Stock
 
 DISCLAIMER = {
@@ -38,7 +37,10 @@ class PredictApi(APIView):
             )
         ],
         responses={
-            200: OpenApiResponse(PredictionResponseSerializer, description="Prediction, evaluation and disclaimer."),
+            200: OpenApiResponse(
+                PREDICTION_RESPONSE,
+                description='The stored prediction (status "ready"), or status "preparing" while a worker trains it.',
+            ),
             **error_responses(400, 404, 409, _409="Not enough price history to train and evaluate."),
         },
     )
@@ -55,20 +57,27 @@ class PredictApi(APIView):
                     "field_codes": {"model_type": ["invalid_choice"]},
                 },
             )
-        model_type = ModelType(raw_type)
-        # Trained on the first request for a data version; issue 13 moves training to a worker.
-        prediction = prediction_get(symbol=normalized, model_type=model_type) or prediction_train(
-            symbol=normalized, model_type=model_type
-        )
+        found = prediction_or_preparing(symbol=normalized, model_type=ModelType(raw_type))
+        if isinstance(found, Preparing):
+            preparing = {
+                "status": "preparing",
+                "symbol": normalized,
+                "model_type": raw_type,
+                "queued": found.queued,
+                "retry_after_seconds": found.retry_after_seconds,
+            }
+            return Response(PredictionPreparingSerializer(preparing).data)
         source = Stock.objects.filter(symbol=normalized).values_list("source", flat=True).first()
         body: dict[str, Any] = {
+            "status": "ready",
             "symbol": normalized,
             "model_type": raw_type,
-            "model": prediction.model,
-            "as_of": prediction.as_of,
+            "model": found.model,
+            "trained_at": found.training.started_at,
+            "as_of": found.as_of,
             "source": source,
-            "prediction": prediction.result,
-            "evaluation": prediction.evaluation,
+            "prediction": found.result,
+            "evaluation": found.evaluation,
             "disclaimer": DISCLAIMER,
         }
-        return Response(PredictionResponseSerializer(body).data)
+        return Response(PredictionReadySerializer(body).data)

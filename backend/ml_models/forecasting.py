@@ -1,8 +1,9 @@
 """Price, trend and risk models over a close/volume history, each scored only on data it was not trained on.
 
 Pure module (numpy, TA-Lib, LightGBM; no Django). Every forecast comes with its walk-forward
-out-of-sample accuracy and the same score for a naive baseline, so a user can see whether the
-model is any better than "tomorrow looks like today".
+out-of-sample accuracy, the same score for a naive baseline and a Diebold-Mariano test of the
+difference (`ml_models.significance`), so a user can see whether the model is any better than
+"tomorrow looks like today" and whether that could be luck.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ import numpy as np
 import numpy.typing as npt
 import talib
 
+from ml_models.calibration import ProbabilityCalibration, ewma_volatility, intervals_calibrate, probabilities_calibrate
+from ml_models.significance import ALPHA, SkillTest, diebold_mariano
+
 FloatArray = npt.NDArray[np.float64]
+IndexArray = npt.NDArray[np.intp]
 
 TRADING_DAYS_PER_YEAR = 252
 MIN_HISTORY = 300  # bars needed for 200-day features plus several evaluation folds
+MIN_MOVED_OUTCOMES = 60  # trend outcomes where the close moved, so each fold has both directions to learn
 FEATURE_NAMES = (
     "ret_1",
     "ret_5",
@@ -45,6 +51,7 @@ class Evaluation:
     baseline_name: str
     test_points: int
     folds: int
+    test: SkillTest
 
     @property
     def skill(self) -> float:
@@ -53,22 +60,43 @@ class Evaluation:
             return self.model - self.baseline
         return 1.0 - self.model / self.baseline if self.baseline > 0 else 0.0
 
+    def beats_baseline(self, q_value: float) -> bool:
+        """The claim: better on average, significantly so after the false-discovery adjustment (`q_value`), in a
+        majority of folds, on enough independent test points."""
+        return self.skill > 0 and q_value <= ALPHA and self.test.evidence_enough
+
+
+@dataclass(frozen=True, slots=True)
+class PriceInterval:
+    """A volatility-scaled conformal band at a nominal `level`, with its out-of-sample coverage."""
+
+    level: float
+    lower: float
+    upper: float
+    coverage: float
+    rolling_coverage: float
+    coverage_by_volatility: list[float]
+
 
 @dataclass(frozen=True, slots=True)
 class PriceForecast:
     horizon_days: int
     last_close: float
     predicted_price: float
-    lower: float  # 10th percentile of out-of-sample errors applied to the prediction
-    upper: float  # 90th percentile
+    lower: float  # the 80% band
+    upper: float
+    intervals: list[PriceInterval]  # 80% and 95%
     evaluation: Evaluation
 
 
 @dataclass(frozen=True, slots=True)
 class TrendForecast:
     horizon_days: int
-    probability_up: float
+    probability_up: float  # calibrated, or the base rate where calibrated probabilities did not beat it
+    probability_source: str  # "model" | "base_rate"
+    probability_up_uncalibrated: float
     direction: str  # "up" | "down"
+    calibration: ProbabilityCalibration
     evaluation: Evaluation
 
 
@@ -81,6 +109,12 @@ class RiskAssessment:
     beta: float | None
     level: str  # "low" | "medium" | "high"
     backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
+
+
+def history_check(bars: int) -> None:
+    """Refuse, naming both counts, a history of `bars` daily bars too short to train and evaluate on."""
+    if bars < MIN_HISTORY:
+        raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {bars}.")
 
 
 def features(close: FloatArray, volume: FloatArray) -> FloatArray:
@@ -145,84 +179,190 @@ def _classifier(seed: int) -> lgb.LGBMClassifier:
 def _training_rows(
     close: FloatArray, volume: FloatArray, horizon: int
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
-    if len(close) < MIN_HISTORY:
-        raise InsufficientHistoryError(
-            f"Need at least {MIN_HISTORY} daily bars to train and evaluate; have {len(close)}."
-        )
+    history_check(len(close))
     x_all = features(close, volume)
     target = _forward_log_return(close, horizon)
     usable = np.asarray(~np.isnan(x_all).any(axis=1), dtype=np.bool_)
     return x_all, target, usable
 
 
-def forecast_price(
-    close: FloatArray, volume: FloatArray, *, horizon: int = 5, folds: int = 4, seed: int = 7
-) -> PriceForecast:
-    """Predict the close `horizon` trading days ahead; scored by MAE of log returns against a zero-change forecast."""
-    x_all, target, usable = _training_rows(close, volume, horizon)
-    rows = np.flatnonzero(usable & ~np.isnan(target))
-    x, y = x_all[rows], target[rows]
+@dataclass(frozen=True, slots=True)
+class _PriceWalk:
+    evaluation: Evaluation
+    errors: list[FloatArray]  # per fold: prediction - outcome (log return)
+    scales: list[FloatArray]  # per fold: the volatility scale known at each test point
+
+
+def _price_walk(x: FloatArray, y: FloatArray, scale: FloatArray, *, horizon: int, folds: int, seed: int) -> _PriceWalk:
+    """Walk-forward MAE of log returns against a zero-change forecast, with the out-of-sample errors."""
     errors: list[FloatArray] = []
     baseline_errors: list[FloatArray] = []
-    splits = _folds(len(rows), folds, horizon)
+    scales: list[FloatArray] = []
+    splits = _folds(len(y), folds, horizon)
     for train, test in splits:
         model = _regressor(seed).fit(x[train], y[train])
         errors.append(model.predict(x[test]) - y[test])
         baseline_errors.append(-y[test])  # random walk: predicted log return 0
-    out_of_sample = np.concatenate(errors)
+        scales.append(scale[test])
+    model_loss, baseline_loss = np.abs(np.concatenate(errors)), np.abs(np.concatenate(baseline_errors))
     evaluation = Evaluation(
         metric="mae_log_return",
-        model=float(np.mean(np.abs(out_of_sample))),
-        baseline=float(np.mean(np.abs(np.concatenate(baseline_errors)))),
+        model=float(np.mean(model_loss)),
+        baseline=float(np.mean(baseline_loss)),
         baseline_name="no change (random walk)",
-        test_points=len(out_of_sample),
+        test_points=len(model_loss),
         folds=len(splits),
+        test=diebold_mariano(model_loss, baseline_loss, [len(e) for e in errors], horizon=horizon),
     )
+    return _PriceWalk(evaluation, errors, scales)
+
+
+def _volatility_scale(x_all: FloatArray, horizon: int) -> FloatArray:
+    """sigma_t * sqrt(horizon) from the EWMA of daily log returns up to t; floored so a flat price divides safely."""
+    daily = ewma_volatility(x_all[:, FEATURE_NAMES.index("ret_1")])
+    return np.maximum(daily * np.sqrt(horizon), 1e-12)
+
+
+def _price_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, IndexArray]:
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    return x_all, target, np.flatnonzero(usable & ~np.isnan(target))
+
+
+def evaluate_price(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 5, folds: int = 4, seed: int = 7
+) -> Evaluation:
+    """The price model's out-of-sample record alone (no final fit): what `forecast_price` reports."""
+    x_all, target, rows = _price_rows(close, volume, horizon)
+    scale = _volatility_scale(x_all, horizon)
+    return _price_walk(x_all[rows], target[rows], scale[rows], horizon=horizon, folds=folds, seed=seed).evaluation
+
+
+def forecast_price(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 5, folds: int = 4, seed: int = 7
+) -> PriceForecast:
+    """Predict the close `horizon` trading days ahead with conformal bands; scored by MAE of log returns against a
+    zero-change forecast."""
+    x_all, target, rows = _price_rows(close, volume, horizon)
+    scale = _volatility_scale(x_all, horizon)
+    x, y = x_all[rows], target[rows]
+    walk = _price_walk(x, y, scale[rows], horizon=horizon, folds=folds, seed=seed)
     final = _regressor(seed).fit(x, y)
-    latest = x_all[-1:]
-    predicted = float(final.predict(latest)[0])
-    residual_low, residual_high = np.quantile(-out_of_sample, [0.1, 0.9])
-    last_close = float(close[-1])
+    predicted = float(final.predict(x_all[-1:])[0])
+    last_close, sigma = float(close[-1]), float(scale[-1])
+    all_scores = np.abs(np.concatenate(walk.errors)) / np.concatenate(walk.scales)
+    intervals = []
+    for band in intervals_calibrate(walk.errors, walk.scales):
+        # Too few scores for the finite-sample rank leaves an infinite band; the largest score is shipped instead.
+        half = min(band.quantile, float(all_scores.max())) * sigma
+        intervals.append(
+            PriceInterval(
+                level=band.level,
+                lower=last_close * float(np.exp(predicted - half)),
+                upper=last_close * float(np.exp(predicted + half)),
+                coverage=band.coverage,
+                rolling_coverage=band.rolling_coverage,
+                coverage_by_volatility=band.coverage_by_volatility,
+            )
+        )
     return PriceForecast(
         horizon_days=horizon,
         last_close=last_close,
         predicted_price=last_close * float(np.exp(predicted)),
-        lower=last_close * float(np.exp(predicted + residual_low)),
-        upper=last_close * float(np.exp(predicted + residual_high)),
-        evaluation=evaluation,
+        lower=intervals[0].lower,
+        upper=intervals[0].upper,
+        intervals=intervals,
+        evaluation=walk.evaluation,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _TrendWalk:
+    evaluation: Evaluation
+    calibration: ProbabilityCalibration
+
+
+def _trend_walk(x: FloatArray, y: npt.NDArray[np.int64], *, horizon: int, folds: int, seed: int) -> _TrendWalk:
+    """Walk-forward accuracy of the direction against always predicting the training period's majority direction,
+    and the calibration of its probabilities on later folds."""
+    hits: list[npt.NDArray[np.bool_]] = []
+    baseline_hits: list[npt.NDArray[np.bool_]] = []
+    probabilities: list[FloatArray] = []
+    outcomes: list[npt.NDArray[np.int64]] = []
+    base_rates: list[float] = []
+    splits = _folds(len(y), folds, horizon)
+    for train, test in splits:
+        model = _classifier(seed).fit(x[train], y[train])
+        probability = np.asarray(model.predict_proba(x[test]), dtype=np.float64)[:, 1]
+        hits.append(np.asarray((probability >= 0.5) == (y[test] == 1), dtype=np.bool_))
+        base_rate = float(y[train].mean())  # the base rate known at training time
+        baseline_hits.append(y[test] == int(base_rate >= 0.5))
+        probabilities.append(probability)
+        outcomes.append(y[test])
+        base_rates.append(base_rate)
+    model_hits, baseline_all = np.concatenate(hits), np.concatenate(baseline_hits)
+    evaluation = Evaluation(
+        metric="accuracy",
+        model=float(np.mean(model_hits)),
+        baseline=float(np.mean(baseline_all)),
+        baseline_name="always the majority direction of the training period",
+        test_points=len(model_hits),
+        folds=len(splits),
+        # Loss = a wrong direction (1) or a right one (0).
+        test=diebold_mariano(
+            (~model_hits).astype(np.float64),
+            (~baseline_all).astype(np.float64),
+            [len(h) for h in hits],
+            horizon=horizon,
+        ),
+    )
+    return _TrendWalk(evaluation, probabilities_calibrate(probabilities, outcomes, base_rates))
+
+
+def _trend_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, IndexArray]:
+    """Rows with features and an outcome that moved: a flat h-day outcome is neither up nor down, so it is left out."""
+    x_all, target, usable = _training_rows(close, volume, horizon)
+    scored = usable & ~np.isnan(target)
+    rows = np.flatnonzero(scored & (target != 0))
+    if len(rows) < MIN_MOVED_OUTCOMES:
+        raise InsufficientHistoryError(
+            f"Need at least {MIN_MOVED_OUTCOMES} {horizon}-day outcomes where the close moved; "
+            f"have {len(rows)} of {int(scored.sum())}."
+        )
+    return x_all, target, rows
+
+
+def evaluate_trend(
+    close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
+) -> Evaluation:
+    """The trend model's out-of-sample record alone (no final fit): what `forecast_trend` reports."""
+    x_all, target, rows = _trend_rows(close, volume, horizon)
+    y = (target[rows] > 0).astype(np.int64)
+    return _trend_walk(x_all[rows], y, horizon=horizon, folds=folds, seed=seed).evaluation
 
 
 def forecast_trend(
     close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
 ) -> TrendForecast:
-    """Probability that the close is higher `horizon` days ahead; scored by accuracy against the majority class."""
-    x_all, target, usable = _training_rows(close, volume, horizon)
-    rows = np.flatnonzero(usable & ~np.isnan(target))
+    """Calibrated probability that the close is higher `horizon` days ahead; scored by accuracy against the
+    majority class and by Brier score and log loss against the base rate."""
+    x_all, target, rows = _trend_rows(close, volume, horizon)
     x, y = x_all[rows], (target[rows] > 0).astype(np.int64)
-    hits: list[npt.NDArray[np.bool_]] = []
-    baseline_hits: list[npt.NDArray[np.bool_]] = []
-    splits = _folds(len(rows), folds, horizon)
-    for train, test in splits:
-        model = _classifier(seed).fit(x[train], y[train])
-        hits.append(np.asarray(model.predict(x[test]) == y[test], dtype=np.bool_))
-        majority = int(y[train].mean() >= 0.5)  # the base rate known at training time
-        baseline_hits.append(y[test] == majority)
-    evaluation = Evaluation(
-        metric="accuracy",
-        model=float(np.mean(np.concatenate(hits))),
-        baseline=float(np.mean(np.concatenate(baseline_hits))),
-        baseline_name="always the majority direction of the training period",
-        test_points=int(sum(len(h) for h in hits)),
-        folds=len(splits),
-    )
+    walk = _trend_walk(x, y, horizon=horizon, folds=folds, seed=seed)
     final = _classifier(seed).fit(x, y)
-    probability_up = float(final.predict_proba(x_all[-1:])[0][1])
+    raw = np.asarray(final.predict_proba(x_all[-1:]), dtype=np.float64)[:, 1]
+    scores = walk.calibration
+    if scores.brier < scores.brier_base_rate:
+        probability_up, source = float(scores.scaler.apply(raw)[0]), "model"
+    else:  # no better than the base rate out of sample: say the base rate, not a model's guess
+        probability_up, source = float(y.mean()), "base_rate"
     return TrendForecast(
         horizon_days=horizon,
         probability_up=probability_up,
+        probability_source=source,
+        probability_up_uncalibrated=float(raw[0]),
         direction="up" if probability_up >= 0.5 else "down",
-        evaluation=evaluation,
+        calibration=walk.calibration,
+        evaluation=walk.evaluation,
     )
 
 

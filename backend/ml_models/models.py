@@ -27,21 +27,70 @@ class PredictionModel(models.Model):
         return f"{self.model_type} {self.version}"
 
 
+class TrainingScope(models.TextChoices):
+    SYMBOL = "symbol", "One symbol"
+    UNIVERSE = "universe", "All stored symbols"
+
+
+class TrainingTrigger(models.TextChoices):
+    NEW_BARS = "new_bars", "Daily bars were stored (first collection or daily refresh)"
+    FIRST_READ = "first_read", "A prediction was asked for before one existed"
+    COMMAND = "command", "A management command"
+
+
+class TrainingState(models.TextChoices):
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class TrainingHistory(models.Model):
+    """One training run of one model type on one symbol (or the universe): its data, parameters, time and scores.
+
+    Runs sharing a `batch` were trained together; their p-values are adjusted together (Benjamini-Hochberg).
+    """
+
+    batch = models.UUIDField(db_index=True)
+    trigger = models.CharField(max_length=16, choices=TrainingTrigger.choices)
+    scope = models.CharField(max_length=16, choices=TrainingScope.choices, default=TrainingScope.SYMBOL)
+    stock = models.ForeignKey(
+        "stocks.Stock", to_field="symbol", on_delete=models.CASCADE, db_column="symbol", null=True, blank=True
+    )
+    model = models.ForeignKey(PredictionModel, on_delete=models.CASCADE, related_name="trainings")
+    state = models.CharField(max_length=16, choices=TrainingState.choices)
+    error = models.TextField(blank=True)
+    data_start = models.DateField(null=True, blank=True, help_text="First bar of the data window.")
+    data_end = models.DateField(null=True, blank=True, help_text="Last bar of the data window.")
+    bars = models.PositiveIntegerField(default=0)
+    params = models.JSONField(default=dict)
+    metrics = models.JSONField(default=dict, help_text="The out-of-sample evaluation; empty when nothing is scored.")
+    started_at = models.DateTimeField()
+    duration_seconds = models.FloatField()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name_plural = "training history"
+        indexes = [models.Index(fields=["stock", "model", "-started_at"], name="training_stock_model_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.model} on {self.stock_id or 'universe'} ({self.state})"
+
+
 class ModelPrediction(models.Model):
-    """One prediction for one stock at one data version, with the walk-forward evaluation behind it."""
+    """One prediction for one stock from the bars up to `as_of`, with the walk-forward evaluation behind it."""
 
     stock = models.ForeignKey("stocks.Stock", to_field="symbol", on_delete=models.CASCADE, db_column="symbol")
     model = models.ForeignKey(PredictionModel, on_delete=models.CASCADE, related_name="predictions")
-    data_version = models.PositiveIntegerField()
+    training = models.ForeignKey(TrainingHistory, on_delete=models.CASCADE, related_name="predictions")
+    data_version = models.PositiveIntegerField(help_text="The stock's data version when the model read its bars.")
     as_of = models.DateField(help_text="Date of the last bar the model saw.")
     result = models.JSONField()
     evaluation = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-as_of", "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["stock", "model", "data_version"], name="model_prediction_unique_version")
+            models.UniqueConstraint(fields=["stock", "model", "as_of"], name="model_prediction_unique_as_of")
         ]
 
     def __str__(self) -> str:

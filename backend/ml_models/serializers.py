@@ -15,17 +15,35 @@ class ModelVersionSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
+class PriceIntervalSerializer(serializers.Serializer):
+    level = serializers.FloatField(help_text="Nominal coverage: 0.8 or 0.95.")
+    lower = serializers.FloatField()
+    upper = serializers.FloatField()
+    coverage = serializers.FloatField(help_text="Share of out-of-sample outcomes inside the band fitted before them.")
+    rolling_coverage = serializers.FloatField(help_text="The same over the last 250 scored points.")
+    coverage_by_volatility = serializers.ListField(
+        child=serializers.FloatField(), help_text="Coverage in the low, middle and high third of volatility."
+    )
+
+
 class PricePredictionSerializer(serializers.Serializer):
     horizon_days = serializers.IntegerField()
     last_close = serializers.FloatField()
     predicted_price = serializers.FloatField()
-    lower = serializers.FloatField(help_text="10th percentile of out-of-sample errors applied to the prediction.")
-    upper = serializers.FloatField(help_text="90th percentile of out-of-sample errors applied to the prediction.")
+    lower = serializers.FloatField(help_text="Lower end of the 80% band (the first of `intervals`).")
+    upper = serializers.FloatField(help_text="Upper end of the 80% band.")
+    intervals = PriceIntervalSerializer(
+        many=True, help_text="Volatility-scaled split-conformal bands at 80% and 95%, with their coverage."
+    )
 
 
 class TrendPredictionSerializer(serializers.Serializer):
     horizon_days = serializers.IntegerField()
-    probability_up = serializers.FloatField()
+    probability_up = serializers.FloatField(
+        help_text="Calibrated (Platt) probability; the base rate where calibrated ones did not beat it out of sample."
+    )
+    probability_source = serializers.ChoiceField(choices=["model", "base_rate"])
+    probability_up_uncalibrated = serializers.FloatField(help_text="The model's own probability, before calibration.")
     direction = serializers.ChoiceField(choices=["up", "down"])
 
 
@@ -48,8 +66,31 @@ _PREDICTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
 }
 
 
+class ReliabilityBinSerializer(serializers.Serializer):
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+    count = serializers.IntegerField()
+    mean_predicted = serializers.FloatField(allow_null=True)
+    observed = serializers.FloatField(allow_null=True, help_text="Share of up outcomes among these predictions.")
+
+
+class ProbabilityCalibrationSerializer(serializers.Serializer):
+    """Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+    probabilities on the same points."""
+
+    method = serializers.CharField()
+    scored_points = serializers.IntegerField()
+    brier = serializers.FloatField()
+    brier_uncalibrated = serializers.FloatField()
+    brier_base_rate = serializers.FloatField()
+    log_loss = serializers.FloatField()
+    log_loss_uncalibrated = serializers.FloatField()
+    log_loss_base_rate = serializers.FloatField()
+    reliability = ReliabilityBinSerializer(many=True)
+
+
 class EvaluationSerializer(serializers.Serializer):
-    """The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score."""
+    """The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment."""
 
     metric = serializers.CharField(required=False)
     model = serializers.FloatField(required=False)
@@ -59,7 +100,28 @@ class EvaluationSerializer(serializers.Serializer):
     folds = serializers.IntegerField(required=False)
     skill = serializers.FloatField(required=False)
     method = serializers.CharField(required=False)
-    beats_baseline = serializers.BooleanField(required=False)
+    p_value = serializers.FloatField(
+        required=False, help_text="One-sided Diebold-Mariano p-value (Newey-West variance) that the model is better."
+    )
+    q_value = serializers.FloatField(
+        required=False, help_text="The p-value adjusted (Benjamini-Hochberg) across the models trained in the run."
+    )
+    fdr_family_size = serializers.IntegerField(required=False, help_text="How many tests the adjustment covered.")
+    dm_statistic = serializers.FloatField(
+        required=False, help_text="Absent when the loss difference never varies (the test has nothing to scale by)."
+    )
+    hac_lag = serializers.IntegerField(required=False, help_text="Newey-West truncation lag, 2 x (horizon - 1).")
+    fold_wins = serializers.IntegerField(required=False, help_text="Test folds where the model's loss was lower.")
+    independent_points = serializers.IntegerField(
+        required=False, help_text="Test points / horizon: how many non-overlapping outcomes were scored."
+    )
+    min_independent_points = serializers.IntegerField(required=False)
+    alpha = serializers.FloatField(required=False)
+    beats_baseline = serializers.BooleanField(
+        required=False,
+        help_text="Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.",
+    )
+    calibration = ProbabilityCalibrationSerializer(required=False, help_text="Trend analysis only.")
 
 
 class DisclaimerSerializer(serializers.Serializer):
@@ -67,10 +129,14 @@ class DisclaimerSerializer(serializers.Serializer):
     en = serializers.CharField()
 
 
-class PredictionResponseSerializer(serializers.Serializer):
+class PredictionReadySerializer(serializers.Serializer):
+    """A stored prediction, with the model version and run that made it."""
+
+    status = serializers.ChoiceField(choices=["ready"])
     symbol = serializers.CharField()
     model_type = serializers.ChoiceField(choices=ModelType.values)
     model = ModelVersionSerializer()
+    trained_at = serializers.DateTimeField(help_text="When the training run that made this prediction started.")
     as_of = serializers.DateField(help_text="Date of the last bar the model saw.")
     # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
     source = serializers.CharField(allow_null=True)  # type: ignore[assignment]
@@ -88,3 +154,20 @@ class PredictionResponseSerializer(serializers.Serializer):
     def get_prediction(self, body: dict[str, Any]) -> dict[str, Any]:
         serializer = _PREDICTION_SERIALIZERS[body["model_type"]]
         return dict(serializer(body["prediction"]).data)
+
+
+class PredictionPreparingSerializer(serializers.Serializer):
+    """Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`."""
+
+    status = serializers.ChoiceField(choices=["preparing"])
+    symbol = serializers.CharField()
+    model_type = serializers.ChoiceField(choices=ModelType.values)
+    queued = serializers.BooleanField(help_text="Whether this request queued the training (false: already queued).")
+    retry_after_seconds = serializers.IntegerField()
+
+
+PREDICTION_RESPONSE = PolymorphicProxySerializer(
+    component_name="PredictionResponse",
+    serializers={"ready": PredictionReadySerializer, "preparing": PredictionPreparingSerializer},
+    resource_type_field_name="status",
+)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from portfolios.ledger import QUANTITY_PLACES
 from stocks.models import Stock
+
+QUANTITY_DIGITS = 12 + QUANTITY_PLACES  # up to 10^12 shares
 
 
 class Holding(models.Model):
@@ -16,8 +21,9 @@ class Holding(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="holdings")
     # PROTECT: removing a stock must never silently delete a user's ledger.
     stock = models.ForeignKey(Stock, to_field="symbol", db_column="symbol", on_delete=models.PROTECT)
-    quantity = models.DecimalField(default=0, max_digits=20, decimal_places=6)
-    average_price = models.DecimalField(default=0, max_digits=20, decimal_places=6)
+    # 12 decimals keep fractional shares after splits exact (20 shares, 1-for-3: 6.666666666667).
+    quantity = models.DecimalField(default=0, max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES)
+    average_price = models.DecimalField(default=0, max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES)
     notes = models.TextField(blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -59,13 +65,16 @@ class TransactionImport(models.Model):
 
 class Transaction(models.Model):
     """A ledger entry. buy/sell: shares at a price per share; dividend: shares times cash per share;
-    split: `quantity` is the ratio (4 for 4-for-1, 0.1 for 1-for-10) and price is 0."""
+    split: `split_to` new shares for every `split_from` old ones (4:1, 1:10, 3:2), `quantity` is that ratio as a
+    decimal for display and price is 0."""
 
     holding = models.ForeignKey(Holding, on_delete=models.CASCADE, related_name="transactions")
     kind = models.CharField(max_length=10, choices=TransactionKind.choices)
     date = models.DateField()
-    quantity = models.DecimalField(max_digits=20, decimal_places=6)
+    quantity = models.DecimalField(max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES)
     price = models.DecimalField(default=0, max_digits=20, decimal_places=6)
+    split_to = models.PositiveIntegerField(null=True, blank=True, help_text="Splits only: new shares ...")
+    split_from = models.PositiveIntegerField(null=True, blank=True, help_text="... for this many old shares.")
     fee = models.DecimalField(default=0, max_digits=24, decimal_places=4)
     import_batch = models.ForeignKey(
         TransactionImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="transactions"
@@ -82,10 +91,21 @@ class Transaction(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["buy", "sell", "dividend", "split"]), name="transaction_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=(Q(kind="split") & Q(split_to__gt=0) & Q(split_from__gt=0))
+                | (~Q(kind="split") & Q(split_to__isnull=True) & Q(split_from__isnull=True)),
+                name="transaction_split_ratio_exact",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.holding_id} {self.kind} {self.date} {self.quantity}@{self.price}"
+
+    @property
+    def split_ratio(self) -> Fraction | None:
+        if self.split_to is None or self.split_from is None:
+            return None
+        return Fraction(self.split_to, self.split_from)
 
 
 class PortfolioHistory(models.Model):

@@ -9,11 +9,19 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from core.exceptions import ApplicationError, ErrorCode
 from core.symbols import normalize_symbol
-from portfolios.ledger import EntryKind
+from portfolios.ledger import (
+    EARLIEST_DATE,
+    QUANTITY_PLACES,
+    EntryKind,
+    SplitRatioError,
+    decimal_of,
+    split_ratio_parse,
+)
 
 REQUIRED_COLUMNS = ("date", "symbol", "type", "quantity", "price")
 OPTIONAL_COLUMNS = ("fee",)
@@ -33,6 +41,7 @@ class CsvTransaction:
     quantity: Decimal
     price: Decimal
     fee: Decimal
+    ratio: Fraction | None = None  # splits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,7 @@ class NotATransactionFileError(ValueError):
         self.params = params
 
 
-def _decimal(raw: str, *, allow_zero: bool) -> Decimal:
+def _decimal(raw: str, *, allow_zero: bool, places: int = MAX_DECIMALS) -> Decimal:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
@@ -87,11 +96,17 @@ def _decimal(raw: str, *, allow_zero: bool) -> Decimal:
             f"is too large (the limit is {MAX_VALUE:,}).", ErrorCode.TOO_LARGE, limit=str(MAX_VALUE)
         )
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-        raise InvalidValueError(
-            f"has more than {MAX_DECIMALS} decimal places.", ErrorCode.TOO_MANY_DECIMALS, places=MAX_DECIMALS
-        )
+    if isinstance(exponent, int) and exponent < -places:
+        raise InvalidValueError(f"has more than {places} decimal places.", ErrorCode.TOO_MANY_DECIMALS, places=places)
     return value
+
+
+def _parse_ratio(raw: str) -> Fraction:
+    """A split's new:old shares ("2:1", "1-for-3") or a decimal ratio (see portfolios.ledger.split_ratio_parse)."""
+    try:
+        return split_ratio_parse(raw)
+    except SplitRatioError as exc:
+        raise InvalidValueError(str(exc), ErrorCode.INVALID_RATIO, value=raw.strip()[:40]) from None
 
 
 def _parse_date(raw: str, today: dt.date) -> dt.date:
@@ -104,6 +119,13 @@ def _parse_date(raw: str, today: dt.date) -> dt.date:
         ) from None
     if value > today:
         raise InvalidValueError(f"{value.isoformat()} is in the future.", ErrorCode.FUTURE_DATE, date=value.isoformat())
+    if value < EARLIEST_DATE:
+        raise InvalidValueError(
+            f"{value.isoformat()} is before {EARLIEST_DATE.isoformat()}.",
+            ErrorCode.DATE_TOO_EARLY,
+            date=value.isoformat(),
+            earliest=EARLIEST_DATE.isoformat(),
+        )
     return value
 
 
@@ -140,7 +162,12 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     date = attempt("date", lambda raw: _parse_date(raw, today))
     symbol = attempt("symbol", _parse_symbol)
     kind = attempt("type", _parse_kind)
-    quantity = attempt("quantity", lambda raw: _decimal(raw, allow_zero=False))
+    ratio: Fraction | None = None
+    if kind == "split":
+        ratio = attempt("quantity", _parse_ratio)
+        quantity = None if ratio is None else decimal_of(ratio)
+    else:
+        quantity = attempt("quantity", lambda raw: _decimal(raw, allow_zero=False, places=QUANTITY_PLACES))
     if kind == "split":
         price = attempt("price", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
         if price:
@@ -151,7 +178,7 @@ def _row(line: int, row: dict[str, str], today: dt.date) -> tuple[CsvTransaction
     fee = attempt("fee", lambda raw: _decimal(raw.strip() or "0", allow_zero=True))
     if errors or date is None or symbol is None or kind is None or quantity is None or price is None or fee is None:
         return None, errors
-    return CsvTransaction(line, date, symbol, kind, quantity, price, fee), []
+    return CsvTransaction(line, date, symbol, kind, quantity, price, fee, ratio), []
 
 
 def _read(reader: Any, today: dt.date) -> tuple[list[CsvTransaction], list[RowError]]:

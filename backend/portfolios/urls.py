@@ -23,18 +23,18 @@ from portfolios.apis.watchlist import WatchlistApi, WatchlistDetailApi
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("portfolio/", HoldingListCreateApi.as_view(), name="portfolio"),
-    path("portfolio/<int:pk>/", HoldingDetailApi.as_view(), name="portfolio-detail"),
+    path("portfolio/<id:pk>/", HoldingDetailApi.as_view(), name="portfolio-detail"),
     path("portfolio/summary/", PortfolioSummaryApi.as_view(), name="portfolio-summary"),
     path("portfolio/history/", PortfolioHistoryApi.as_view(), name="portfolio-history"),
     path("portfolio/symbol/<str:symbol>/status/", SymbolStatusApi.as_view(), name="portfolio-symbol-status"),
     path("portfolio/transactions/", TransactionListCreateApi.as_view(), name="portfolio-transactions"),
-    path("portfolio/transactions/<int:pk>/", TransactionDetailApi.as_view(), name="portfolio-transaction-detail"),
+    path("portfolio/transactions/<id:pk>/", TransactionDetailApi.as_view(), name="portfolio-transaction-detail"),
     path("portfolio/transactions/import/", TransactionImportApi.as_view(), name="portfolio-transactions-import"),
     path("watchlist/", WatchlistApi.as_view(), name="watchlist"),
-    path("watchlist/<int:pk>/", WatchlistDetailApi.as_view(), name="watchlist-detail"),
+    path("watchlist/<id:pk>/", WatchlistDetailApi.as_view(), name="watchlist-detail"),
     path("alerts/", AlertListCreateApi.as_view(), name="alerts"),
-    path("alerts/<int:pk>/", AlertDetailApi.as_view(), name="alert-detail"),
+    path("alerts/<id:pk>/", AlertDetailApi.as_view(), name="alert-detail"),
     path("alerts/notifications/", NotificationListApi.as_view(), name="notifications"),
-    path("alerts/notifications/<int:pk>/", NotificationDetailApi.as_view(), name="notification-detail"),
+    path("alerts/notifications/<id:pk>/", NotificationDetailApi.as_view(), name="notification-detail"),
     path("alerts/notifications/read-all/", NotificationReadAllApi.as_view(), name="notifications-read-all"),
 ]

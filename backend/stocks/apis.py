@@ -22,10 +22,11 @@ from stocks.cache import (
     cached_body,
     json_response,
 )
+from stocks.selectors.adjusted import chart_get
 from stocks.selectors.indicators import indicators_get
 from stocks.selectors.overview import overview_get
 from stocks.selectors.popular import popular_symbols_get
-from stocks.selectors.prices import StockVersion, Window, chart_get, stock_version_get
+from stocks.selectors.prices import StockVersion, Window, stock_version_get
 from stocks.selectors.statements import StatementKind, statements_get
 from stocks.serializers import (
     ChartQuerySerializer,
@@ -114,8 +115,8 @@ class ChartApi(PublicReadApi):
             request,
             "chart",
             symbol,
-            {"type": query["type"], "period": window.period, "days": window.days},
-            lambda stock: chart_get(stock=stock, interval=query["type"], window=window),
+            {"type": query["type"], "period": window.period, "days": window.days, "adjustment": query["adjustment"]},
+            lambda stock: chart_get(stock=stock, interval=query["type"], window=window, adjustment=query["adjustment"]),
             ChartResponseSerializer,
         )
 

@@ -1,18 +1,18 @@
 """Caching for the stocks API in one place: validated inputs, hashed keys with the stock's data version, fail-open.
 
-Keys carry `Stock.data_version`, which ingestion bumps, so new data is served at once and old entries just
-expire. Bodies are cached already rendered, with their ETag, so a hit costs one cache read and no JSON work.
-Any cache error is logged and the request falls through to the database; after an error the cache is left
-alone for a few seconds so a dead Redis does not add a connection timeout to every request.
+Keys carry `Stock.data_version`, which ingestion bumps whenever it changes a row (a bar, a statement, a split or a
+dividend: adjusted charts and indicators depend on the events too), so new data is served at once and old entries
+just expire. Predictions are stored per data version, so they go stale the same way. Bodies are cached already
+rendered, with their ETag, so a hit costs one cache read and no JSON work. A cache outage is logged and the
+request falls through to the database (core.failsafe, which then leaves the cache alone for a few seconds so a
+dead Redis does not add a connection timeout to every request).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import re
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,10 +22,9 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from core.failsafe import shared_state
 from core.renderers import dumps
 from core.symbols import normalize_symbol
-
-logger = logging.getLogger(__name__)
 
 # Seconds; chart/overview/statements/indicators are the seed's TTLs.
 CACHE_TTLS: dict[str, int] = {
@@ -37,14 +36,11 @@ CACHE_TTLS: dict[str, int] = {
     "validate": 3600,
     "popular": 600,
 }
-KEY_VERSION = 2  # bump when a cached body's shape changes
-_BYPASS_SECONDS_AFTER_ERROR = 5.0
+KEY_VERSION = 2  # bump when a cached body's shape changes (2: every search field, charts carry their adjustment)
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 ParamValue = str | int | float | bool | None
 T = TypeVar("T")
-
-_cache_bypassed_until = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,34 +68,12 @@ def cache_key(kind: str, *, symbol: str | None, version: int | None, params: Map
 
 
 def _cache_get(key: str) -> Any:
-    if time.monotonic() < _cache_bypassed_until:
-        return None
-    try:
-        return caches["default"].get(key)
-    except Exception as exc:  # every backend error (Redis down, timeout, bad pickle) means "miss"
-        _cache_failed(f"read of {key}", exc)
-        return None
+    return shared_state.call(f"cache read of {key}", lambda: caches["default"].get(key), lambda: None)
 
 
 def _cache_set(key: str, value: Any, ttl: int) -> None:
-    if time.monotonic() < _cache_bypassed_until:
-        return
-    try:
-        caches["default"].set(key, value, timeout=ttl)
-    except Exception as exc:  # a failed write only costs the next request a rebuild
-        _cache_failed(f"write of {key}", exc)
-
-
-def _cache_failed(what: str, exc: Exception) -> None:
-    global _cache_bypassed_until
-    _cache_bypassed_until = time.monotonic() + _BYPASS_SECONDS_AFTER_ERROR
-    logger.warning("Cache %s failed, serving from the database: %s", what, exc)
-
-
-def cache_reset_bypass() -> None:
-    """Use the cache again immediately (after an error it is skipped for a few seconds)."""
-    global _cache_bypassed_until
-    _cache_bypassed_until = 0.0
+    # A failed write only costs the next request a rebuild.
+    shared_state.call(f"cache write of {key}", lambda: caches["default"].set(key, value, timeout=ttl), lambda: None)
 
 
 def cached_value(

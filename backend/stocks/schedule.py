@@ -31,6 +31,7 @@ class Dataset(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     FINANCIALS = "financials"
+    CORPORATE_ACTIONS = "corporate_actions"  # splits and dividends
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def fresh_since(dataset: Dataset, at: dt.datetime) -> dt.datetime:
 
     Quotes: the start of the current minute while the market is open, else the last close (one final quote per
     session). Daily bars: the last close plus the settle delay. Weekly bars: Saturday 06:00 New York time.
-    Overview and statements: the first of the month, 06:00 New York time.
+    Overview, statements, splits and dividends: the first of the month, 06:00 New York time.
     """
     if dataset is Dataset.QUOTE:
         if is_market_open(at):

@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from core.exceptions import ErrorCode
 from stocks.selectors.indicators import IndicatorSeries
@@ -21,12 +22,12 @@ MAX_STATEMENTS = 40
 _KEYWORDS = re.compile(r"^[\w .,&'\-]+$")
 
 
-def _choice(choices: Sequence[str], **kwargs: Any) -> serializers.ChoiceField:
+def _choice(choices: Sequence[str], help_text: str = "", **kwargs: Any) -> serializers.ChoiceField:
     allowed = ", ".join(choices)
     return serializers.ChoiceField(
         choices=list(choices),
         error_messages={"invalid_choice": f"'{{input}}' is not allowed; use one of: {allowed}."},
-        help_text=f"One of: {allowed}.",
+        help_text=f"{help_text} One of: {allowed}." if help_text else f"One of: {allowed}.",
         **kwargs,
     )
 
@@ -57,7 +58,12 @@ class WindowQuerySerializer(serializers.Serializer):
 
 
 class ChartQuerySerializer(WindowQuerySerializer):
-    pass
+    adjustment = _choice(
+        ADJUSTMENTS,
+        default="split",
+        help_text="split (default): prices divided by the cumulative ratio of later splits, volume multiplied; "
+        "total: also adjusted for dividends (total return); raw: as traded.",
+    )
 
 
 class IndicatorQuerySerializer(WindowQuerySerializer):
@@ -188,6 +194,9 @@ ChartResponseSerializer = _shape(
         "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
         "days": serializers.IntegerField(allow_null=True),
         "count": serializers.IntegerField(),
+        "adjustment": serializers.ChoiceField(
+            choices=list(ADJUSTMENTS), help_text="The adjustment the bars carry (see the adjustment parameter)."
+        ),
         **_source_fields(),
         "data": ChartBarsField(source="bars"),
     },

@@ -41,6 +41,14 @@ def ingest_step(self: Task, symbol: str, step: str, full: bool = False) -> dict[
     return result.as_dict()
 
 
-def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False) -> None:
-    """Queue `ingest_step` on the step's queue: "high" for quotes, "default" for prices, "low" for financials."""
-    ingest_step.apply_async(args=(symbol, IngestionStep(step).value), kwargs={"full": full}, queue=STEP_QUEUES[step])
+def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False, then: str | None = None) -> None:
+    """Queue `ingest_step` on the step's queue: "high" for quotes, "default" for prices, "low" for financials.
+
+    `then` is a step queued (on its own queue) once this one has run without raising.
+    """
+    options: dict[str, Any] = {}
+    if then is not None:
+        options["link"] = ingest_step.si(symbol, IngestionStep(then).value).set(queue=STEP_QUEUES[then])
+    ingest_step.apply_async(
+        args=(symbol, IngestionStep(step).value), kwargs={"full": full}, queue=STEP_QUEUES[step], **options
+    )

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from core.throttles import throttle_reset_bypass
+from core.failsafe import shared_state
 from tests.factories import UserFactory
 
 # Tests of behaviour that only real servers have (row locks, several processes sharing Redis and PostgreSQL)
@@ -21,10 +21,10 @@ REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and POSTGRES
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Any:
     cache.clear()
-    throttle_reset_bypass()
+    shared_state.reset()
     yield
     cache.clear()
-    throttle_reset_bypass()
+    shared_state.reset()
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from core.serializers import error_responses
 from users.models import Language, User
-from users.services import user_create, user_logout, user_password_change, user_update
+from users.services import user_create, user_logout, user_password_change, user_token_refresh, user_update
 from users.throttles import LoginIpThrottle, LoginUsernameThrottle
 
 
@@ -61,6 +61,15 @@ class TokenObtainApi(TokenObtainPairView):
     throttle_classes = (LoginIpThrottle, LoginUsernameThrottle)
 
 
+class TokenRefreshSerializer(serializers.Serializer[Any]):
+    # simplejwt's fields, schema name and field order; the exchange itself is users.services.user_token_refresh.
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        return user_token_refresh(refresh=attrs["refresh"])
+
+
 @extend_schema(
     summary="Exchange a refresh token for a new access token (and a rotated refresh)",
     responses={
@@ -70,7 +79,7 @@ class TokenObtainApi(TokenObtainPairView):
     tags=["auth"],
 )
 class TokenRefreshApi(TokenRefreshView):
-    pass
+    serializer_class = TokenRefreshSerializer
 
 
 class LogoutApi(APIView):

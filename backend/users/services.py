@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from users.models import User
@@ -30,33 +33,50 @@ def _validate_new_password(*, password: str, user: User, field: str) -> None:
         ) from exc
 
 
+# One answer whichever of the two is taken, so registration does not tell which usernames or emails exist; the
+# web app shows it under both fields.
+ACCOUNT_EXISTS = "An account with this username or email already exists."
+
+
+def _account_exists() -> ConflictError:
+    """One answer for a taken username and a taken email (registration does not reveal which accounts exist);
+    a form-level error, so the web app shows it once rather than under both fields."""
+    return ConflictError(ACCOUNT_EXISTS, code=ErrorCode.ACCOUNT_EXISTS)
+
+
+def _email_taken(email: str) -> ConflictError:
+    return ConflictError(
+        "email: an account with this email already exists.",
+        code=ErrorCode.EMAIL_TAKEN,
+        extra={"fields": {"email": [email]}, "field_codes": {"email": [ErrorCode.EMAIL_TAKEN]}},
+    )
+
+
 def _ensure_email_free(*, email: str, exclude_pk: int | None = None) -> None:
     taken = User.objects.filter(email__iexact=email)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if email and taken.exists():
-        raise ConflictError(
-            "email: an account with this email already exists.",
-            code=ErrorCode.EMAIL_TAKEN,
-            extra={"fields": {"email": [email]}, "field_codes": {"email": [ErrorCode.EMAIL_TAKEN]}},
-        )
+        raise _email_taken(email)
 
 
-@transaction.atomic
 def user_create(*, username: str, email: str, password: str) -> User:
-    """Register a user after Django's password validators and uniqueness checks; the password is hashed (Argon2)."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise ConflictError(
-            "username: this username is already taken.",
-            code=ErrorCode.USERNAME_TAKEN,
-            extra={"fields": {"username": ["already taken"]}, "field_codes": {"username": [ErrorCode.USERNAME_TAKEN]}},
-        )
+    """Register a user after Django's password validators and uniqueness checks; the password is hashed (Argon2).
+
+    Usernames and emails are unique ignoring case in the database (users.models.User.Meta): of concurrent
+    registrations with one of them, the first insert wins and the others get the same 409 as a taken one.
+    """
     email = User.objects.normalize_email(email)
-    _ensure_email_free(email=email)
     user = User(username=username, email=email)
     _validate_new_password(password=password, user=user, field="password")
+    if User.objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists():
+        raise _account_exists()
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise _account_exists() from exc
     return user
 
 
@@ -87,7 +107,11 @@ def user_update(
         changed.append("base_currency")
     if changed:
         user.full_clean(exclude=["password", "username"])
-        user.save(update_fields=changed)
+        try:
+            with transaction.atomic():
+                user.save(update_fields=changed)
+        except IntegrityError as exc:  # the same email taken by a concurrent registration or update
+            raise _email_taken(user.email) from exc
     return user
 
 
@@ -117,3 +141,41 @@ def user_logout(*, refresh: str) -> None:
         raise field_error(
             "refresh", "the token is invalid, expired or already revoked.", ErrorCode.INVALID_TOKEN
         ) from exc
+
+
+def user_token_refresh(*, refresh: str) -> dict[str, str]:
+    """A new access token and a rotated refresh token for `refresh`, which is used up: single-use even when many
+    requests redeem it at once.
+
+    TokenError (the view's 401) when the token is invalid, expired or already used, or its user was deleted or
+    deactivated. simplejwt's own serializer fails here twice: its `.get()` of the user is a 500 for a deleted one,
+    and its blacklist `get_or_create` lets every concurrent redemption through (the losers of the insert race
+    read the winner's row and carry on). Here the blacklist row is a plain insert that the unique token column
+    admits once; a concurrent insert waits for the first to commit and then fails.
+    """
+    token = RefreshToken(refresh)  # type: ignore[arg-type]  # checks signature, expiry and the blacklist
+    user_id = token.payload.get(jwt_settings.USER_ID_CLAIM)
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
+        raise TokenError("No active account found for the given token.")
+    with transaction.atomic():
+        outstanding, _ = OutstandingToken.objects.get_or_create(
+            jti=token.payload[jwt_settings.JTI_CLAIM],
+            defaults={
+                "user": user,
+                "token": refresh,
+                "created_at": token.current_time,
+                "expires_at": datetime_from_epoch(token.payload["exp"]),
+            },
+        )
+        try:
+            with transaction.atomic():
+                BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError as exc:
+            raise TokenError("Token is blacklisted") from exc
+        access = str(token.access_token)
+        token.set_jti()
+        token.set_exp()
+        token.set_iat()
+        token.outstand()
+    return {"access": access, "refresh": str(token)}

@@ -1,4 +1,4 @@
-"""Sign-in throttles: one budget per client IP and one per attempted username (the "login" rate)."""
+"""Sign-in throttles: one budget per client IP and one per attempted username (the "login" rate), failing open."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from typing import Any
 
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+
+from core.throttles import FailOpenRateThrottle
 
 
-class _LoginThrottle(SimpleRateThrottle):
+class _LoginThrottle(FailOpenRateThrottle):
+    """Fails open like every throttle: with the cache down, sign-in and registration still answer."""
+
     scope = "login"
 
     def get_rate(self) -> str | None:

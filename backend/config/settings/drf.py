@@ -9,7 +9,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
     "DEFAULT_RENDERER_CLASSES": ("core.renderers.ORJSONRenderer",),
     "DEFAULT_PARSER_CLASSES": (
-        "rest_framework.parsers.JSONParser",
+        "core.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ),
@@ -38,4 +38,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # A search's source and each result's match share one enum: where the answer came from.
     "ENUM_NAME_OVERRIDES": {"SymbolSourceEnum": ["local", "provider"]},
+    # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
+    # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # core.converters' `<id:pk>`: an integer id (out-of-range ones are a 404).
+    "PATH_CONVERTER_OVERRIDES": {"id": int},
 }

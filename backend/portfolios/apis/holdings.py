@@ -13,14 +13,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.pagination import PageQuerySerializer, page_get, page_serializer
 from core.serializers import error_responses
 from portfolios.apis.fields import (
     MAX_DIGITS,
+    SplitRatioField,
+    SplitRatioOutputField,
     SymbolField,
     TradeDateField,
     money,
     non_negative_decimal,
     positive_decimal,
+    quantity_field,
 )
 from portfolios.models import Holding, Transaction, TransactionKind
 from portfolios.selectors.holdings import holding_get, holding_list, transaction_get, transaction_list
@@ -47,8 +51,8 @@ def _user(request: Request) -> User:
 class HoldingOutputSerializer(serializers.ModelSerializer[Holding]):
     symbol = serializers.CharField(source="stock_id")
     name = serializers.CharField(source="stock.name")
-    quantity = money()
-    average_price = money()
+    quantity = money(places=12)
+    average_price = money(places=12)
 
     class Meta:
         model = Holding
@@ -69,15 +73,31 @@ class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
     symbol = serializers.CharField(source="holding.stock_id")
     holding_id = serializers.IntegerField()
     type = serializers.CharField(source="kind")
-    quantity = money()
+    quantity = money(places=12, help_text="Shares; for a split, its ratio as a decimal (see ratio).")
+    ratio = SplitRatioOutputField(help_text='Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.')
     price = money()
     fee = money()
     import_id = serializers.IntegerField(source="import_batch_id", allow_null=True)
 
     class Meta:
         model = Transaction
-        fields = ("id", "holding_id", "symbol", "type", "date", "quantity", "price", "fee", "import_id", "created_at")
+        fields = (
+            "id",
+            "holding_id",
+            "symbol",
+            "type",
+            "date",
+            "quantity",
+            "ratio",
+            "price",
+            "fee",
+            "import_id",
+            "created_at",
+        )
         read_only_fields = fields
+
+
+TransactionPageSerializer = page_serializer("TransactionPageSerializer", TransactionOutputSerializer)
 
 
 class HoldingCollectionSerializer(serializers.Serializer[HoldingCreation]):
@@ -177,7 +197,8 @@ class TransactionListCreateApi(APIView):
         symbol = SymbolField()
         type = serializers.ChoiceField(choices=TransactionKind.choices)
         date = TradeDateField()
-        quantity = positive_decimal(help_text="Shares; for a split, the ratio (4 for 4-for-1).")
+        quantity = quantity_field(required=False, help_text="Shares; not needed for a split (give its ratio).")
+        ratio = SplitRatioField(required=False)
         price = serializers.DecimalField(
             max_digits=MAX_DIGITS,
             decimal_places=6,
@@ -188,16 +209,21 @@ class TransactionListCreateApi(APIView):
         fee = non_negative_decimal(required=False)
 
     @extend_schema(
-        summary="The user's transactions, newest first",
-        parameters=[OpenApiParameter("symbol", str, description="Only this symbol's transactions")],
-        responses=TransactionOutputSerializer(many=True),
+        operation_id="api_v1_users_portfolio_transactions_list",
+        summary="The user's transactions, newest first, a page at a time",
+        parameters=[
+            OpenApiParameter("symbol", str, description="Only this symbol's transactions"),
+            PageQuerySerializer,
+        ],
+        responses={200: TransactionPageSerializer, **error_responses(400)},
         tags=["portfolio"],
     )
     def get(self, request: Request) -> Response:
-        symbol = request.query_params.get("symbol")
-        return Response(
-            TransactionOutputSerializer(transaction_list(user=_user(request), symbol=symbol), many=True).data
-        )
+        query = PageQuerySerializer(data=request.query_params.dict())  # a dict: `limit=` is a 400, not the default
+        query.is_valid(raise_exception=True)
+        transactions = transaction_list(user=_user(request), symbol=request.query_params.get("symbol"))
+        page = page_get(transactions, request=request, **query.validated_data)
+        return Response(TransactionPageSerializer(page).data)
 
     @extend_schema(
         summary="Record a buy, sell, dividend or split",
@@ -214,9 +240,10 @@ class TransactionListCreateApi(APIView):
             symbol=data["symbol"],
             kind=data["type"],
             date=data["date"],
-            quantity=data["quantity"],
+            quantity=data.get("quantity"),
             price=data["price"],
             fee=data.get("fee") or Decimal(0),
+            ratio=data.get("ratio"),
         )
         found = transaction_get(user=_user(request), transaction_id=created.pk)
         return Response(TransactionOutputSerializer(found).data, status=status.HTTP_201_CREATED)
@@ -225,7 +252,8 @@ class TransactionListCreateApi(APIView):
 class TransactionDetailApi(APIView):
     class TransactionDetailInputSerializer(serializers.Serializer[Any]):
         date = TradeDateField(required=False)
-        quantity = positive_decimal(required=False)
+        quantity = quantity_field(required=False)
+        ratio = SplitRatioField(required=False)
         price = serializers.DecimalField(max_digits=MAX_DIGITS, decimal_places=6, min_value=0, required=False)
         fee = non_negative_decimal(required=False)
 

@@ -8,10 +8,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 from portfolios.clock import iso_timestamp
-from portfolios.ledger import LedgerEntry, Position, entry_sort_key, position_apply
+from portfolios.ledger import LedgerEntry, Position, decimal_of, entry_sort_key, position_apply
 from portfolios.models import Holding, PortfolioHistory, Transaction
 from portfolios.returns import (
     TWR_METHOD,
@@ -106,7 +107,7 @@ def daily_series(entries_by_symbol: dict[str, list[LedgerEntry]], tracks: dict[s
             if entry.kind in ("buy", "sell"):
                 trade_price[symbol] = entry.price
             elif entry.kind == "split" and symbol in trade_price:
-                trade_price[symbol] = trade_price[symbol] / entry.quantity
+                trade_price[symbol] = decimal_of(Fraction(trade_price[symbol]) / entry.split_ratio)
         value = ZERO
         for symbol, position in positions.items():
             if position.quantity:

@@ -38,7 +38,10 @@ def ledger_entries(
     Prices are stored unadjusted, so share counts must follow every split for values to stay right; a split the
     user recorded on the same ex-date is not applied twice. `splits` (from stored_splits_get) saves a query.
     """
-    entries = [LedgerEntry(ENTRY_KINDS[t.kind], t.date, t.quantity, t.price, t.fee, ref=t) for t in transactions]
+    entries = [
+        LedgerEntry(ENTRY_KINDS[t.kind], t.date, t.quantity, t.price, t.fee, ref=t, ratio=t.split_ratio)
+        for t in transactions
+    ]
     trades = [t.date for t in transactions if t.kind != TransactionKind.SPLIT]
     if not trades:
         return entries

@@ -16,7 +16,8 @@ from portfolios.models import Alert, AlertKind, Notification
 from portfolios.realtime import alert_push
 from portfolios.selectors.prices import last_price_of
 from portfolios.services.stocks import stock_collection_ensure
-from stocks.models import DailyPrice, Stock
+from stocks.models import Stock
+from stocks.selectors.adjusted import adjusted_bars_get
 from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
@@ -83,12 +84,8 @@ class ObservedValues:
     def rsi(self) -> Decimal | None:
         if not self._rsi_done:
             self._rsi_done = True
-            closes = [
-                float(c)
-                for c in DailyPrice.objects.filter(stock_id=self.stock.symbol)
-                .order_by("date")
-                .values_list("close_price", flat=True)
-            ]
+            # Split-adjusted, like the indicators the stock page shows: a 4-for-1 split is not a crash to RSI.
+            closes = adjusted_bars_get(symbol=self.stock.symbol, adjustment="split").bars.close.tolist()
             last = last_price_of(self.stock)
             if last is not None and last.kind == "quote" and closes:
                 closes.append(float(last.price))

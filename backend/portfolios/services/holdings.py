@@ -8,13 +8,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 
 from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from core.symbols import normalize_symbol
 from portfolios.clock import market_today
-from portfolios.ledger import LedgerError, Position, ledger_replay
+from portfolios.ledger import (
+    EARLIEST_DATE,
+    MAX_QUANTITY,
+    LedgerError,
+    Position,
+    SplitRatioError,
+    decimal_of,
+    ledger_replay,
+    split_ratio_parse,
+)
 from portfolios.models import Holding, Transaction, TransactionImport, TransactionKind
 from portfolios.selectors.ledger import ledger_entries
 from portfolios.services.stocks import stock_collection_ensure
@@ -23,7 +33,7 @@ from stocks.models import Stock
 from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
-PRICE_STEP = Decimal("0.000001")
+PRICE_STEP = Decimal("0.000000000001")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -36,11 +46,26 @@ def transaction_date_check(date: dt.date) -> None:
         raise _field_error(
             "date", f"{date.isoformat()} is in the future.", code=ErrorCode.FUTURE_DATE, date=date.isoformat()
         )
+    if date < EARLIEST_DATE:
+        raise _field_error(
+            "date",
+            f"{date.isoformat()} is before {EARLIEST_DATE.isoformat()}.",
+            code=ErrorCode.DATE_TOO_EARLY,
+            date=date.isoformat(),
+            earliest=EARLIEST_DATE.isoformat(),
+        )
+
+
+def _too_many_shares(position: Position) -> str | None:
+    """Why `position` cannot be stored (see ledger.MAX_QUANTITY), or None."""
+    if position.quantity < MAX_QUANTITY:
+        return None
+    return f"the holding would be {position.quantity.normalize():f} shares; it must stay below {MAX_QUANTITY:,}."
 
 
 def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
     try:
-        return ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
+        position = ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
     except LedgerError as exc:
         raise _field_error(
             "quantity",
@@ -49,12 +74,41 @@ def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
             symbol=holding.stock_id,
             **exc.params(),
         ) from exc
+    too_many = _too_many_shares(position)
+    if too_many is not None:
+        raise _field_error(
+            "quantity",
+            f"{holding.stock_id}: {too_many}",
+            code=ErrorCode.TOO_MANY_SHARES,
+            symbol=holding.stock_id,
+            limit=int(MAX_QUANTITY),
+        )
+    return position
 
 
 def _apply_position(holding: Holding, position: Position) -> None:
     holding.quantity = position.quantity
     holding.average_price = position.average_price.quantize(PRICE_STEP, rounding=ROUND_HALF_EVEN)
     holding.save(update_fields=["quantity", "average_price", "updated_at"])
+
+
+def _split_ratio(quantity: Decimal | None, ratio: Fraction | None) -> Fraction:
+    if ratio is not None:
+        return ratio
+    if quantity is None:
+        raise _field_error(
+            "ratio", "a split needs its ratio, new:old shares such as 2:1 or 1:3.", code=ErrorCode.INVALID_RATIO
+        )
+    try:
+        return split_ratio_parse(quantity)
+    except SplitRatioError as exc:
+        raise _field_error("ratio", str(exc), code=ErrorCode.INVALID_RATIO) from exc
+
+
+def _split_set(target: Transaction, ratio: Fraction) -> None:
+    """Store a split's exact ratio, with `quantity` as that ratio's decimal."""
+    target.split_to, target.split_from = ratio.numerator, ratio.denominator
+    target.quantity = decimal_of(ratio)
 
 
 def _locked_transactions(holding: Holding) -> list[Transaction]:
@@ -173,15 +227,26 @@ def transaction_create(
     symbol: str,
     kind: str,
     date: dt.date,
-    quantity: Decimal,
+    quantity: Decimal | None,
     price: Decimal,
     fee: Decimal = Decimal(0),
+    ratio: Fraction | None = None,
 ) -> Transaction:
-    """Record a transaction; a buy of a symbol not yet held adds the holding (validating unknown symbols)."""
+    """Record a transaction; a buy of a symbol not yet held adds the holding (validating unknown symbols).
+
+    A split takes `ratio` (new:old shares), or its decimal as `quantity`; other kinds take `quantity`.
+    """
     transaction_date_check(date)
     symbol = normalize_symbol(symbol)
+    split = _split_ratio(quantity, ratio) if kind == TransactionKind.SPLIT else None
+    if split is not None:
+        shares = decimal_of(split)
+    elif quantity is None:
+        raise _field_error("quantity", "This field is required.", code=ErrorCode.INVALID_INPUT)
+    else:
+        shares = quantity
     if kind == TransactionKind.SPLIT and price != 0:
-        raise _field_error("price", "must be 0 for a split (quantity is the ratio).", code=ErrorCode.SPLIT_PRICE)
+        raise _field_error("price", "must be 0 for a split (the ratio says it all).", code=ErrorCode.SPLIT_PRICE)
     if kind != TransactionKind.SPLIT and price <= 0:
         raise _field_error("price", "must be greater than zero.", code=ErrorCode.NOT_POSITIVE)
     holding = Holding.objects.filter(user=user, stock_id=symbol).first()
@@ -197,7 +262,9 @@ def transaction_create(
             assert registration is not None
             holding, _ = Holding.objects.get_or_create(user=user, stock=registration.stock)
         holding = Holding.objects.select_for_update().get(pk=holding.pk)
-        new = Transaction(holding=holding, kind=kind, date=date, quantity=quantity, price=price, fee=fee)
+        new = Transaction(holding=holding, kind=kind, date=date, quantity=shares, price=price, fee=fee)
+        if split is not None:
+            _split_set(new, split)
         position = _replay(holding, [*_locked_transactions(holding), new])
         new.save()
         _apply_position(holding, position)
@@ -214,6 +281,7 @@ def transaction_update(
     quantity: Decimal | None = None,
     price: Decimal | None = None,
     fee: Decimal | None = None,
+    ratio: Fraction | None = None,
 ) -> Transaction:
     """Change a transaction; the whole ledger is replayed and nothing is saved if it no longer balances."""
     holding = Holding.objects.select_for_update().get(pk=transaction_obj.holding_id)
@@ -222,11 +290,16 @@ def transaction_update(
     if date is not None:
         transaction_date_check(date)
         target.date = date
-    if quantity is not None:
+    if target.kind == TransactionKind.SPLIT:
+        if quantity is not None or ratio is not None:
+            _split_set(target, _split_ratio(quantity, ratio))
+    elif ratio is not None:
+        raise _field_error("ratio", "only a split has a ratio.", code=ErrorCode.INVALID_INPUT)
+    elif quantity is not None:
         target.quantity = quantity
     if price is not None:
         if target.kind == TransactionKind.SPLIT and price != 0:
-            raise _field_error("price", "must be 0 for a split (quantity is the ratio).", code=ErrorCode.SPLIT_PRICE)
+            raise _field_error("price", "must be 0 for a split (the ratio says it all).", code=ErrorCode.SPLIT_PRICE)
         if target.kind != TransactionKind.SPLIT and price <= 0:
             raise _field_error("price", "must be greater than zero.", code=ErrorCode.NOT_POSITIVE)
         target.price = price
@@ -272,12 +345,22 @@ def _import_ledger_errors(
 ) -> tuple[Position | None, RowError | None]:
     """Replay a symbol's stored and imported transactions; the first entry that cannot apply becomes a row error."""
     try:
-        return ledger_replay(ledger_entries([*existing, *new], symbol=symbol)), None
+        position = ledger_replay(ledger_entries([*existing, *new], symbol=symbol))
     except LedgerError as exc:
         line = lines.get(id(exc.entry.ref), 0)  # 0: a stored transaction that the imported rows would break
         return None, RowError(
             line, "quantity", f"{symbol}: {exc}", ErrorCode.INSUFFICIENT_QUANTITY, {"symbol": symbol, **exc.params()}
         )
+    too_many = _too_many_shares(position)
+    if too_many is not None:
+        return None, RowError(
+            lines.get(id(new[-1]), 0),
+            "quantity",
+            f"{symbol}: {too_many}",
+            ErrorCode.TOO_MANY_SHARES,
+            {"symbol": symbol, "limit": int(MAX_QUANTITY)},
+        )
+    return position, None
 
 
 def transactions_import(*, user: User, content: bytes, filename: str = "") -> ImportResult:
@@ -324,6 +407,8 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
     for row in rows:
         if row.symbol in known:
             new = Transaction(kind=row.kind, date=row.date, quantity=row.quantity, price=row.price, fee=row.fee)
+            if row.ratio is not None:
+                _split_set(new, row.ratio)
             by_symbol[row.symbol].append(new)
             lines[id(new)] = row.line
     existing: dict[str, list[Transaction]] = defaultdict(list)

@@ -95,11 +95,32 @@ class SymbolMatch:
     match_score: Decimal
 
 
+CorporateActionKind = Literal["split", "dividend"]
+
+
 @dataclass(frozen=True, slots=True)
 class CorporateActionEvent:
-    kind: Literal["split", "dividend"]
+    kind: CorporateActionKind
     ex_date: dt.date
-    value: Decimal  # split ratio (4 for 4-for-1) or cash amount per share
+    value: Decimal  # split ratio (4 for 4-for-1) or cash amount per share of the ex-date
+
+    def describe(self) -> str:
+        """How a user names the event: "split 2020-08-31 (4-for-1)", "dividend 2026-05-08 (1.69)"."""
+        shown = f"{self.value.normalize():f}"
+        return (
+            f"{self.kind} {self.ex_date} ({shown}-for-1)"
+            if self.kind == "split"
+            else f"dividend {self.ex_date} ({shown})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CorporateActions:
+    """Splits and dividends of one symbol, oldest first, and the rows refused with their reasons."""
+
+    symbol: str
+    events: list[CorporateActionEvent]
+    rejected: list[RejectedRow] = field(default_factory=list)
 
 
 class MarketDataProvider(Protocol):
@@ -122,4 +143,4 @@ class MarketDataProvider(Protocol):
 
     def search(self, keywords: str) -> list[SymbolMatch]: ...
 
-    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]: ...
+    def corporate_actions(self, symbol: str) -> CorporateActions: ...

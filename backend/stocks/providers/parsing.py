@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from stocks.providers.base import PriceBar, RejectedRow
+from stocks.providers.base import CorporateActionEvent, CorporateActionKind, CorporateActions, PriceBar, RejectedRow
 
 MISSING = frozenset({"", "-", "none", "null", "n/a", "na", "nan"})
 PRICE_PLACES = Decimal("0.0001")
@@ -141,3 +141,49 @@ def check_bars(rows: Iterable[RawBar], *, today: dt.date) -> tuple[list[PriceBar
             bars.append(result)
     bars.sort(key=lambda bar: bar.date)
     return bars, rejected
+
+
+MAX_EVENT_VALUE = Decimal(1_000_000)  # CorporateAction.ratio / amount: max_digits=12, decimal_places=6
+EVENT_PLACES = Decimal("0.000001")
+
+
+def corporate_action_check(
+    kind: CorporateActionKind, raw_date: object, raw_value: object
+) -> CorporateActionEvent | str:
+    """The event if its date and value make sense on their own, else the reason it is refused."""
+    date = parse_date(raw_date)
+    if date is None:
+        return f"date is missing or not YYYY-MM-DD ({str(raw_date)[:20]!r})"
+    value = parse_decimal(raw_value)
+    name = "split ratio" if kind == "split" else "dividend"
+    if value is None:
+        return f"{name} on {date} is missing or not a number ({str(raw_value)[:20]!r})"
+    if kind == "split" and value <= 0:
+        return f"split ratio on {date} must be above 0, got {value}"
+    if kind == "dividend" and value < 0:
+        return f"dividend on {date} must not be negative, got {value}"
+    if kind == "dividend" and value == 0:
+        return f"dividend on {date} is 0: it pays nothing"
+    if value >= MAX_EVENT_VALUE:
+        return f"{name} on {date} is out of range ({value})"
+    stored = value.quantize(EVENT_PLACES, rounding=ROUND_HALF_EVEN)
+    if stored == 0:
+        return f"{name} on {date} rounds to 0 at six decimals ({value})"
+    return CorporateActionEvent(kind, date, stored)
+
+
+def corporate_actions_checked(
+    symbol: str, kind: CorporateActionKind, rows: list[tuple[str, object, object]]
+) -> CorporateActions:
+    """`rows` of (where, date, value) -> events oldest first and refused rows (a second event on a date is refused)."""
+    events: dict[dt.date, CorporateActionEvent] = {}
+    rejected: list[RejectedRow] = []
+    for where, raw_date, raw_value in rows:
+        checked = corporate_action_check(kind, raw_date, raw_value)
+        if isinstance(checked, str):
+            rejected.append(RejectedRow(f"{kind} {where}", checked))
+        elif checked.ex_date in events:
+            rejected.append(RejectedRow(checked.describe(), f"a second {kind} on {checked.ex_date}"))
+        else:
+            events[checked.ex_date] = checked
+    return CorporateActions(symbol, sorted(events.values(), key=lambda e: e.ex_date), rejected)

@@ -2,6 +2,9 @@
 
 Redis (one atomic Lua script over a sorted set of call times) when settings.REDIS_URL is set; otherwise the
 database (ProviderCall rows, serialised by an advisory lock on PostgreSQL or SQLite's IMMEDIATE transactions).
+While Redis is down (core.failsafe) the Redis limiter counts in the database instead, so calls stay shared and
+counted and nothing fails with Redis. The two counts are not added up: an outage can allow at most one extra
+window's worth of calls, which the provider itself then refuses as rate-limited (a typed, retried error).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import redis
 from django.conf import settings
 from django.db import connection, transaction
 
-from stocks.providers.errors import ProviderRateLimitedError, ProviderTemporaryError
+from core.failsafe import shared_state
+from stocks.providers.errors import ProviderRateLimitedError
 
 MINUTE = 60.0
 DAY = 86_400.0
@@ -97,33 +101,33 @@ class RedisQuotaLimiter:
         self._clock = clock
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._script = self._redis.register_script(_REDIS_RESERVE)
+        self._fallback = DatabaseQuotaLimiter(name=name, limits=limits, clock=clock)
 
     def _run(self, reserve: bool) -> QuotaUsage:
-        try:
-            result: Any = self._script(
-                keys=[self._key],
-                args=[
-                    repr(self._clock()),
-                    self.limits.calls_per_minute,
-                    self.limits.calls_per_day,
-                    self.limits.min_interval_seconds,
-                    uuid.uuid4().hex,
-                    "1" if reserve else "0",
-                ],
-            )
-        except redis.RedisError as exc:
-            # No call is made without the shared count: a temporary failure the caller retries later.
-            raise ProviderTemporaryError(f"The shared call quota (Redis) is unavailable: {exc}") from exc
+        result: Any = self._script(
+            keys=[self._key],
+            args=[
+                repr(self._clock()),
+                self.limits.calls_per_minute,
+                self.limits.calls_per_day,
+                self.limits.min_interval_seconds,
+                uuid.uuid4().hex,
+                "1" if reserve else "0",
+            ],
+        )
         return QuotaUsage(int(result[1]), int(result[2]), float(result[0]))
 
     def reserve(self) -> float:
-        return self._run(reserve=True).wait_seconds
+        return shared_state.call(
+            "the provider quota", lambda: self._run(reserve=True).wait_seconds, self._fallback.reserve
+        )
 
     def usage(self) -> QuotaUsage:
-        return self._run(reserve=False)
+        return shared_state.call("the provider quota", lambda: self._run(reserve=False), self._fallback.usage)
 
     def reset(self) -> None:
         self._redis.delete(self._key)
+        self._fallback.reset()
 
 
 _ADVISORY_LOCK_ID = 0x5354_4B51  # "STKQ": serialises quota checks across processes on PostgreSQL

@@ -12,6 +12,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from django.core.cache import cache
 
+from core.failsafe import shared_state
 from stocks.providers.errors import (
     ProviderCircuitOpenError,
     ProviderRateLimitedError,
@@ -82,7 +83,9 @@ def retrying(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, 
 class CircuitBreaker:
     """Opens after `threshold` consecutive temporary failures; after `cooldown` seconds one probe call is let through.
 
-    State lives in the Django cache, so it is shared by every process when the cache is Redis.
+    State lives in the Django cache, so it is shared by every process when the cache is Redis. With the cache
+    down (core.failsafe) the breaker stays closed and counts nothing: calls go on, each with its own timeout and
+    the quota still counted, instead of every provider call failing with the cache.
     """
 
     def __init__(
@@ -95,29 +98,46 @@ class CircuitBreaker:
         self.cooldown = cooldown
         self._clock = clock
 
+    def _open_until(self) -> float | None:
+        value: Any = shared_state.call(
+            f"circuit breaker {self.name}", lambda: cache.get(self._open_until_key), lambda: None
+        )
+        return None if value is None else float(value)
+
     def before_call(self) -> None:
-        open_until: Any = cache.get(self._open_until_key)
-        if open_until is not None and float(open_until) > self._clock():
-            wait = float(open_until) - self._clock()
+        open_until = self._open_until()
+        if open_until is not None and open_until > self._clock():
+            wait = open_until - self._clock()
             raise ProviderCircuitOpenError(
                 f"{self.name} is failing repeatedly; calls are paused for {wait:.0f} s.", retry_after=wait
             )
 
     def record_success(self) -> None:
-        cache.delete_many([self._failures_key, self._open_until_key])
+        shared_state.call(
+            f"circuit breaker {self.name}",
+            lambda: cache.delete_many([self._failures_key, self._open_until_key]),
+            lambda: None,
+        )
 
-    def record_failure(self) -> None:
+    def _count_failure(self) -> int:
         cache.add(self._failures_key, 0, timeout=None)
         try:
-            failures = cache.incr(self._failures_key)
-        except ValueError:
-            failures = 1
+            return int(cache.incr(self._failures_key))
+        except ValueError:  # the key expired or was evicted between add and incr
             cache.set(self._failures_key, 1, timeout=None)
+            return 1
+
+    def record_failure(self) -> None:
+        failures = shared_state.call(f"circuit breaker {self.name}", self._count_failure, lambda: 0)
         if failures >= self.threshold:
-            cache.set(self._open_until_key, self._clock() + self.cooldown, timeout=int(self.cooldown) + 60)
+            shared_state.call(
+                f"circuit breaker {self.name}",
+                lambda: cache.set(self._open_until_key, self._clock() + self.cooldown, timeout=int(self.cooldown) + 60),
+                lambda: None,
+            )
             logger.warning("Circuit for %s opened after %d consecutive failures", self.name, failures)
 
     @property
     def is_open(self) -> bool:
-        open_until: Any = cache.get(self._open_until_key)
-        return open_until is not None and float(open_until) > self._clock()
+        open_until = self._open_until()
+        return open_until is not None and open_until > self._clock()

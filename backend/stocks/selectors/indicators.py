@@ -1,4 +1,4 @@
-"""Technical indicators over the stored history, cut to a window, and signals on the newest bar."""
+"""Technical indicators over the split-adjusted stored history, cut to a window, and signals on the newest bar."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from analysis.indicators import Bars, FloatArray, indicator_compute
+from analysis.indicators import FloatArray, indicator_compute
 from analysis.signals import signals_evaluate
+from stocks.selectors.adjusted import adjusted_bars_get
 from stocks.selectors.prices import (
     Interval,
     Provenance,
@@ -18,7 +17,6 @@ from stocks.selectors.prices import (
     Window,
     WindowedSeries,
     bar_provenance_get,
-    bar_rows_get,
 )
 
 
@@ -52,14 +50,13 @@ def _nullable(values: FloatArray) -> list[float | None]:
 def indicators_get(
     *, stock: StockVersion, interval: Interval, window: Window, requested: dict[str, dict[str, float]]
 ) -> Indicators:
-    """Indicators over the whole stored history, cut to `window`, plus signals on the newest bar."""
-    rows = bar_rows_get(symbol=stock.symbol, interval=interval, newest=None)
-    dates = [row[0] for row in rows]
-    if rows:
-        columns = list(zip(*rows, strict=True))
-        bars = Bars(*(np.asarray(columns[i], dtype=np.float64) for i in range(1, 6)))
-    else:
-        bars = Bars(*(np.empty(0, dtype=np.float64) for _ in range(5)))
+    """Indicators over the whole split-adjusted history, cut to `window`, plus signals on the newest bar.
+
+    Split-adjusted (not raw) so that a split is no cliff in a moving average or a signal; dividends are left out,
+    as chart users expect the indicator to sit on the (split-adjusted) candles they see.
+    """
+    series = adjusted_bars_get(symbol=stock.symbol, interval=interval, adjustment="split")
+    dates, bars = series.dates, series.bars
     start = window.start_index(dates)
     indicators = {
         name: IndicatorSeries(

@@ -137,21 +137,6 @@ class WindowedSeries:
         return self.provenance.simulated
 
 
-@dataclass(frozen=True, slots=True)
-class Chart(WindowedSeries):
-    """Bars inside a window, oldest first."""
-
-    symbol: str
-    interval: Interval
-    window: Window
-    provenance: Provenance
-    bars: Sequence[BarRow]
-
-    @property
-    def count(self) -> int:
-        return len(self.bars)
-
-
 def _bar_model(interval: Interval) -> type[DailyPrice] | type[WeeklyPrice]:
     return DailyPrice if interval == "daily" else WeeklyPrice
 
@@ -166,9 +151,12 @@ _BAR_COLUMNS = (
 )
 
 
-def bar_rows_get(*, symbol: str, interval: Interval, newest: int | None) -> list[BarRow]:
-    """Bars oldest first: one query on the (stock, date) index; `newest` limits it to the latest N rows."""
+def bar_rows_get(*, symbol: str, interval: Interval, newest: int | None, start: dt.date | None = None) -> list[BarRow]:
+    """Bars oldest first: one query on the (stock, date) index; `newest` limits it to the latest N rows, `start`
+    to those dated on or after it."""
     queryset = _bar_model(interval).objects.filter(stock_id=symbol)
+    if start is not None:
+        queryset = queryset.filter(date__gte=start)
     if newest is None:
         return _fetch_rows(queryset.order_by("date").values_list(*_BAR_COLUMNS))
     rows = _fetch_rows(queryset.order_by("-date").values_list(*_BAR_COLUMNS)[:newest])
@@ -202,16 +190,3 @@ def bar_provenance_get(*, stock: StockVersion, interval: Interval) -> Provenance
         .first()
     )
     return Provenance(*newest) if newest is not None else Provenance(None, stock.source)
-
-
-def chart_get(*, stock: StockVersion, interval: Interval, window: Window) -> Chart:
-    """Bars inside `window`, oldest first, in the shape lightweight-charts takes."""
-    rows = bar_rows_get(symbol=stock.symbol, interval=interval, newest=window.max_bars(interval))
-    rows = rows[window.start_index([row[0] for row in rows]) :]
-    return Chart(
-        symbol=stock.symbol,
-        interval=interval,
-        window=window,
-        provenance=bar_provenance_get(stock=stock, interval=interval),
-        bars=rows,
-    )

@@ -18,13 +18,16 @@ COLLECTION_STEPS: tuple[IngestionStep, ...] = (
     IngestionStep.DAILY,
     IngestionStep.WEEKLY,
     IngestionStep.FINANCIALS,
+    IngestionStep.CORPORATE_ACTIONS,
 )
+# Steps queued only when another succeeds: splits and dividends are checked against the stored daily prices.
+QUEUED_AFTER: dict[IngestionStep, IngestionStep] = {IngestionStep.DAILY: IngestionStep.CORPORATE_ACTIONS}
 _ACTIVE = (IngestionState.PENDING, IngestionState.RUNNING)
 STALE_AFTER = dt.timedelta(hours=1)  # a step "running" longer than this lost its worker and may be started again
 
 
 def collection_start(*, symbol: str) -> bool:
-    """Queue the collection of overview, daily, weekly and financials for `symbol`.
+    """Queue the collection of overview, daily, weekly, financials and (after daily) splits and dividends.
 
     Returns False, queuing nothing, when a collection for the symbol is already pending or running.
     """
@@ -55,5 +58,7 @@ def collection_start(*, symbol: str) -> bool:
 
 
 def _enqueue_all(symbol: str) -> None:
+    followers = set(QUEUED_AFTER.values())
     for step in COLLECTION_STEPS:
-        ingest_step_enqueue(symbol=symbol, step=step)
+        if step not in followers:
+            ingest_step_enqueue(symbol=symbol, step=step, then=QUEUED_AFTER.get(step))

@@ -36,6 +36,7 @@ from stocks.models import (
 from stocks.providers.base import (
     CompanyOverview,
     CorporateActionEvent,
+    CorporateActions,
     Interval,
     MarketDataProvider,
     OutputSize,
@@ -48,6 +49,7 @@ from stocks.providers.base import (
 from stocks.providers.errors import ProviderError, ProviderRateLimitedError
 from stocks.providers.registry import get_provider
 from stocks.schedule import last_closed_session, sessions_between
+from stocks.services.corporate_actions import StoredCloses, corporate_actions_check, stored_closes_get
 
 logger = logging.getLogger(__name__)
 
@@ -242,26 +244,43 @@ def statements_upsert(
 def corporate_actions_upsert(
     *, symbol: str, events: Iterable[CorporateActionEvent], source: str, fetched_at: dt.datetime
 ) -> int:
-    objects = [
-        CorporateAction(
+    """Insert new events and update those whose ratio or amount changed; returns how many did.
+
+    An event already stored with the same value keeps its row, its source and its fetch time, so re-reading a
+    provider's (or another source's) list of the same events changes nothing and bumps no data version.
+    """
+    stored = {
+        (kind, ex_date): (ratio, amount, pk)
+        for pk, kind, ex_date, ratio, amount in CorporateAction.objects.filter(stock_id=symbol).values_list(
+            "pk", "kind", "ex_date", "ratio", "amount"
+        )
+    }
+    to_create, to_update = [], []
+    for event in events:
+        ratio = event.value if event.kind == "split" else None
+        amount = event.value if event.kind == "dividend" else None
+        row = CorporateAction(
             stock_id=symbol,
             kind=event.kind,
             ex_date=event.ex_date,
-            ratio=event.value if event.kind == "split" else None,
-            amount=event.value if event.kind == "dividend" else None,
+            ratio=ratio,
+            amount=amount,
             source=source,
             fetched_at=fetched_at,
         )
-        for event in events
-    ]
-    CorporateAction.objects.bulk_create(
-        objects,
-        batch_size=1_000,
-        update_conflicts=True,
-        unique_fields=["stock", "kind", "ex_date"],
-        update_fields=["ratio", "amount", "source", "fetched_at"],
-    )
-    return len(objects)
+        old = stored.get((event.kind, event.ex_date))
+        if old is None:
+            to_create.append(row)
+        elif (old[0], old[1]) != (ratio, amount):
+            row.pk = old[2]
+            to_update.append(row)
+    if to_update:
+        CorporateAction.objects.bulk_update(
+            to_update, fields=["ratio", "amount", "source", "fetched_at"], batch_size=500
+        )
+    if to_create:
+        CorporateAction.objects.bulk_create(to_create, batch_size=1_000)
+    return len(to_create) + len(to_update)
 
 
 def stock_quote_store(*, symbol: str, quote: Quote, fetched_at: dt.datetime) -> int:
@@ -355,6 +374,21 @@ def _series_fetched(symbol: str, series: PriceSeries, source: str, outputsize: O
     )
 
 
+def _actions_fetched(
+    symbol: str, actions: CorporateActions, source: str, *, daily: StoredCloses, weekly: StoredCloses
+) -> _Fetched:
+    checked = corporate_actions_check(actions, daily=daily, weekly=weekly)
+    if not checked.events and checked.rejected:
+        first = checked.rejected[0]
+        raise _AllRowsRejectedError(
+            f"all {len(checked.rejected)} events were refused, e.g. {first.where}: {first.reason}", checked.rejected
+        )
+    return _Fetched(
+        write=lambda at: corporate_actions_upsert(symbol=symbol, events=checked.events, source=source, fetched_at=at),
+        rows_rejected=checked.rejected,
+    )
+
+
 def _fetch(provider: MarketDataProvider, symbol: str, step: str, full: bool) -> _Fetched:
     source = provider.name
     if step == IngestionStep.QUOTE:
@@ -393,11 +427,19 @@ def _fetch(provider: MarketDataProvider, symbol: str, step: str, full: bool) -> 
             rows_rejected=balance.rejected + income.rejected + cash.rejected,
         )
     if step == IngestionStep.CORPORATE_ACTIONS:
-        events = provider.corporate_actions(symbol)
-        return _Fetched(
-            write=lambda at: corporate_actions_upsert(symbol=symbol, events=events, source=source, fetched_at=at)
-        )
+        daily, weekly = stored_closes_get(symbol=symbol)
+        if not daily.dates and not weekly.dates:
+            raise _NoPricesError(
+                f"No prices of {symbol} are stored yet: splits and dividends are checked against them, so they are "
+                "fetched after the prices."
+            )
+        return _actions_fetched(symbol, provider.corporate_actions(symbol), source, daily=daily, weekly=weekly)
     raise ValueError(f"Unknown ingestion step '{step}': use one of {', '.join(ALL_STEPS)}.")
+
+
+class _NoPricesError(Exception):
+    """Events cannot be checked before the symbol has prices: the step fails without calling the provider (the
+    planner plans it again once daily bars are stored)."""
 
 
 class _AllRowsRejectedError(Exception):
@@ -449,6 +491,8 @@ def ingestion_run(
         return IngestionResult(
             symbol, step, IngestionState.WAITING_FOR_QUOTA, reason=str(exc), retry_at=retry_at, error=exc
         )
+    except _NoPricesError as exc:
+        return _failed(symbol, step, exc)
     except _AllRowsRejectedError as exc:
         return _failed(symbol, step, exc, rejected=exc.rejected)
     except ProviderError as exc:
@@ -463,6 +507,22 @@ def price_series_import(*, series: PriceSeries, source: str) -> IngestionResult:
     stock_ensure(symbol=symbol, source=source)
     try:
         fetched = _series_fetched(symbol, series, source, outputsize="compact")
+    except _AllRowsRejectedError as exc:
+        return _failed(symbol, step, exc, rejected=exc.rejected)
+    return _store(symbol, step, fetched, started_at=timezone.now())
+
+
+def corporate_actions_import(*, actions: CorporateActions, source: str) -> IngestionResult:
+    """Store already parsed splits and dividends (a CSV import) after checking them against the stored prices."""
+    symbol = normalize_symbol(actions.symbol)
+    step = IngestionStep.CORPORATE_ACTIONS
+    if not Stock.objects.filter(pk=symbol).exists():
+        return IngestionResult(
+            symbol, step, IngestionState.FAILED, reason=f"refused: no stock {symbol} is stored; import its prices first"
+        )
+    daily, weekly = stored_closes_get(symbol=symbol)
+    try:
+        fetched = _actions_fetched(symbol, actions, source, daily=daily, weekly=weekly)
     except _AllRowsRejectedError as exc:
         return _failed(symbol, step, exc, rejected=exc.rejected)
     return _store(symbol, step, fetched, started_at=timezone.now())
@@ -483,7 +543,10 @@ def _store(symbol: str, step: str, fetched: _Fetched, *, started_at: dt.datetime
     try:
         with transaction.atomic():
             written = fetched.write(now)
-            Stock.objects.filter(pk=symbol).update(data_version=F("data_version") + 1, **fetched.stock_updates)
+            # Caches and predictions key on the data version: bump it only when a row actually changed.
+            bump = {"data_version": F("data_version") + 1} if written else {}
+            if bump or fetched.stock_updates:
+                Stock.objects.filter(pk=symbol).update(**bump, **fetched.stock_updates)
             ingestion_status_set(
                 symbol=symbol,
                 step=step,

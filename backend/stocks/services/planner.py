@@ -25,7 +25,8 @@ QUOTE_PERIOD = dt.timedelta(minutes=1)
 IN_FLIGHT_TIMEOUT = dt.timedelta(minutes=10)
 # A failed dataset is not retried by the planner before this (Celery already retried temporary errors).
 FAILURE_BACKOFF = dt.timedelta(minutes=15)
-CALL_COST: dict[Dataset, int] = {Dataset.FINANCIALS: 3}  # balance sheet, income statement, cash flow
+# Financials: balance sheet, income statement, cash flow. Corporate actions: splits, dividends.
+CALL_COST: dict[Dataset, int] = {Dataset.FINANCIALS: 3, Dataset.CORPORATE_ACTIONS: 2}
 TIER_HELD, TIER_WATCHED, TIER_OTHER = 0, 1, 2
 
 
@@ -87,12 +88,14 @@ def refresh_plan(
 
     Never spends more than the budget allows. With a finite budget only held or watched symbols get intraday
     quotes, paced so the quota lasts the session; with an unlimited one every symbol is quoted every minute in
-    market hours, and every `demo_period` outside them when `demo_clock` is on.
+    market hours, and every `demo_period` outside them when `demo_clock` is on. Splits and dividends (monthly,
+    two calls) wait until a symbol has daily bars, which they are checked against.
     """
     market = market_state(now)
     demo = demo_clock and budget.unlimited and not market.is_open
     quotes_live = market.is_open or demo
     interested = {c.symbol for c in candidates if c.tier < TIER_OTHER}
+    priced = {c.symbol for c in candidates if c.dataset is Dataset.DAILY and c.as_of is not None}
     quote_allowance: int | None = None
     if budget.unlimited:
         period: dt.timedelta | None = demo_period if demo else QUOTE_PERIOD
@@ -105,6 +108,10 @@ def refresh_plan(
 
     due: list[Candidate] = []
     for candidate in candidates:
+        if candidate.dataset is Dataset.CORPORATE_ACTIONS and candidate.symbol not in priced:
+            # Splits and dividends are checked against the stored prices: planned once daily bars are stored.
+            plan.next_refresh[(candidate.symbol, candidate.dataset)] = None
+            continue
         is_due, when = _due_or_next(
             candidate, now=now, market_next_open=market.next_open, quotes_live=quotes_live, period=period, budget=budget
         )
@@ -199,6 +206,17 @@ def _blocked_until(status: _StatusRow | None, dataset: Dataset, as_of: dt.dateti
     return None
 
 
+def _failed_before_prices(status: _StatusRow | None, daily_as_of: dt.datetime | None) -> bool:
+    """True when the step's last try failed before the symbol's daily bars were first stored."""
+    return (
+        status is not None
+        and status.state == IngestionState.FAILED
+        and status.finished_at is not None
+        and daily_as_of is not None
+        and status.finished_at < daily_as_of
+    )
+
+
 def refresh_candidates_get() -> list[Candidate]:
     """Every (stored symbol, dataset) with its last refresh, interest tier and any block (three queries)."""
     interest = symbol_interest()
@@ -214,6 +232,7 @@ def refresh_candidates_get() -> list[Candidate]:
     candidates: list[Candidate] = []
     for symbol, quote_at, overview_at in stocks.values_list("symbol", "quote_fetched_at", "overview_fetched_at"):
         tier = TIER_HELD if held[symbol] else TIER_WATCHED if watched[symbol] else TIER_OTHER
+        daily_as_of = _as_of_from_status(by_key.get((symbol, Dataset.DAILY.value)))
         for dataset in Dataset:
             status = by_key.get((symbol, dataset.value))
             if dataset is Dataset.QUOTE:
@@ -222,6 +241,9 @@ def refresh_candidates_get() -> list[Candidate]:
                 as_of = overview_at
             else:
                 as_of = _as_of_from_status(status)
+            blocked_until = _blocked_until(status, dataset, as_of)
+            if dataset is Dataset.CORPORATE_ACTIONS and _failed_before_prices(status, daily_as_of):
+                blocked_until = None  # it failed for want of prices, which are stored now
             candidates.append(
                 Candidate(
                     symbol=symbol,
@@ -229,7 +251,7 @@ def refresh_candidates_get() -> list[Candidate]:
                     as_of=as_of,
                     tier=tier,
                     users=held[symbol] + watched[symbol],
-                    blocked_until=_blocked_until(status, dataset, as_of),
+                    blocked_until=blocked_until,
                 )
             )
     return candidates

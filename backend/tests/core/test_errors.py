@@ -68,4 +68,4 @@ def test_rate_limits_carry_retry_after() -> None:
 def test_unexpected_errors_become_a_500_in_the_same_shape() -> None:
     response = _handle(RuntimeError("boom"))
     assert response.status_code == 500
-    assert response.data == {"message": "Internal server error.", "code": "server_error", "extra": {}}
+    assert response.data == {"message": "Internal server error.", "code": "server_error", "extra": {"request_id": "-"}}

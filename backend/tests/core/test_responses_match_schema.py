@@ -80,6 +80,7 @@ def test_a_users_path_through_the_api_matches_the_schema(demo_market: None) -> N
     stock = {"path": {"symbol": SYMBOL}}
 
     api.call("get", "/healthz", expect=200)
+    api.call("get", "/readyz", expect=200)
     api.call(
         "post",
         "/api/v1/users/register/",
@@ -173,7 +174,7 @@ def test_a_users_path_through_the_api_matches_the_schema(demo_market: None) -> N
             "date": (dt.date.today() - dt.timedelta(days=10)).isoformat(),
         },
     )
-    api.call("get", "/api/v1/users/portfolio/transactions/", expect=200)
+    api.call("get", "/api/v1/users/portfolio/transactions/", expect=200, data={"limit": 1})
     api.call("get", "/api/v1/users/portfolio/transactions/{id}/", expect=200, path={"id": sold["id"]})
     csv = f"date,symbol,type,quantity,price,fee\n{dt.date.today() - dt.timedelta(days=5)},{SYMBOL},buy,1,110,1\n"
     api.call(

@@ -1,49 +1,31 @@
-"""GET /api/v1/analysis/predict/<symbol>/ answers with a prediction and the record that qualifies it."""
+"""GET /api/v1/analysis/predict/<symbol>/ reads what a worker stored, or says it is being prepared; never trains."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import time
+from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pytest
-from django.db.models import F
-from django.utils import timezone
 
-from ml_models.models import ModelPrediction
-from stocks.models import DailyPrice, Stock
-from tests.factories import StockFactory
+from ml_models.models import ModelPrediction, TrainingHistory
+from ml_models.tasks import predictions_train_task
+from ml_models.versions import MODEL_VERSION
+from tests.ml_models.conftest import START, store_history
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/analysis/predict/{}/"
 
-
-def _store_history(symbol: str, n: int, seed: int = 11) -> Stock:
-    stock = StockFactory.create(symbol=symbol)
-    rng = np.random.default_rng(seed)
-    close = 50 * np.exp(np.cumsum(rng.normal(0.0003, 0.012, n)))
-    start = dt.date(2010, 1, 1)
-    now = timezone.now()
-    DailyPrice.objects.bulk_create(
-        DailyPrice(
-            stock=stock,
-            date=start + dt.timedelta(days=i),
-            open_price=Decimal(f"{c:.4f}"),
-            high_price=Decimal(f"{c * 1.01:.4f}"),
-            low_price=Decimal(f"{c * 0.99:.4f}"),
-            close_price=Decimal(f"{c:.4f}"),
-            volume=1_000_000 + i,
-            fetched_at=now,
-        )
-        for i, c in enumerate(close)
-    )
-    return stock
-
-
 PREDICTION_FIELDS = {
-    "price_prediction": {"horizon_days", "last_close", "predicted_price", "lower", "upper"},
-    "trend_analysis": {"horizon_days", "probability_up", "direction"},
+    "price_prediction": {"horizon_days", "last_close", "predicted_price", "lower", "upper", "intervals"},
+    "trend_analysis": {
+        "horizon_days",
+        "probability_up",
+        "probability_source",
+        "probability_up_uncalibrated",
+        "direction",
+    },
     "risk_assessment": {
         "annual_volatility",
         "var_95_1d",
@@ -56,41 +38,78 @@ PREDICTION_FIELDS = {
 }
 
 
+def test_nothing_stored_answers_being_prepared_at_once_and_queues_one_training(
+    api_client: Any, training_queue: Callable[[], list[list[Any]]]
+) -> None:
+    store_history("AAPL", 800)
+    started = time.perf_counter()
+    first = api_client.get(URL.format("aapl"), {"model_type": "trend_analysis"})
+    elapsed = time.perf_counter() - started
+    assert first.status_code == 200, first.content
+    assert first.json() == {
+        "status": "preparing",
+        "symbol": "AAPL",
+        "model_type": "trend_analysis",
+        "queued": True,
+        "retry_after_seconds": 15,
+    }
+    again = api_client.get(URL.format("AAPL"), {"model_type": "price_prediction"})
+    assert again.json()["status"] == "preparing"
+    assert again.json()["queued"] is False  # already queued for these bars: not queued on every GET
+    assert ModelPrediction.objects.count() == 0
+    assert TrainingHistory.objects.count() == 0
+    assert training_queue() == [["AAPL", "first_read"]]
+    assert elapsed < 5.0  # the broker's first connection in a process dominates; training 800 bars is not in it
+
+
 @pytest.mark.parametrize("model_type", ["price_prediction", "trend_analysis", "risk_assessment"])
-def test_each_model_answers_with_its_evaluation(api_client: Any, model_type: str) -> None:
-    _store_history("AAPL", 800)
+def test_once_the_worker_ran_each_model_answers_with_its_version_and_evaluation(
+    api_client: Any, training_queue: Callable[[], list[list[Any]]], model_type: str
+) -> None:
+    store_history("AAPL", 800)
+    assert api_client.get(URL.format("AAPL"), {"model_type": model_type}).json()["status"] == "preparing"
+    for args in training_queue():  # the worker picks the task up
+        predictions_train_task(*args)
+
     response = api_client.get(URL.format("aapl"), {"model_type": model_type})
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["symbol"] == "AAPL"
-    assert body["model_type"] == model_type
-    assert body["source"] == "simulated"
-    assert body["as_of"] == (dt.date(2010, 1, 1) + dt.timedelta(days=799)).isoformat()
+    assert body["status"] == "ready"
+    assert (body["symbol"], body["model_type"], body["source"]) == ("AAPL", model_type, "simulated")
+    assert body["as_of"] == (START + dt.timedelta(days=799)).isoformat()
+    assert body["model"]["version"] == MODEL_VERSION
+    assert body["trained_at"]
     assert set(body["disclaimer"]) == {"ko", "en"}
-    assert set(body["model"]) == {"version", "description"}
     assert set(body["prediction"]) == PREDICTION_FIELDS[model_type]  # exactly what the schema documents
+    evaluation = body["evaluation"]
     if model_type == "risk_assessment":
-        assert body["prediction"]["level"] in {"low", "medium", "high"}
+        assert evaluation == {}
+        return
+    assert 0.0 <= evaluation["p_value"] <= evaluation["q_value"] <= 1.0
+    assert evaluation["fdr_family_size"] == 2  # price and trend were trained, and adjusted, together
+    assert 0 <= evaluation["fold_wins"] <= evaluation["folds"] == 4
+    assert evaluation["independent_points"] == evaluation["test_points"] // body["prediction"]["horizon_days"]
+    expected = (
+        evaluation["skill"] > 0
+        and evaluation["q_value"] <= 0.05
+        and evaluation["fold_wins"] * 2 > evaluation["folds"]
+        and evaluation["independent_points"] >= evaluation["min_independent_points"]
+    )
+    assert evaluation["beats_baseline"] is expected
+    if model_type == "price_prediction":
+        bands = body["prediction"]["intervals"]
+        assert [b["level"] for b in bands] == [0.8, 0.95]
+        assert bands[1]["lower"] < bands[0]["lower"] < bands[0]["upper"] < bands[1]["upper"]
+        assert all(0 <= b["coverage"] <= 1 and len(b["coverage_by_volatility"]) == 3 for b in bands)
     else:
-        evaluation = body["evaluation"]
-        assert evaluation["test_points"] > 100
-        assert evaluation["baseline_name"]
-        assert evaluation["beats_baseline"] == (evaluation["skill"] > 0)
+        calibration = evaluation["calibration"]
+        assert calibration["method"] == "platt"
+        assert {"brier", "brier_base_rate", "log_loss", "log_loss_base_rate"} <= set(calibration)
+        assert sum(b["count"] for b in calibration["reliability"]) == calibration["scored_points"]
 
 
-def test_a_prediction_is_computed_once_per_data_version(api_client: Any) -> None:
-    stock = _store_history("MSFT", 700)
-    first = api_client.get(URL.format("MSFT")).json()
-    again = api_client.get(URL.format("MSFT")).json()
-    assert first == again
-    assert ModelPrediction.objects.count() == 1
-    Stock.objects.filter(pk=stock.pk).update(data_version=F("data_version") + 1)
-    api_client.get(URL.format("MSFT"))
-    assert ModelPrediction.objects.count() == 2
-
-
-def test_errors_name_the_problem(api_client: Any) -> None:
-    _store_history("SHORT", 50)
+def test_errors_name_the_problem(api_client: Any, training_queue: Callable[[], list[list[Any]]]) -> None:
+    store_history("SHORT", 50)
     unknown = api_client.get(URL.format("ZZZZ"))
     assert (unknown.status_code, unknown.json()["code"]) == (404, "stock_not_found")
     bad_type = api_client.get(URL.format("SHORT"), {"model_type": "astrology"})
@@ -100,3 +119,4 @@ def test_errors_name_the_problem(api_client: Any) -> None:
     assert short.status_code == 409
     assert "have 50" in short.json()["message"]
     assert api_client.get(URL.format("bad symbol!")).status_code == 400
+    assert training_queue() == []  # a history too short to ever train on queues nothing

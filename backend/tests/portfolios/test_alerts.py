@@ -10,12 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 import talib
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from portfolios.models import Alert, Notification
 from portfolios.services.alerts import alerts_evaluate, observed_values_get
 from stocks import signals as stock_signals
-from stocks.models import Stock
+from stocks.models import CorporateAction, Stock
 from tests.portfolios.conftest import add_closes
 from tests.portfolios.factories import AlertFactory, new_user
 
@@ -91,6 +92,21 @@ def test_rsi_alert_uses_talib_rsi_of_stored_closes(user: Any) -> None:
     AlertFactory.create(user=user, stock_id="AAPL", kind="rsi_below", threshold=Decimal(int(expected) - 1))
     fired = alerts_evaluate(symbol="AAPL")
     assert [n.kind for n in fired] == ["rsi_above"]
+
+
+def test_rsi_alert_reads_split_adjusted_closes(user: Any) -> None:
+    """A 4-for-1 split halfway is no crash: RSI equals TA-Lib's on the closes divided by 4 before the split."""
+    rng = np.random.default_rng(11)
+    adjusted = np.round(100 + np.cumsum(rng.normal(0.3, 1.0, 60)), 2)
+    raw = [float(c) * 4 if i < 30 else float(c) for i, c in enumerate(adjusted)]
+    series = _series(raw)
+    stock = add_closes("AAPL", series)
+    ex_date = sorted(series)[30]
+    CorporateAction.objects.create(
+        stock=stock, kind="split", ex_date=ex_date, ratio=4, fetched_at=timezone.now(), source="csv"
+    )
+    expected = talib.RSI(np.asarray([c / 4 if i < 30 else c for i, c in enumerate(raw)]), timeperiod=14)[-1]
+    assert float(observed_values_get(stock=stock).rsi() or 0) == pytest.approx(expected, abs=1e-4)
 
 
 def test_stored_quotes_and_daily_bars_trigger_evaluation_and_the_push(

@@ -43,6 +43,7 @@ def test_adding_an_unstored_symbol_queues_collection_that_completes(
         "daily": "pending",
         "weekly": "pending",
         "financials": "pending",
+        "corporate_actions": "pending",
     }
 
     assert queued  # the collection tasks are queued once the request commits

@@ -61,12 +61,13 @@ def test_another_users_object_is_404_to_read_change_and_delete(
 def test_lists_and_summaries_show_only_the_users_own_data(auth_client: APIClient, owner_data: dict[str, int]) -> None:
     for url in (
         "/api/v1/users/portfolio/",
-        "/api/v1/users/portfolio/transactions/",
         "/api/v1/users/watchlist/",
         "/api/v1/users/alerts/",
         "/api/v1/users/alerts/notifications/",
     ):
         assert auth_client.get(url).json() == [], url
+    page = auth_client.get("/api/v1/users/portfolio/transactions/").json()
+    assert (page["count"], page["results"]) == (0, [])
     assert auth_client.get("/api/v1/users/portfolio/summary/").json()["holdings"] == []
     assert auth_client.get("/api/v1/users/portfolio/history/").json()["series"] == []
 

@@ -44,8 +44,65 @@ def test_buys_sells_dividends_and_splits_update_quantity_and_average(auth_client
     assert holding.quantity == Decimal(30)
     assert holding.average_price == Decimal("55.125")  # 1653.75 cost over 30 shares
 
-    listed = auth_client.get(TX, {"symbol": "aapl"}).json()
+    listed = auth_client.get(TX, {"symbol": "aapl"}).json()["results"]
     assert [t["type"] for t in listed] == ["split", "dividend", "sell", "buy", "buy"]
+
+
+def test_a_one_for_three_split_entered_as_a_ratio_is_exact(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2024, 1, 2): "50"})
+    _post(auth_client, symbol="AAPL", type="buy", date="2024-01-02", quantity="20", price="50")
+    split = _post(auth_client, symbol="AAPL", type="split", date="2024-04-01", ratio="1:3", price="0")
+    assert (split["status"], split["ratio"], split["quantity"]) == (201, "1:3", 0.333333333333)
+    holding = auth_client.get("/api/v1/users/portfolio/").json()[0]
+    assert holding["quantity"] == 6.666666666667
+    assert abs(holding["average_price"] - 150) < 1e-9
+    everything = _post(
+        auth_client, symbol="AAPL", type="sell", date="2024-04-02", quantity="6.666666666667", price="50"
+    )
+    assert everything["status"] == 201
+    assert _holding().quantity == 0
+    buy = auth_client.get(TX, {"symbol": "AAPL"}).json()["results"][-1]
+    assert (buy["type"], buy["ratio"]) == ("buy", None)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"ratio": "0:1"}, "ratio", "invalid_ratio"),
+        ({"ratio": "-2"}, "ratio", "invalid_ratio"),
+        ({}, "ratio", "required"),
+    ],
+)
+def test_a_split_without_a_positive_ratio_is_400_naming_it(
+    auth_client: APIClient, fields: dict[str, str], field: str, code: str
+) -> None:
+    add_closes("AAPL", {dt.date(2024, 1, 2): "150"})
+    _post(auth_client, symbol="AAPL", type="buy", date="2024-01-02", quantity="20", price="150")
+    response = _post(auth_client, symbol="AAPL", type="split", date="2024-04-01", price="0", **fields)
+    assert response["status"] == 400
+    assert field in str(response["message"]) or field in response["extra"].get("fields", {})
+    assert Transaction.objects.count() == 1
+
+
+def test_the_list_comes_a_page_at_a_time_newest_first(auth_client: APIClient) -> None:
+    add_closes("AAPL", {dt.date(2024, 1, 2): "100"})
+    for day in range(1, 8):
+        _post(auth_client, symbol="AAPL", type="buy", date=f"2024-01-{day:02d}", quantity="1", price="100")
+    first = auth_client.get(TX, {"limit": 3}).json()
+    assert (first["count"], first["previous"]) == (7, None)
+    assert [t["date"] for t in first["results"]] == ["2024-01-07", "2024-01-06", "2024-01-05"]
+    second = auth_client.get(first["next"]).json()
+    assert [t["date"] for t in second["results"]] == ["2024-01-04", "2024-01-03", "2024-01-02"]
+    last = auth_client.get(second["next"]).json()
+    assert ([t["date"] for t in last["results"]], last["next"]) == (["2024-01-01"], None)
+    assert auth_client.get(last["previous"]).json()["results"] == second["results"]
+
+
+@pytest.mark.parametrize("query", [{"limit": "abc"}, {"limit": ""}, {"limit": 0}, {"limit": 501}, {"offset": -1}])
+def test_a_bad_page_parameter_is_400_naming_it(auth_client: APIClient, query: dict[str, str | int]) -> None:
+    response = auth_client.get(TX, query)
+    assert response.status_code == 400
+    assert next(iter(query)) in response.json()["message"]
 
 
 def test_selling_more_than_held_is_400_and_changes_nothing(auth_client: APIClient) -> None:

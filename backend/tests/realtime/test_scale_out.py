@@ -59,7 +59,7 @@ def test_quotes_reach_websocket_clients_of_every_asgi_process_and_tasks_spread_o
     launcher.worker("worker-2")
     launcher.wait_ready()
     for port in (port_a, port_b):
-        components = httpx.get(f"http://127.0.0.1:{port}/healthz").json()["components"]
+        components = httpx.get(f"http://127.0.0.1:{port}/readyz").json()["components"]
         assert components["database"] == {"state": "up", "backend": "postgresql", "detail": ""}
         assert components["broker"]["backend"] == "redis"
 

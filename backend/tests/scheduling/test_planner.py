@@ -158,3 +158,34 @@ def test_blocked_refreshes_wait_for_their_time() -> None:
     plan = refresh_plan(candidates=candidates, budget=Budget(unlimited=True), now=OPEN_MINUTE)
     assert plan.picked == []
     assert plan.next_refresh[("IBM", Dataset.DAILY)] == retry_at
+
+
+def test_splits_and_dividends_are_refreshed_monthly_for_two_calls() -> None:
+    now = dt.datetime(2026, 11, 30, 21, 25, tzinfo=UTC)
+    daily = Candidate("IBM", Dataset.DAILY, now - dt.timedelta(minutes=5))
+    fetched_this_month = Candidate("IBM", Dataset.CORPORATE_ACTIONS, dt.datetime(2026, 11, 2, tzinfo=UTC))
+    plan = refresh_plan(candidates=[daily, fetched_this_month], budget=Budget(unlimited=True), now=now)
+    assert plan.picked == []
+    assert plan.next_refresh[("IBM", Dataset.CORPORATE_ACTIONS)] == dt.datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
+
+    last_month = dataclasses.replace(fetched_this_month, as_of=dt.datetime(2026, 10, 30, tzinfo=UTC))
+    plan = refresh_plan(
+        candidates=[daily, last_month],
+        budget=Budget(unlimited=False, remaining_today=10, limit_per_day=25, per_cycle=5),
+        now=now,
+    )
+    assert [(c.dataset, plan.calls) for c in plan.picked] == [(Dataset.CORPORATE_ACTIONS, 2)]
+    one_call_left = refresh_plan(
+        candidates=[daily, last_month],
+        budget=Budget(unlimited=False, remaining_today=1, limit_per_day=25, per_cycle=5),
+        now=now,
+    )
+    assert one_call_left.picked == []
+
+
+def test_splits_and_dividends_wait_until_the_symbol_has_daily_bars() -> None:
+    # Events are checked against the stored prices: a new symbol gets its prices first.
+    candidates = [Candidate("NEW", Dataset.DAILY, None), Candidate("NEW", Dataset.CORPORATE_ACTIONS, None)]
+    plan = refresh_plan(candidates=candidates, budget=Budget(unlimited=True), now=OPEN_MINUTE)
+    assert [c.dataset for c in plan.picked] == [Dataset.DAILY]
+    assert plan.next_refresh[("NEW", Dataset.CORPORATE_ACTIONS)] is None

@@ -31,7 +31,7 @@ def enqueued(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 def fresh_stock(symbol: str, *, quote_at: dt.datetime) -> Any:
     stock = StockFactory.create(symbol=symbol, quote_fetched_at=quote_at, overview_fetched_at=quote_at)
-    for step in (IngestionStep.DAILY, IngestionStep.WEEKLY, IngestionStep.FINANCIALS):
+    for step in (IngestionStep.DAILY, IngestionStep.WEEKLY, IngestionStep.FINANCIALS, IngestionStep.CORPORATE_ACTIONS):
         IngestionStatus.objects.create(stock=stock, step=step, state=IngestionState.DONE, finished_at=quote_at)
     return stock
 
@@ -112,3 +112,27 @@ def test_refresh_status_filters_by_normalised_symbols_and_rejects_bad_ones(api_c
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_symbol"
     assert "$$$" in response.json()["message"]
+
+
+def test_events_that_failed_for_want_of_prices_are_planned_as_soon_as_prices_are_stored(
+    enqueued: list[tuple[str, str]], django_capture_on_commit_callbacks: Any
+) -> None:
+    stock = fresh_stock("NEW", quote_at=OPEN_MINUTE - dt.timedelta(minutes=1))
+    IngestionStatus.objects.filter(stock=stock, step=IngestionStep.CORPORATE_ACTIONS).update(
+        state=IngestionState.FAILED, finished_at=OPEN_MINUTE - dt.timedelta(hours=2)
+    )
+    IngestionStatus.objects.filter(stock=stock, step=IngestionStep.DAILY).update(
+        finished_at=OPEN_MINUTE - dt.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_plan_run(now=OPEN_MINUTE)
+    assert ("NEW", "corporate_actions") in enqueued
+
+    # A failure after the prices were stored waits as any failure does (the month's boundary at the earliest).
+    enqueued.clear()
+    IngestionStatus.objects.filter(stock=stock, step=IngestionStep.CORPORATE_ACTIONS).update(
+        state=IngestionState.FAILED, finished_at=OPEN_MINUTE - dt.timedelta(minutes=30)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_plan_run(now=OPEN_MINUTE + dt.timedelta(minutes=1))
+    assert ("NEW", "corporate_actions") not in enqueued

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
 
-from config.settings.database import database_from_url
-from tests.conftest import POSTGRES
+from tests.fresh_database import ENGINES, fresh_database, manage
 
-BACKEND = Path(__file__).resolve().parents[2]
 LONG_FIELD = "proceeds_from_issuance_of_long_term_debt_and_capital_securities_net"
 
 # The state before 0003 renamed the over-long cash-flow column: a row written there must read back after migrate.
@@ -39,59 +30,15 @@ print(CashFlowStatement.objects.values_list("{LONG_FIELD}", flat=True).get(stock
 """
 
 
-def _manage(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    """`manage.py` as a user runs it: default settings, the database named by DATABASE_URL, system checks on."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BACKEND,
-        env={**base, "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def _fresh_postgres_database() -> Iterator[str]:
-    """A new, empty database on the PostgreSQL server of this run's DATABASE_URL, dropped afterwards."""
-    server = database_from_url(os.environ["DATABASE_URL"])
-    host, port, user = server["HOST"] or "127.0.0.1", server["PORT"] or 5432, server["USER"] or "postgres"
-    password = server.get("PASSWORD") or ""
-    name = f"stockvis_checks_{secrets.token_hex(4)}"
-    admin = make_conninfo(host=host, port=port, user=user, password=password, dbname="postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    auth = f"{user}:{password}" if password else user
-    try:
-        yield f"postgres://{auth}@{host}:{port}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not POSTGRES,
-                reason="needs PostgreSQL (DATABASE_URL; CI sets it): its 63-character identifier limit is checked here",
-            ),
-        ),
-    ]
-)
+@pytest.fixture(params=ENGINES)
 def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    else:
-        yield from _fresh_postgres_database()
+    yield from fresh_database(request.param, tmp_path)
 
 
 def test_database_checks_pass_and_migrate_builds_a_fresh_database(fresh_database_url: str) -> None:
-    checked = _manage("check", "--database", "default", database_url=fresh_database_url)
+    checked = manage("check", "--database", "default", database_url=fresh_database_url)
     assert checked.returncode == 0, checked.stderr
-    migrated = _manage("migrate", "--no-input", database_url=fresh_database_url)
+    migrated = manage("migrate", "--no-input", database_url=fresh_database_url)
     assert migrated.returncode == 0, migrated.stderr
 
 
@@ -102,6 +49,6 @@ def test_a_cash_flow_amount_survives_the_column_rename(fresh_database_url: str) 
         ("migrate", "--no-input"),
         ("shell", "--no-imports", "-c", READ_AFTER_MIGRATE),
     ):
-        result = _manage(*step, database_url=fresh_database_url)
+        result = manage(*step, database_url=fresh_database_url)
         assert result.returncode == 0, f"{step[0]}: {result.stderr}"
     assert result.stdout.strip() == "1234567.89"

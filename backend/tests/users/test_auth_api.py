@@ -68,7 +68,10 @@ def test_register_refuses_a_taken_username_or_email(api_client: APIClient) -> No
         "/api/v1/users/register/", {"username": "carol2", "email": "CAROL@example.com", "password": PASSWORD}
     )
     assert (taken_name.status_code, taken_email.status_code) == (409, 409)
-    assert taken_email.json()["message"].startswith("email:")
+    # The same answer for either, so registration does not tell which usernames or emails exist.
+    assert taken_name.json() == taken_email.json()
+    assert taken_email.json()["message"] == "An account with this username or email already exists."
+    assert taken_email.json()["code"] == "account_exists"
     assert User.objects.count() == 1
 
 
@@ -202,3 +205,14 @@ def test_access_tokens_last_15_minutes_and_refresh_tokens_7_days(api_client: API
     refresh = RefreshToken(tokens["refresh"])
     assert access["exp"] - access["iat"] == 15 * 60
     assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600
+
+
+@pytest.mark.django_db
+def test_a_deleted_users_refresh_token_is_401(api_client: APIClient) -> None:
+    user = new_user(username="gone")
+    refresh = str(RefreshToken.for_user(user))
+    user.delete()
+    client = APIClient(raise_request_exception=False)
+    response = client.post("/api/v1/users/token/refresh/", {"refresh": refresh}, format="json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"

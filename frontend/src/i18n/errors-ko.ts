@@ -49,7 +49,7 @@ const codes = {
   binary_file: "CSV 텍스트가 아닌 바이너리 파일입니다.",
   unreadable_csv: "{line}행을 CSV로 읽을 수 없습니다.",
   no_rows: "머리글만 있고 거래가 없습니다.",
-  username_taken: "이미 사용 중인 아이디입니다.",
+  account_exists: "이미 사용 중인 아이디이거나 이미 가입된 이메일입니다.",
   email_taken: "이미 가입된 이메일입니다.",
   weak_password: "비밀번호가 안전 기준을 충족하지 않습니다.",
   wrong_password: "현재 비밀번호가 올바르지 않습니다.",
@@ -64,6 +64,12 @@ const codes = {
   no_indicators: "지표를 하나 이상 선택하세요.",
   invalid_indicator_param: "지표 설정값이 허용 범위를 벗어났습니다.",
   invalid_keywords: "검색어에는 글자, 숫자, 공백과 . , & ' - 만 쓸 수 있습니다.",
+  date_too_early: "{earliest} 이전 날짜는 입력할 수 없습니다.",
+  too_many_shares: "보유 수량은 {limit}주 미만이어야 합니다.",
+  invalid_ratio: "분할 비율은 새 주식:기존 주식(예 2:1, 1:3)처럼 0보다 큰 정수로 입력하세요.",
+  not_ready: "서버가 아직 준비되지 않았습니다. 잠시 후 다시 시도하세요.",
+  request_too_large: "요청이 너무 큽니다.",
+  too_many_fields: "요청의 매개변수가 너무 많습니다.",
 } as const satisfies Record<CodeEnum, string>;
 
 const fieldCodes = {

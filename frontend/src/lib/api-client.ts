@@ -96,6 +96,10 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     const token = useAuthStore.getState().access;
     if (token) headers.Authorization = `Bearer ${token}`;
   }
+  // Server-side calls go straight to Django over the private hop behind the site's TLS proxy; they say so as that
+  // proxy does, or the production settings' HTTPS redirect (SECURE_SSL_REDIRECT) would turn them into redirects
+  // to an https:// URL that only the proxy serves. Django's local settings do not redirect, so this changes nothing there.
+  if (typeof window === "undefined") headers["X-Forwarded-Proto"] = "https";
   return fetch(`${await baseUrl()}${buildPath(path, opts.query)}`, {
     method: opts.method ?? "GET",
     headers,

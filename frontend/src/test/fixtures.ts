@@ -92,7 +92,7 @@ export const historyBody = {
 } satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
 
 export const transactionBody = {
-  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
+  id: 1, holding_id: 1, symbol: "AAPL", type: "buy", date: "2026-01-02", quantity: 10, ratio: null, price: 150.5, fee: 1, import_id: null, created_at: "2026-01-02T09:00:00Z",
 } satisfies TransactionOutput;
 
 export const watchlistEntryBody = {
@@ -105,9 +105,16 @@ export const alertBody = {
 } satisfies AlertOutput;
 
 export const predictionBody = {
-  symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, as_of: "2026-11-27", source: "simulated",
-  prediction: { horizon_days: 5, last_close: 190, predicted_price: 191.2, lower: 184, upper: 197 },
-  evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 5, skill: 0.12, method: "walk-forward", beats_baseline: true },
+  status: "ready", symbol: "AAPL", model_type: "price_prediction", model: { version: "1", description: "gbm" }, trained_at: "2026-11-27T22:00:00Z", as_of: "2026-11-27", source: "simulated",
+  prediction: {
+    horizon_days: 5, last_close: 190, predicted_price: 191.2, lower: 184, upper: 197,
+    intervals: [
+      { level: 0.8, lower: 184, upper: 197, coverage: 0.81, rolling_coverage: 0.79, coverage_by_volatility: [0.8, 0.82, 0.81] },
+      { level: 0.95, lower: 179, upper: 203, coverage: 0.95, rolling_coverage: 0.94, coverage_by_volatility: [0.94, 0.96, 0.95] },
+    ],
+  },
+  evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 4, skill: 0.12, method: "walk-forward",
+    p_value: 0.004, q_value: 0.008, fdr_family_size: 2, hac_lag: 8, fold_wins: 3, independent_points: 48, min_independent_points: 30, alpha: 0.05, beats_baseline: true },
   disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
 } satisfies PredictionResponse;
 

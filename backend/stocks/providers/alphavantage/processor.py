@@ -24,7 +24,8 @@ from stocks.providers.alphavantage.aliases import (
 )
 from stocks.providers.base import (
     CompanyOverview,
-    CorporateActionEvent,
+    CorporateActionKind,
+    CorporateActions,
     Interval,
     PeriodKind,
     PriceSeries,
@@ -46,6 +47,7 @@ from stocks.providers.errors import (
 from stocks.providers.parsing import (
     RawBar,
     check_bars,
+    corporate_actions_checked,
     parse_date,
     parse_decimal,
     parse_int,
@@ -403,27 +405,58 @@ def symbol_matches_from_csv(text: str) -> list[SymbolMatch]:
 
 # SPLITS / DIVIDENDS -----------------------------------------------------------------------------------------------
 
-
-def _events(rows: list[Any], kind: Literal["split", "dividend"]) -> list[CorporateActionEvent]:
-    date_key, value_key = ("effective_date", "split_factor") if kind == "split" else ("ex_dividend_date", "amount")
-    events: dict[dt.date, CorporateActionEvent] = {}
-    for row in rows:
-        if not isinstance(row, dict):
-            continue
-        date = parse_date(row.get(date_key))
-        value = parse_decimal(row.get(value_key))
-        if date is None or value is None or value < 0 or (kind == "split" and value == 0) or value >= 1_000_000:
-            continue
-        events.setdefault(date, CorporateActionEvent(kind, date, value))
-    return sorted(events.values(), key=lambda e: e.ex_date)
+# Column names of each function's rows (CSV header and JSON keys): the event date and its value.
+_EVENT_COLUMNS: dict[CorporateActionKind, tuple[str, str]] = {
+    "split": ("effective_date", "split_factor"),
+    "dividend": ("ex_dividend_date", "amount"),
+}
 
 
-def corporate_actions_from_json(payload: object, kind: Literal["split", "dividend"]) -> list[CorporateActionEvent]:
+def corporate_actions_from_json(payload: object, symbol: str, kind: CorporateActionKind) -> CorporateActions:
     rows = raise_for_error(payload).get("data")
     if not isinstance(rows, list):
-        raise ProviderSchemaError(f"The {kind} answer has no data list.")
-    return _events(rows, kind)
+        raise ProviderSchemaError(f"The {kind} answer for {symbol} has no data list.")
+    date_key, value_key = _EVENT_COLUMNS[kind]
+    return corporate_actions_checked(
+        symbol,
+        kind,
+        [
+            (f"item {n}", row.get(date_key), row.get(value_key)) if isinstance(row, dict) else (f"item {n}", None, None)
+            for n, row in enumerate(rows, start=1)
+        ],
+    )
 
 
-def corporate_actions_from_csv(text: str, kind: Literal["split", "dividend"]) -> list[CorporateActionEvent]:
-    return _events(list(_csv_rows(text)), kind)
+def corporate_actions_from_csv(text: str, symbol: str, kind: CorporateActionKind) -> CorporateActions:
+    """Rows of a SPLITS or DIVIDENDS CSV body; a body that is not such a CSV is a ProviderSchemaError.
+
+    Every recorded Alpha Vantage CSV body ends with a newline, so one that does not was cut off in transit.
+    """
+    function = "SPLITS" if kind == "split" else "DIVIDENDS"
+    date_key, value_key = _EVENT_COLUMNS[kind]
+    body = text.lstrip("\ufeff")
+    if not body.strip():
+        raise ProviderSchemaError(f"Alpha Vantage sent an empty {function} answer for {symbol}.")
+    if not body.endswith("\n"):
+        raise ProviderSchemaError(f"The {function} answer for {symbol} is truncated (it ends mid-line).")
+    reader = csv.reader(io.StringIO(body))
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+        if date_key not in header or value_key not in header:
+            raise ProviderSchemaError(
+                f"The {function} answer for {symbol} is not a {function} CSV: it starts {body[:60]!r}, "
+                f"expected columns {date_key} and {value_key}."
+            )
+        rows: list[tuple[str, object, object]] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise ProviderSchemaError(
+                    f"The {function} answer for {symbol} is malformed: line {reader.line_num} has {len(row)} "
+                    f"columns, the header {len(header)}."
+                )
+            rows.append((f"line {reader.line_num}", row[header.index(date_key)], row[header.index(value_key)]))
+    except csv.Error as exc:
+        raise ProviderSchemaError(f"The {function} answer for {symbol} is not readable CSV: {exc}.") from exc
+    return corporate_actions_checked(symbol, kind, rows)

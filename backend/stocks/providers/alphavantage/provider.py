@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import replace
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from stocks.providers.alphavantage import processor
 from stocks.providers.alphavantage.client import NAME, AlphaVantageClient, Payload
 from stocks.providers.base import (
     CompanyOverview,
-    CorporateActionEvent,
+    CorporateActionKind,
+    CorporateActions,
     Interval,
     OutputSize,
     PriceSeries,
@@ -85,12 +85,17 @@ class AlphaVantageProvider:
             return processor.symbol_matches_from_csv(payload)
         return processor.symbol_matches_from_json(payload)
 
-    def _actions(self, payload: Payload, kind: Literal["split", "dividend"]) -> list[CorporateActionEvent]:
+    def _actions(self, payload: Payload, symbol: str, kind: CorporateActionKind) -> CorporateActions:
         if isinstance(payload, str):
-            return processor.corporate_actions_from_csv(payload, kind)
-        return processor.corporate_actions_from_json(payload, kind)
+            return processor.corporate_actions_from_csv(payload, symbol, kind)
+        return processor.corporate_actions_from_json(payload, symbol, kind)
 
-    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]:
-        events = self._actions(self.client.splits(symbol, "csv"), "split")
-        events += self._actions(self.client.dividends(symbol, "csv"), "dividend")
-        return sorted(events, key=lambda e: (e.ex_date, e.kind))
+    def corporate_actions(self, symbol: str) -> CorporateActions:
+        """SPLITS then DIVIDENDS (two calls); either answer failing fails the whole step, so nothing half-stored."""
+        splits = self._actions(self.client.splits(symbol, "csv"), symbol, "split")
+        dividends = self._actions(self.client.dividends(symbol, "csv"), symbol, "dividend")
+        return CorporateActions(
+            symbol,
+            sorted(splits.events + dividends.events, key=lambda e: (e.ex_date, e.kind)),
+            splits.rejected + dividends.rejected,
+        )

@@ -6,10 +6,11 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
-from stocks.providers.base import PriceBar, RejectedRow
+from stocks.providers.base import CorporateActions, PriceBar, RejectedRow
 from stocks.providers.errors import ProviderSchemaError
-from stocks.providers.parsing import RawBar, check_bars
+from stocks.providers.parsing import RawBar, check_bars, corporate_actions_checked
 
 _DATE_COLUMNS = ("timestamp", "date")
 _REQUIRED = ("open", "high", "low", "close", "volume")
@@ -76,3 +77,72 @@ def parse_price_csv(text: str, *, today: dt.date, name: str = "the file") -> Pri
     bars, rejected = check_bars(raw_rows, today=today)
     rejected = sorted(short_rows + rejected, key=lambda r: int(r.where.removeprefix("line ")))
     return PriceCsv(layout=layout, bars=bars, rejected=rejected)
+
+
+# Splits and dividends: `date,kind,value` -------------------------------------------------------------------------
+
+EVENT_COLUMNS = ("date", "kind", "value")
+
+
+class NotAnEventsFileError(ProviderSchemaError):
+    """The file is not a splits/dividends CSV (wrong header, not text, empty); it is refused whole."""
+
+
+def _split_ratio(raw: str) -> str:
+    """ "4:1" (Yahoo's "Stock Splits" notation: 4 new shares for 1) -> "4"; a plain number is left as it is."""
+    new, colon, old = raw.partition(":")
+    if not colon:
+        return raw
+    try:
+        return str(Decimal(new.strip()) / Decimal(old.strip()))
+    except (InvalidOperation, ZeroDivisionError):
+        return raw
+
+
+def parse_events_csv(text: str, *, symbol: str, name: str = "the file") -> CorporateActions:
+    """Splits and dividends from a `date,kind,value` CSV (any row order, extra columns ignored).
+
+    `kind` is `split` (value: the ratio, 4 or 4:1 for a 4-for-1 split, 0.1 or 1:10 for a 1-for-10 reverse split)
+    or `dividend` (value: the cash amount per share on the ex-date). Bad rows are refused with their line number.
+    """
+    stripped = text.lstrip()
+    if not stripped:
+        raise NotAnEventsFileError(f"{name} is empty.")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [column.strip().lstrip("\ufeff").lower() for column in next(reader)]
+        header = ["date" if column == "ex_date" else column for column in header]
+        if any(column not in header for column in EVENT_COLUMNS):
+            shown = ",".join(header)[:120]
+            raise NotAnEventsFileError(
+                f"{name} is not a splits/dividends file: header is '{shown}', expected date,kind,value."
+            )
+        index = {column: header.index(column) for column in EVENT_COLUMNS}
+        splits: list[tuple[str, object, object]] = []
+        dividends: list[tuple[str, object, object]] = []
+        rejected: list[RejectedRow] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            where = f"line {reader.line_num}"
+            if len(row) <= max(index.values()):
+                rejected.append(RejectedRow(where, f"has {len(row)} columns, the header has {len(header)}"))
+                continue
+            date, kind, value = (row[index[c]].strip() for c in EVENT_COLUMNS)
+            if kind.lower() == "split":
+                splits.append((where, date, _split_ratio(value)))
+            elif kind.lower() == "dividend":
+                dividends.append((where, date, value))
+            else:
+                rejected.append(RejectedRow(where, f"kind must be split or dividend, got {kind[:20]!r}"))
+    except csv.Error as exc:
+        raise NotAnEventsFileError(f"{name} is not a readable CSV file: {exc}.") from exc
+    except StopIteration:
+        raise NotAnEventsFileError(f"{name} has no header row.") from None
+    checked_splits = corporate_actions_checked(symbol, "split", splits)
+    checked_dividends = corporate_actions_checked(symbol, "dividend", dividends)
+    return CorporateActions(
+        symbol,
+        sorted(checked_splits.events + checked_dividends.events, key=lambda e: (e.ex_date, e.kind)),
+        rejected + checked_splits.rejected + checked_dividends.rejected,
+    )

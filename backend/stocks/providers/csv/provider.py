@@ -1,6 +1,7 @@
-"""Price CSV files as a `MarketDataProvider`: `<dir>/<SYMBOL>.csv` (daily) and `<dir>/weekly/<SYMBOL>.csv`.
+"""CSV files as a `MarketDataProvider`: `<dir>/<SYMBOL>.csv` (daily), `<dir>/weekly/<SYMBOL>.csv` and
+`<dir>/events/<SYMBOL>.csv` (splits and dividends, `date,kind,value`; see docs/api.md).
 
-Only prices come from files; the other datasets raise ProviderNotFound so the service records why they are missing.
+Only prices and events come from files; the other datasets raise ProviderNotFound so the service records why.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.conf import settings
 
 from stocks.providers.base import (
     CompanyOverview,
-    CorporateActionEvent,
+    CorporateActions,
     Interval,
     OutputSize,
     PriceSeries,
@@ -21,17 +22,25 @@ from stocks.providers.base import (
     Statements,
     SymbolMatch,
 )
-from stocks.providers.csv.parser import NotAPriceFileError, parse_price_csv
+from stocks.providers.csv.parser import NotAnEventsFileError, NotAPriceFileError, parse_events_csv, parse_price_csv
 from stocks.providers.errors import ProviderNotFound
+
+
+def _read_text(path: Path, error: type[NotAPriceFileError] | type[NotAnEventsFileError]) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(f"{path.name} is not a UTF-8 text file.") from None
+
+
+def read_events_file(path: Path, *, symbol: str) -> CorporateActions:
+    """Splits and dividends from one `date,kind,value` CSV file; NotAnEventsFileError when it is not one."""
+    return parse_events_csv(_read_text(path, NotAnEventsFileError), symbol=symbol, name=path.name)
 
 
 def read_price_file(path: Path, *, today: dt.date, symbol: str, interval: Interval) -> PriceSeries:
     """A price series from one CSV file; NotAPriceFileError when the file is not a readable price CSV."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NotAPriceFileError(f"{path.name} is not a UTF-8 text file.") from None
-    parsed = parse_price_csv(text, today=today, name=path.name)
+    parsed = parse_price_csv(_read_text(path, NotAPriceFileError), today=today, name=path.name)
     return PriceSeries(symbol=symbol, interval=interval, bars=parsed.bars, rejected=parsed.rejected)
 
 
@@ -96,5 +105,8 @@ class CsvProvider:
             SymbolMatch(s, s, "Equity", "United States", "USD", Decimal(1)) for s in symbols if needle and needle in s
         ]
 
-    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]:
-        return []
+    def corporate_actions(self, symbol: str) -> CorporateActions:
+        path = self.directory / "events" / f"{symbol}.csv"
+        if not path.is_file():
+            raise ProviderNotFound(f"No splits/dividends file for {symbol} at {path}.")
+        return read_events_file(path, symbol=symbol)

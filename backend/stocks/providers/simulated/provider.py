@@ -14,6 +14,7 @@ import numpy as np
 from stocks.providers.base import (
     CompanyOverview,
     CorporateActionEvent,
+    CorporateActions,
     Interval,
     OutputSize,
     PriceBar,
@@ -231,20 +232,23 @@ class SimulatedProvider:
             for score, listing in matches[:10]
         ]
 
-    def corporate_actions(self, symbol: str) -> list[CorporateActionEvent]:
+    def corporate_actions(self, symbol: str) -> CorporateActions:
+        """The listing's splits and its dividend schedule after the first simulated session (an event on the first
+        bar adjusts nothing and cannot be checked against a previous close)."""
         listing = self._listing(symbol)
         sim = self._daily(symbol)
         first, last = sim.dates[0].astype(dt.date), sim.dates[-1].astype(dt.date)
         events = [
             CorporateActionEvent("split", ex_date, _dec(ratio, 6))
             for ex_date, ratio in listing.splits
-            if first <= ex_date <= last
+            if first < ex_date <= last
         ]
         events += [
             CorporateActionEvent("dividend", ex_date, _dec(amount, 6))
             for ex_date, amount in dividend_schedule(listing, self.seed, sim.dates, sim.close[0])
+            if first < ex_date
         ]
-        return sorted(events, key=lambda e: (e.ex_date, e.kind))
+        return CorporateActions(symbol, sorted(events, key=lambda e: (e.ex_date, e.kind)))
 
 
 @lru_cache(maxsize=64)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
-from stocks.cache import cache_reset_bypass
 from stocks.models import DailyPrice, DataSource, Stock, WeeklyPrice
 from stocks.providers.base import SymbolMatch
 from tests.factories import StockFactory
@@ -73,13 +71,6 @@ def add_bars(
 def bump_version(symbol: str) -> None:
     """What ingestion does after it writes new rows."""
     Stock.objects.filter(symbol=symbol).update(data_version=F("data_version") + 1)
-
-
-@pytest.fixture(autouse=True)
-def _cache_enabled() -> Iterator[None]:
-    cache_reset_bypass()
-    yield
-    cache_reset_bypass()
 
 
 @pytest.fixture

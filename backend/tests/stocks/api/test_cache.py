@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from core.failsafe import shared_state
 from core.symbols import InvalidSymbolError
 from stocks import cache as stock_cache
 from stocks.cache import cache_key, cached_body, cached_value
@@ -51,7 +52,7 @@ class ExplodingCache:
 def test_a_failing_cache_is_logged_then_left_alone_for_a_while(monkeypatch: pytest.MonkeyPatch, caplog: Any) -> None:
     broken = ExplodingCache()
     monkeypatch.setattr(stock_cache, "caches", {"default": broken})
-    stock_cache.cache_reset_bypass()
+    shared_state.reset()
     builds: list[int] = []
 
     def build() -> dict[str, Any]:
@@ -65,4 +66,4 @@ def test_a_failing_cache_is_logged_then_left_alone_for_a_while(monkeypatch: pyte
     assert broken.calls == 1  # after the first failure the cache is skipped instead of timing out again
     assert "redis is down" in caplog.text
     assert cached_value("validate", params={}, build=lambda: 5, symbol="AAPL") == 5
-    stock_cache.cache_reset_bypass()
+    shared_state.reset()

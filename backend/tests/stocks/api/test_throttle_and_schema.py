@@ -34,7 +34,7 @@ def test_signed_in_users_have_their_own_rate(auth_client: Any, stock: Any, monke
 
 
 ENDPOINTS = {
-    "/api/v1/stocks/api/chart/{symbol}/": {"type", "period", "days"},
+    "/api/v1/stocks/api/chart/{symbol}/": {"type", "period", "days", "adjustment"},
     "/api/v1/stocks/api/overview/{symbol}/": set(),
     "/api/v1/stocks/api/balance-sheet/{symbol}/": {"period", "limit"},
     "/api/v1/stocks/api/income-statement/{symbol}/": {"period", "limit"},

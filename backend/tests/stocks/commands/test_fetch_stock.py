@@ -92,15 +92,22 @@ def test_fetch_all_full_stores_every_recorded_row(alphavantage: FakeAlphaVantage
     latest = BalanceSheet.objects.get(stock_id="IBM", period_type="annual", fiscal_year=2025)
     assert latest.total_assets == Decimal("151880000000")
     assert latest.treasury_stock is None
-    assert CorporateAction.objects.filter(stock_id="IBM", kind="split").count() == 2
-    assert CorporateAction.objects.filter(stock_id="IBM", kind="dividend").count() == 110
+    # Weekly bars start on 1999-11-12: the 1999-05-27 split and four older dividends are outside the stored prices.
+    assert list(CorporateAction.objects.filter(stock_id="IBM", kind="split").values_list("ex_date", "ratio")) == [
+        (dt.date(2021, 11, 4), Decimal("1.046000"))
+    ]
+    assert CorporateAction.objects.filter(stock_id="IBM", kind="dividend").count() == 106
+    assert set(CorporateAction.objects.values_list("source", flat=True)) == {"alphavantage"}
     stock = Stock.objects.get(pk="IBM")
     assert stock.name == "International Business Machines"
     assert stock.real_time_price == Decimal("219.3000")
     assert stock.pe_ratio == Decimal("19.42")
     assert stock.source == "alphavantage"
-    assert set(IngestionStatus.objects.filter(stock_id="IBM").values_list("state", flat=True)) == {"done"}
-    assert "rows written, 0 rejected" in output
+    states = dict(IngestionStatus.objects.filter(stock_id="IBM").values_list("step", "state"))
+    assert states.pop("corporate_actions") == "partial"
+    assert set(states.values()) == {"done"}
+    assert "rejected IBM corporate_actions split 1999-05-27 (2-for-1): it is dated outside the stored prices" in output
+    assert "5 rejected" in output
     assert all(call["apikey"] == "TESTKEY" for call in alphavantage.calls)
     assert "TESTKEY" not in output
     assert [c["outputsize"] for c in alphavantage.calls if c["function"] == "TIME_SERIES_DAILY"] == ["full"]
@@ -155,6 +162,57 @@ def test_spent_daily_quota_records_waiting_for_quota_without_losing_data(alphava
     ]
     assert Stock.objects.get(pk="IBM").name == "Kept"
     assert "waiting_for_quota" in output
+
+
+@pytest.fixture
+def ibm_events(alphavantage: FakeAlphaVantage) -> FakeAlphaVantage:
+    """IBM's prices and events stored from the recordings, ready for a second events fetch."""
+    for function in ("TIME_SERIES_DAILY", "TIME_SERIES_WEEKLY", "SPLITS", "DIVIDENDS"):
+        alphavantage.script(function, recording_text(IBM[function]))
+    run("IBM", "--what", "daily,weekly,corporate_actions", "--full")
+    return alphavantage
+
+
+def test_events_refresh_spends_two_calls_and_changes_nothing_when_nothing_changed(
+    ibm_events: FakeAlphaVantage,
+) -> None:
+    before = list(CorporateAction.objects.order_by("pk").values())
+    version = Stock.objects.get(pk="IBM").data_version
+    calls = len(ibm_events.calls)
+    output = run("IBM", "--what", "corporate_actions")
+    assert [c["function"] for c in ibm_events.calls[calls:]] == ["SPLITS", "DIVIDENDS"]
+    assert list(CorporateAction.objects.order_by("pk").values()) == before
+    assert Stock.objects.get(pk="IBM").data_version == version
+    assert "0 rows written, 5 rejected" in output
+
+
+@pytest.mark.parametrize(
+    ("body", "state", "says"),
+    [
+        ("<!DOCTYPE html><html><body>Bad gateway</body></html>\n", "failed", "not a DIVIDENDS CSV"),
+        ("", "failed", "empty DIVIDENDS answer"),
+        (recording_text(IBM["DIVIDENDS"])[:-30], "failed", "truncated"),
+        (recording_text("ERRORS/ratelimit_daily_25_information.json"), "waiting_for_quota", "daily limit"),
+        (recording_text("ERRORS/premium_endpoint_information.json"), "failed", "premium"),
+    ],
+)
+def test_a_dividends_body_that_is_not_data_fails_the_step_and_keeps_the_stored_events(
+    ibm_events: FakeAlphaVantage, body: str, state: str, says: str
+) -> None:
+    before = list(CorporateAction.objects.order_by("pk").values())
+    ibm_events.script("DIVIDENDS", body)
+    out = io.StringIO()
+    if state == "failed":  # the only step failed: the command says nothing was stored
+        with pytest.raises(CommandError, match=says):
+            call_command("fetch_stock", "IBM", "--what", "corporate_actions", stdout=out)
+    else:
+        call_command("fetch_stock", "IBM", "--what", "corporate_actions", stdout=out)
+    output = out.getvalue()
+    status = IngestionStatus.objects.get(stock_id="IBM", step="corporate_actions")
+    assert status.state == state
+    assert says in status.reason
+    assert says in output
+    assert list(CorporateAction.objects.order_by("pk").values()) == before  # the good SPLITS answer is not stored
 
 
 def test_bad_arguments_are_clear_errors(alphavantage: FakeAlphaVantage) -> None:

@@ -95,9 +95,12 @@ def test_two_limiters_on_the_same_store_share_the_quota(limiter: Any, clock: Clo
     assert other.reserve() > 0  # a second process sees the first one's call
 
 
-def test_unreachable_redis_is_a_temporary_error_and_no_call_is_made(clock: Clock) -> None:
-    from stocks.providers.errors import ProviderTemporaryError
+def test_with_redis_down_the_quota_is_counted_in_the_database(clock: Clock, db: Any, caplog: Any) -> None:
+    from stocks.models import ProviderCall
 
     down = RedisQuotaLimiter(url="redis://127.0.0.1:1/0", name="test-quota", limits=LIMITS, clock=clock)
-    with pytest.raises(ProviderTemporaryError, match="quota"):
-        down.reserve()
+    assert down.reserve() == 0
+    assert ProviderCall.objects.filter(provider="test-quota").count() == 1
+    assert down.reserve() == pytest.approx(1.0)  # the minimum interval still holds, counted in the database
+    assert down.usage().used_last_minute == 1
+    assert "the provider quota" in caplog.text

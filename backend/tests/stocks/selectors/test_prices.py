@@ -12,7 +12,8 @@ import pytest
 from core.exceptions import NotFoundError
 from core.renderers import dumps
 from stocks.models import DailyPrice
-from stocks.selectors.prices import Chart, StockVersion, Window, chart_get, stock_version_get
+from stocks.selectors.adjusted import Chart, chart_get
+from stocks.selectors.prices import StockVersion, Window, stock_version_get
 from stocks.serializers import ChartResponseSerializer
 from tests.stocks.api.conftest import add_bars
 
@@ -59,7 +60,18 @@ def test_chart_serializer_renders_bars_and_keeps_the_cached_datetime_format(stoc
     add_bars(stock, 3)
     chart = chart_get(stock=stock_version_get(symbol="ACME"), interval="daily", window=Window(period=None, days=1))
     body = orjson.loads(dumps(ChartResponseSerializer(chart).data))
-    assert list(body) == ["symbol", "type", "period", "days", "count", "as_of", "source", "simulated", "data"]
+    assert list(body) == [
+        "symbol",
+        "type",
+        "period",
+        "days",
+        "count",
+        "adjustment",
+        "as_of",
+        "source",
+        "simulated",
+        "data",
+    ]
     assert (body["type"], body["period"], body["days"], body["count"]) == ("daily", "custom", 1, 1)
     assert chart.as_of is not None
     assert body["as_of"] == chart.as_of.isoformat()  # "+00:00", as cached bodies have always had it

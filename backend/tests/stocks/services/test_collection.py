@@ -29,13 +29,23 @@ def test_collection_queues_one_task_per_step_on_its_queue(
     with django_capture_on_commit_callbacks(execute=True):
         assert collection_start(symbol="nvda") is True
     statuses = dict(IngestionStatus.objects.filter(stock_id="NVDA").values_list("step", "state"))
-    assert statuses == {"overview": "pending", "daily": "pending", "weekly": "pending", "financials": "pending"}
+    assert statuses == {
+        "overview": "pending",
+        "daily": "pending",
+        "weekly": "pending",
+        "financials": "pending",
+        "corporate_actions": "pending",
+    }
     assert [(kw["args"], kw["queue"]) for kw in enqueued] == [
         (("NVDA", "overview"), "default"),
         (("NVDA", "daily"), "default"),
         (("NVDA", "weekly"), "default"),
         (("NVDA", "financials"), "low"),
     ]
+    # Splits and dividends are checked against the daily prices, so they are queued once the daily step has run.
+    follower = enqueued[1]["link"]
+    assert (tuple(follower.args), follower.options["queue"]) == (("NVDA", "corporate_actions"), "low")
+    assert all("link" not in kw for i, kw in enumerate(enqueued) if i != 1)
     assert Stock.objects.filter(pk="NVDA").exists()
 
 

@@ -107,7 +107,7 @@ def test_rerunning_changes_nothing(provider: ScriptedProvider) -> None:
     for step in ("daily", "weekly", "financials", "corporate_actions", "overview"):
         result = ingestion_run(symbol="AAPL", step=step, provider=provider, full=True)
         assert result.state == IngestionState.DONE
-        if step in ("daily", "weekly", "financials"):
+        if step != "overview":
             assert result.rows_written == 0, step  # nothing changed, nothing rewritten
     after = (
         daily_values("AAPL"),
@@ -119,7 +119,8 @@ def test_rerunning_changes_nothing(provider: ScriptedProvider) -> None:
     )
     assert after == before
     assert BalanceSheet.objects.filter(stock_id="AAPL", period_type="annual", fiscal_quarter__isnull=True).count() == 10
-    assert Stock.objects.get(pk="AAPL").data_version == 10
+    # Five first runs changed rows; of the re-runs only the overview (rewritten in place) counts as a change.
+    assert Stock.objects.get(pk="AAPL").data_version == 6
 
 
 def test_incremental_refresh_asks_compact_when_history_is_recent_and_full_otherwise(provider: ScriptedProvider) -> None:

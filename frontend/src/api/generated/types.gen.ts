@@ -4,6 +4,13 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+/**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export type AdjustmentEnum = 'split' | 'total' | 'raw';
+
 export type AlertListCreateInputRequest = {
     symbol: string;
     kind: KindEnum;
@@ -50,6 +57,14 @@ export type ChartResponse = {
     days: number | null;
     count: number;
     /**
+     * The adjustment the bars carry (see the adjustment parameter).
+     *
+     * * `split` - split
+     * * `total` - total
+     * * `raw` - raw
+     */
+    adjustment: AdjustmentEnum;
+    /**
      * When the newest data in it was fetched.
      */
     as_of: string | null;
@@ -75,8 +90,11 @@ export type ChartResponse = {
  * * `throttled` - throttled
  * * `provider_rate_limited` - provider_rate_limited
  * * `provider_unavailable` - provider_unavailable
+ * * `not_ready` - not_ready
  * * `method_not_allowed` - method_not_allowed
  * * `unsupported_media_type` - unsupported_media_type
+ * * `request_too_large` - request_too_large
+ * * `too_many_fields` - too_many_fields
  * * `server_error` - server_error
  * * `not_acceptable` - not_acceptable
  * * `invalid_credentials` - invalid_credentials
@@ -88,6 +106,9 @@ export type ChartResponse = {
  * * `insufficient_quantity` - insufficient_quantity
  * * `ledger_managed` - ledger_managed
  * * `future_date` - future_date
+ * * `date_too_early` - date_too_early
+ * * `too_many_shares` - too_many_shares
+ * * `invalid_ratio` - invalid_ratio
  * * `split_price` - split_price
  * * `not_positive` - not_positive
  * * `negative` - negative
@@ -109,7 +130,7 @@ export type ChartResponse = {
  * * `binary_file` - binary_file
  * * `unreadable_csv` - unreadable_csv
  * * `no_rows` - no_rows
- * * `username_taken` - username_taken
+ * * `account_exists` - account_exists
  * * `email_taken` - email_taken
  * * `weak_password` - weak_password
  * * `wrong_password` - wrong_password
@@ -125,7 +146,7 @@ export type ChartResponse = {
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'method_not_allowed' | 'unsupported_media_type' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'username_taken' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords';
 
 /**
  * * `idle` - idle
@@ -134,6 +155,21 @@ export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_a
  * * `done` - done
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
+
+export type ComponentState = {
+    /**
+     * `up` or `down`.
+     */
+    state: string;
+    /**
+     * e.g. postgresql, sqlite, redis, locmem, sqla+sqlite.
+     */
+    backend: string;
+    /**
+     * The error's type when down, else empty.
+     */
+    detail: string;
+};
 
 export type DatasetStatus = {
     as_of: string | null;
@@ -173,8 +209,11 @@ export type Error = {
      * * `throttled` - throttled
      * * `provider_rate_limited` - provider_rate_limited
      * * `provider_unavailable` - provider_unavailable
+     * * `not_ready` - not_ready
      * * `method_not_allowed` - method_not_allowed
      * * `unsupported_media_type` - unsupported_media_type
+     * * `request_too_large` - request_too_large
+     * * `too_many_fields` - too_many_fields
      * * `server_error` - server_error
      * * `not_acceptable` - not_acceptable
      * * `invalid_credentials` - invalid_credentials
@@ -186,6 +225,9 @@ export type Error = {
      * * `insufficient_quantity` - insufficient_quantity
      * * `ledger_managed` - ledger_managed
      * * `future_date` - future_date
+     * * `date_too_early` - date_too_early
+     * * `too_many_shares` - too_many_shares
+     * * `invalid_ratio` - invalid_ratio
      * * `split_price` - split_price
      * * `not_positive` - not_positive
      * * `negative` - negative
@@ -207,7 +249,7 @@ export type Error = {
      * * `binary_file` - binary_file
      * * `unreadable_csv` - unreadable_csv
      * * `no_rows` - no_rows
-     * * `username_taken` - username_taken
+     * * `account_exists` - account_exists
      * * `email_taken` - email_taken
      * * `weak_password` - weak_password
      * * `wrong_password` - wrong_password
@@ -233,7 +275,7 @@ export type Error = {
 };
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
  */
 export type Evaluation = {
     metric?: string;
@@ -244,16 +286,54 @@ export type Evaluation = {
     folds?: number;
     skill?: number;
     method?: string;
+    /**
+     * One-sided Diebold-Mariano p-value (Newey-West variance) that the model is better.
+     */
+    p_value?: number;
+    /**
+     * The p-value adjusted (Benjamini-Hochberg) across the models trained in the run.
+     */
+    q_value?: number;
+    /**
+     * How many tests the adjustment covered.
+     */
+    fdr_family_size?: number;
+    /**
+     * Absent when the loss difference never varies (the test has nothing to scale by).
+     */
+    dm_statistic?: number;
+    /**
+     * Newey-West truncation lag, 2 x (horizon - 1).
+     */
+    hac_lag?: number;
+    /**
+     * Test folds where the model's loss was lower.
+     */
+    fold_wins?: number;
+    /**
+     * Test points / horizon: how many non-overlapping outcomes were scored.
+     */
+    independent_points?: number;
+    min_independent_points?: number;
+    alpha?: number;
+    /**
+     * Better on average with q <= alpha, in a majority of folds, on at least min_independent_points.
+     */
     beats_baseline?: boolean;
+    /**
+     * Trend analysis only.
+     */
+    calibration?: ProbabilityCalibration;
 };
 
+/**
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
+ */
 export type Health = {
+    /**
+     * Always `ok`.
+     */
     status: string;
-    components: {
-        [key: string]: {
-            [key: string]: unknown;
-        };
-    };
 };
 
 /**
@@ -506,6 +586,10 @@ export type PatchedNotificationDetailInputRequest = {
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     price?: string;
     fee?: string;
 };
@@ -615,10 +699,37 @@ export type PortfolioSummaryTotals = {
     holdings_count: number;
 };
 
-export type PredictionResponse = {
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export type PredictionPreparing = {
+    status: PredictionPreparingStatusEnum;
+    symbol: string;
+    model_type: ModelTypeEnum;
+    /**
+     * Whether this request queued the training (false: already queued).
+     */
+    queued: boolean;
+    retry_after_seconds: number;
+};
+
+/**
+ * * `preparing` - preparing
+ */
+export type PredictionPreparingStatusEnum = 'preparing';
+
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReady = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -629,21 +740,79 @@ export type PredictionResponse = {
     disclaimer: Disclaimer;
 };
 
+/**
+ * * `ready` - ready
+ */
+export type PredictionReadyStatusEnum = 'ready';
+
+export type PredictionResponse = ({
+    status: 'ready';
+} & PredictionReady) | ({
+    status: 'preparing';
+} & PredictionPreparing);
+
 export type PredictionValues = PricePrediction | TrendPrediction | RiskAssessment;
+
+export type PriceInterval = {
+    /**
+     * Nominal coverage: 0.8 or 0.95.
+     */
+    level: number;
+    lower: number;
+    upper: number;
+    /**
+     * Share of out-of-sample outcomes inside the band fitted before them.
+     */
+    coverage: number;
+    /**
+     * The same over the last 250 scored points.
+     */
+    rolling_coverage: number;
+    /**
+     * Coverage in the low, middle and high third of volatility.
+     */
+    coverage_by_volatility: Array<number>;
+};
 
 export type PricePrediction = {
     horizon_days: number;
     last_close: number;
     predicted_price: number;
     /**
-     * 10th percentile of out-of-sample errors applied to the prediction.
+     * Lower end of the 80% band (the first of `intervals`).
      */
     lower: number;
     /**
-     * 90th percentile of out-of-sample errors applied to the prediction.
+     * Upper end of the 80% band.
      */
     upper: number;
+    /**
+     * Volatility-scaled split-conformal bands at 80% and 95%, with their coverage.
+     */
+    intervals: Array<PriceInterval>;
 };
+
+/**
+ * Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+ * probabilities on the same points.
+ */
+export type ProbabilityCalibration = {
+    method: string;
+    scored_points: number;
+    brier: number;
+    brier_uncalibrated: number;
+    brier_base_rate: number;
+    log_loss: number;
+    log_loss_uncalibrated: number;
+    log_loss_base_rate: number;
+    reliability: Array<ReliabilityBin>;
+};
+
+/**
+ * * `model` - model
+ * * `base_rate` - base_rate
+ */
+export type ProbabilitySourceEnum = 'model' | 'base_rate';
 
 export type Quota = {
     remaining_today: number | null;
@@ -651,12 +820,46 @@ export type Quota = {
     unlimited: boolean;
 };
 
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export type Readiness = {
+    status: ReadinessStatusEnum;
+    /**
+     * Keyed by component: database, cache, broker.
+     */
+    components: {
+        [key: string]: ComponentState;
+    };
+    /**
+     * The components that are down.
+     */
+    failed: Array<string>;
+};
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export type ReadinessStatusEnum = 'ready' | 'not_ready';
+
 export type RefreshStatus = {
     provider: string;
     quota: Quota;
     market: Market;
     quote_period_seconds: number | null;
     symbols: Array<SymbolStatus>;
+};
+
+export type ReliabilityBin = {
+    low: number;
+    high: number;
+    count: number;
+    mean_predicted: number | null;
+    /**
+     * Share of up outcomes among these predictions.
+     */
+    observed: number | null;
 };
 
 export type RiskAssessment = {
@@ -748,13 +951,6 @@ export type StatementsResponse = {
      */
     reports: Array<StatementReport>;
 };
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export type StatusEnum = 'local' | 'provider' | 'invalid';
 
 export type SymbolCollectionCounts = {
     daily_prices: number;
@@ -854,9 +1050,13 @@ export type TransactionListCreateInputRequest = {
     type: TypeEnum;
     date: string;
     /**
-     * Shares; for a split, the ratio (4 for 4-for-1).
+     * Shares; not needed for a split (give its ratio).
      */
-    quantity: string;
+    quantity?: string;
+    /**
+     * Splits only: new:old shares, "2:1", "1:3" or "3-for-2" (or a decimal).
+     */
+    ratio?: string;
     /**
      * Per share (dividend: cash per share); 0 for a split.
      */
@@ -870,16 +1070,50 @@ export type TransactionOutput = {
     symbol: string;
     type: string;
     readonly date: string;
+    /**
+     * Shares; for a split, its ratio as a decimal (see ratio).
+     */
     readonly quantity: number;
+    /**
+     * Splits only: new:old shares such as "2:1" or "1:3"; null otherwise.
+     */
+    readonly ratio: string | null;
     readonly price: number;
     readonly fee: number;
     import_id: number | null;
     readonly created_at: string;
 };
 
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutput>;
+};
+
 export type TrendPrediction = {
     horizon_days: number;
+    /**
+     * Calibrated (Platt) probability; the base rate where calibrated ones did not beat it out of sample.
+     */
     probability_up: number;
+    probability_source: ProbabilitySourceEnum;
+    /**
+     * The model's own probability, before calibration.
+     */
+    probability_up_uncalibrated: number;
     direction: DirectionEnum;
 };
 
@@ -917,7 +1151,7 @@ export type UserRegisterInputRequest = {
 export type ValidateResponse = {
     symbol: string;
     valid: boolean;
-    status: StatusEnum;
+    status: ValidateResponseStatusEnum;
     /**
      * Empty when invalid.
      */
@@ -927,6 +1161,13 @@ export type ValidateResponse = {
      */
     reason: string;
 };
+
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid';
 
 export type WatchlistEntry = {
     id: number;
@@ -971,10 +1212,18 @@ export type NotificationOutputWritable = {
     alert_id: number | null;
 };
 
-export type PredictionResponseWritable = {
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export type PredictionReadyWritable = {
+    status: PredictionReadyStatusEnum;
     symbol: string;
     model_type: ModelTypeEnum;
     model: ModelVersion;
+    /**
+     * When the training run that made this prediction started.
+     */
+    trained_at: string;
     /**
      * Date of the last bar the model saw.
      */
@@ -983,6 +1232,12 @@ export type PredictionResponseWritable = {
     evaluation: Evaluation;
     disclaimer: Disclaimer;
 };
+
+export type PredictionResponseWritable = ({
+    status: 'ready';
+} & PredictionReadyWritable) | ({
+    status: 'preparing';
+} & PredictionPreparing);
 
 export type TokenRefreshWritable = {
     refresh: string;
@@ -993,6 +1248,25 @@ export type TransactionOutputWritable = {
     symbol: string;
     type: string;
     import_id: number | null;
+};
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export type TransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<TransactionOutputWritable>;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -1039,7 +1313,7 @@ export type AnalysisPredictError = AnalysisPredictErrors[keyof AnalysisPredictEr
 
 export type AnalysisPredictResponses = {
     /**
-     * Prediction, evaluation and disclaimer.
+     * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
      */
     200: PredictionResponse;
 };
@@ -1151,6 +1425,14 @@ export type StocksChartData = {
         symbol: string;
     };
     query?: {
+        /**
+         * split (default): prices divided by the cumulative ratio of later splits, volume multiplied; total: also adjusted for dividends (total return); raw: as traded. One of: split, total, raw.
+         *
+         * * `split` - split
+         * * `total` - total
+         * * `raw` - raw
+         */
+        adjustment?: 'split' | 'total' | 'raw';
         /**
          * The last N calendar days instead of a period.
          */
@@ -2200,6 +2482,14 @@ export type ApiV1UsersPortfolioTransactionsListData = {
     path?: never;
     query?: {
         /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
          * Only this symbol's transactions
          */
         symbol?: string;
@@ -2225,7 +2515,7 @@ export type ApiV1UsersPortfolioTransactionsListErrors = {
 export type ApiV1UsersPortfolioTransactionsListError = ApiV1UsersPortfolioTransactionsListErrors[keyof ApiV1UsersPortfolioTransactionsListErrors];
 
 export type ApiV1UsersPortfolioTransactionsListResponses = {
-    200: Array<TransactionOutput>;
+    200: TransactionPage;
 };
 
 export type ApiV1UsersPortfolioTransactionsListResponse = ApiV1UsersPortfolioTransactionsListResponses[keyof ApiV1UsersPortfolioTransactionsListResponses];
@@ -2654,3 +2944,25 @@ export type HealthzRetrieveResponses = {
 };
 
 export type HealthzRetrieveResponse = HealthzRetrieveResponses[keyof HealthzRetrieveResponses];
+
+export type ReadyzRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/readyz';
+};
+
+export type ReadyzRetrieveErrors = {
+    /**
+     * A dependency is down: `extra.failed` names it and `extra.components` gives every state.
+     */
+    503: Error;
+};
+
+export type ReadyzRetrieveError = ReadyzRetrieveErrors[keyof ReadyzRetrieveErrors];
+
+export type ReadyzRetrieveResponses = {
+    200: Readiness;
+};
+
+export type ReadyzRetrieveResponse = ReadyzRetrieveResponses[keyof ReadyzRetrieveResponses];

@@ -3,6 +3,17 @@
 import * as z from 'zod';
 
 /**
+ * * `split` - split
+ * * `total` - total
+ * * `raw` - raw
+ */
+export const zAdjustmentEnum = z.enum([
+    'split',
+    'total',
+    'raw'
+]);
+
+/**
  * * `quote` - quote
  * * `daily_close` - daily_close
  */
@@ -23,6 +34,7 @@ export const zChartResponse = z.object({
     period: z.string(),
     days: z.int().nullable(),
     count: z.int(),
+    adjustment: zAdjustmentEnum,
     as_of: z.iso.datetime({ offset: true }).nullable(),
     source: z.string(),
     simulated: z.boolean(),
@@ -40,8 +52,11 @@ export const zChartResponse = z.object({
  * * `throttled` - throttled
  * * `provider_rate_limited` - provider_rate_limited
  * * `provider_unavailable` - provider_unavailable
+ * * `not_ready` - not_ready
  * * `method_not_allowed` - method_not_allowed
  * * `unsupported_media_type` - unsupported_media_type
+ * * `request_too_large` - request_too_large
+ * * `too_many_fields` - too_many_fields
  * * `server_error` - server_error
  * * `not_acceptable` - not_acceptable
  * * `invalid_credentials` - invalid_credentials
@@ -53,6 +68,9 @@ export const zChartResponse = z.object({
  * * `insufficient_quantity` - insufficient_quantity
  * * `ledger_managed` - ledger_managed
  * * `future_date` - future_date
+ * * `date_too_early` - date_too_early
+ * * `too_many_shares` - too_many_shares
+ * * `invalid_ratio` - invalid_ratio
  * * `split_price` - split_price
  * * `not_positive` - not_positive
  * * `negative` - negative
@@ -74,7 +92,7 @@ export const zChartResponse = z.object({
  * * `binary_file` - binary_file
  * * `unreadable_csv` - unreadable_csv
  * * `no_rows` - no_rows
- * * `username_taken` - username_taken
+ * * `account_exists` - account_exists
  * * `email_taken` - email_taken
  * * `weak_password` - weak_password
  * * `wrong_password` - wrong_password
@@ -101,8 +119,11 @@ export const zCodeEnum = z.enum([
     'throttled',
     'provider_rate_limited',
     'provider_unavailable',
+    'not_ready',
     'method_not_allowed',
     'unsupported_media_type',
+    'request_too_large',
+    'too_many_fields',
     'server_error',
     'not_acceptable',
     'invalid_credentials',
@@ -114,6 +135,9 @@ export const zCodeEnum = z.enum([
     'insufficient_quantity',
     'ledger_managed',
     'future_date',
+    'date_too_early',
+    'too_many_shares',
+    'invalid_ratio',
     'split_price',
     'not_positive',
     'negative',
@@ -135,7 +159,7 @@ export const zCodeEnum = z.enum([
     'binary_file',
     'unreadable_csv',
     'no_rows',
-    'username_taken',
+    'account_exists',
     'email_taken',
     'weak_password',
     'wrong_password',
@@ -165,6 +189,12 @@ export const zCollectionStateEnum = z.enum([
     'done'
 ]);
 
+export const zComponentState = z.object({
+    state: z.string(),
+    backend: z.string(),
+    detail: z.string()
+});
+
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
@@ -192,23 +222,10 @@ export const zError = z.object({
 });
 
 /**
- * The walk-forward out-of-sample record; empty for risk assessment, which predicts nothing to score.
+ * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
-export const zEvaluation = z.object({
-    metric: z.string().optional(),
-    model: z.number().optional(),
-    baseline: z.number().optional(),
-    baseline_name: z.string().optional(),
-    test_points: z.int().optional(),
-    folds: z.int().optional(),
-    skill: z.number().optional(),
-    method: z.string().optional(),
-    beats_baseline: z.boolean().optional()
-});
-
 export const zHealth = z.object({
-    status: z.string(),
-    components: z.record(z.string(), z.record(z.string(), z.unknown()))
+    status: z.string()
 });
 
 /**
@@ -436,7 +453,8 @@ export const zPatchedNotificationDetailInputRequest = z.object({
 
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -519,18 +537,119 @@ export const zPortfolioSummary = z.object({
     unpriced_symbols: z.array(z.string())
 });
 
+/**
+ * * `preparing` - preparing
+ */
+export const zPredictionPreparingStatusEnum = z.enum(['preparing']);
+
+/**
+ * Nothing is stored yet: a worker is training the models; ask again after `retry_after_seconds`.
+ */
+export const zPredictionPreparing = z.object({
+    status: zPredictionPreparingStatusEnum,
+    symbol: z.string(),
+    model_type: zModelTypeEnum,
+    queued: z.boolean(),
+    retry_after_seconds: z.int()
+});
+
+/**
+ * * `ready` - ready
+ */
+export const zPredictionReadyStatusEnum = z.enum(['ready']);
+
+export const zPriceInterval = z.object({
+    level: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+    coverage: z.number(),
+    rolling_coverage: z.number(),
+    coverage_by_volatility: z.array(z.number())
+});
+
 export const zPricePrediction = z.object({
     horizon_days: z.int(),
     last_close: z.number(),
     predicted_price: z.number(),
     lower: z.number(),
-    upper: z.number()
+    upper: z.number(),
+    intervals: z.array(zPriceInterval)
 });
+
+/**
+ * * `model` - model
+ * * `base_rate` - base_rate
+ */
+export const zProbabilitySourceEnum = z.enum(['model', 'base_rate']);
 
 export const zQuota = z.object({
     remaining_today: z.int().nullable(),
     limit_per_day: z.int().nullable(),
     unlimited: z.boolean()
+});
+
+/**
+ * * `ready` - ready
+ * * `not_ready` - not_ready
+ */
+export const zReadinessStatusEnum = z.enum(['ready', 'not_ready']);
+
+/**
+ * Readiness: this process can serve, because its database, cache and task broker answer.
+ */
+export const zReadiness = z.object({
+    status: zReadinessStatusEnum,
+    components: z.record(z.string(), zComponentState),
+    failed: z.array(z.string())
+});
+
+export const zReliabilityBin = z.object({
+    low: z.number(),
+    high: z.number(),
+    count: z.int(),
+    mean_predicted: z.number().nullable(),
+    observed: z.number().nullable()
+});
+
+/**
+ * Out-of-sample scores (each fold calibrated on the folds before it) of calibrated, raw and base-rate
+ * probabilities on the same points.
+ */
+export const zProbabilityCalibration = z.object({
+    method: z.string(),
+    scored_points: z.int(),
+    brier: z.number(),
+    brier_uncalibrated: z.number(),
+    brier_base_rate: z.number(),
+    log_loss: z.number(),
+    log_loss_uncalibrated: z.number(),
+    log_loss_base_rate: z.number(),
+    reliability: z.array(zReliabilityBin)
+});
+
+/**
+ * The walk-forward out-of-sample record and the test behind its claim; empty for risk assessment.
+ */
+export const zEvaluation = z.object({
+    metric: z.string().optional(),
+    model: z.number().optional(),
+    baseline: z.number().optional(),
+    baseline_name: z.string().optional(),
+    test_points: z.int().optional(),
+    folds: z.int().optional(),
+    skill: z.number().optional(),
+    method: z.string().optional(),
+    p_value: z.number().optional(),
+    q_value: z.number().optional(),
+    fdr_family_size: z.int().optional(),
+    dm_statistic: z.number().optional(),
+    hac_lag: z.int().optional(),
+    fold_wins: z.int().optional(),
+    independent_points: z.int().optional(),
+    min_independent_points: z.int().optional(),
+    alpha: z.number().optional(),
+    beats_baseline: z.boolean().optional(),
+    calibration: zProbabilityCalibration.optional()
 });
 
 export const zRiskAssessment = z.object({
@@ -562,17 +681,6 @@ export const zStatementsResponse = z.object({
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
 });
-
-/**
- * * `local` - local
- * * `provider` - provider
- * * `invalid` - invalid
- */
-export const zStatusEnum = z.enum([
-    'local',
-    'provider',
-    'invalid'
-]);
 
 export const zSymbolCollectionCounts = z.object({
     daily_prices: z.int(),
@@ -701,15 +809,28 @@ export const zTransactionOutput = z.object({
     type: z.string(),
     date: z.iso.date().readonly(),
     quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    ratio: z.string().regex(/^\d+:\d+$/).readonly().nullable(),
     price: z.number().gt(-1e+24).lt(1e+24).readonly(),
     fee: z.number().gt(-1e+24).lt(1e+24).readonly(),
     import_id: z.int().nullable(),
     created_at: z.iso.datetime({ offset: true }).readonly()
 });
 
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutput)
+});
+
 export const zTrendPrediction = z.object({
     horizon_days: z.int(),
     probability_up: z.number(),
+    probability_source: zProbabilitySourceEnum,
+    probability_up_uncalibrated: z.number(),
     direction: zDirectionEnum
 });
 
@@ -719,16 +840,26 @@ export const zPredictionValues = z.union([
     zRiskAssessment
 ]);
 
-export const zPredictionResponse = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReady = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     prediction: zPredictionValues,
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponse = z.discriminatedUnion('status', [
+    zPredictionReady.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 /**
  * * `buy` - Buy
@@ -747,7 +878,8 @@ export const zTransactionListCreateInputRequest = z.object({
     symbol: z.string().min(1).max(40),
     type: zTypeEnum,
     date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
@@ -767,10 +899,21 @@ export const zUserRegisterInputRequest = z.object({
     email: z.email().min(1)
 });
 
+/**
+ * * `local` - local
+ * * `provider` - provider
+ * * `invalid` - invalid
+ */
+export const zValidateResponseStatusEnum = z.enum([
+    'local',
+    'provider',
+    'invalid'
+]);
+
 export const zValidateResponse = z.object({
     symbol: z.string(),
     valid: z.boolean(),
-    status: zStatusEnum,
+    status: zValidateResponseStatusEnum,
     name: z.string(),
     reason: z.string()
 });
@@ -818,15 +961,25 @@ export const zNotificationOutputWritable = z.object({
     alert_id: z.int().nullable()
 });
 
-export const zPredictionResponseWritable = z.object({
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReadyWritable = z.object({
+    status: zPredictionReadyStatusEnum,
     symbol: z.string(),
     model_type: zModelTypeEnum,
     model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
     as_of: z.iso.date(),
     source: z.string().nullable(),
     evaluation: zEvaluation,
     disclaimer: zDisclaimer
 });
+
+export const zPredictionResponseWritable = z.discriminatedUnion('status', [
+    zPredictionReadyWritable.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 export const zTokenRefreshWritable = z.object({
     refresh: z.string()
@@ -837,6 +990,16 @@ export const zTransactionOutputWritable = z.object({
     symbol: z.string(),
     type: z.string(),
     import_id: z.int().nullable()
+});
+
+/**
+ * One page of TransactionOutput items, newest first.
+ */
+export const zTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zTransactionOutputWritable)
 });
 
 export const zUserRegisterInputRequestWritable = z.object({
@@ -858,7 +1021,7 @@ export const zAnalysisPredictQuery = z.object({
 });
 
 /**
- * Prediction, evaluation and disclaimer.
+ * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
  */
 export const zAnalysisPredictResponse = zPredictionResponse;
 
@@ -889,6 +1052,11 @@ export const zStocksChartPath = z.object({
 });
 
 export const zStocksChartQuery = z.object({
+    adjustment: z.enum([
+        'split',
+        'total',
+        'raw'
+    ]).optional().default('split'),
     days: z.int().gte(1).lte(20000).optional(),
     period: z.enum([
         '1d',
@@ -1100,10 +1268,12 @@ export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
 
 export const zApiV1UsersPortfolioTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     symbol: z.string().optional()
 });
 
-export const zApiV1UsersPortfolioTransactionsListResponse = z.array(zTransactionOutput);
+export const zApiV1UsersPortfolioTransactionsListResponse = zTransactionPage;
 
 export const zApiV1UsersPortfolioTransactionsCreateBody = zTransactionListCreateInputRequest;
 
@@ -1178,3 +1348,5 @@ export const zApiV1UsersWatchlistPartialUpdatePath = z.object({
 export const zApiV1UsersWatchlistPartialUpdateResponse = zWatchlistEntry;
 
 export const zHealthzRetrieveResponse = zHealth;
+
+export const zReadyzRetrieveResponse = zReadiness;

@@ -345,23 +345,92 @@ def test_symbol_search(path: str) -> None:
     assert all(m.name for m in matches)
 
 
+SPLITS_CSV = "SPLITS/portfoliotree-alphavantage__SPLITS_358e2618.csv"
+DIVIDENDS_CSV = "DIVIDENDS/portfoliotree-alphavantage__DIVIDENDS_5b9f5d9f.csv"
+
+
 def test_splits_and_dividends() -> None:
-    splits = processor.corporate_actions_from_csv(
-        recording_text("SPLITS/portfoliotree-alphavantage__SPLITS_358e2618.csv"), "split"
-    )
-    assert [(e.ex_date, e.value) for e in splits] == [
+    splits = processor.corporate_actions_from_csv(recording_text(SPLITS_CSV), "IBM", "split")
+    assert [(e.ex_date, e.value) for e in splits.events] == [
         (dt.date(1999, 5, 27), Decimal("2.0000")),
         (dt.date(2021, 11, 4), Decimal("1.0460")),
     ]
-    dividends = processor.corporate_actions_from_csv(
-        recording_text("DIVIDENDS/portfoliotree-alphavantage__DIVIDENDS_5b9f5d9f.csv"), "dividend"
+    assert splits.rejected == []
+    dividends = processor.corporate_actions_from_csv(recording_text(DIVIDENDS_CSV), "IBM", "dividend")
+    assert len(dividends.events) == 110  # rows with "None" declaration/record/payment dates are kept: only ex-date
+    assert dividends.events[-1].ex_date == dt.date(2026, 5, 8)
+    assert dividends.events[-1].value == Decimal("1.69")
+    assert dividends.rejected == []
+    as_json = processor.corporate_actions_from_json(
+        {"symbol": "IBM", "data": [{"effective_date": "2021-11-04", "split_factor": "1.0460"}]}, "IBM", "split"
     )
-    assert len(dividends) == 110  # rows with "None" declaration/record/payment dates are kept: only ex-date matters
-    assert dividends[-1].ex_date == dt.date(2026, 5, 8)
-    assert dividends[-1].value == Decimal("1.69")
-    assert processor.corporate_actions_from_json(
-        {"symbol": "IBM", "data": [{"effective_date": "2021-11-04", "split_factor": "1.0460"}]}, "split"
-    )[0].value == Decimal("1.0460")
+    assert as_json.events[0].value == Decimal("1.0460")
+
+
+def test_a_symbol_without_splits_is_an_answer_with_no_events() -> None:
+    header_only = recording_text(SPLITS_CSV).splitlines(keepends=True)[0]
+    assert processor.corporate_actions_from_csv(header_only, "KO", "split").events == []
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>\n", "not a SPLITS CSV"),
+        ("", "empty"),
+        ("\n  \n", "empty"),
+        (recording_text(SPLITS_CSV)[:-9], "truncated"),  # cut inside the last row
+        ("effective_date,split_factor\n2021-11-04,1.0460,extra\n", "malformed"),
+        ("timestamp,open,high,low,close,volume\n2026-05-15,1,2,0.5,1.5,10\n", "not a SPLITS CSV"),
+    ],
+)
+def test_a_splits_body_that_is_not_data_is_a_schema_error_not_zero_rows(body: str, says: str) -> None:
+    with pytest.raises(ProviderSchemaError, match=says):
+        processor.corporate_actions_from_csv(body, "IBM", "split")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ratelimit_daily_25_information.json", ProviderRateLimitedError),
+        ("ratelimit_2018_2023_note.json", ProviderRateLimitedError),
+        ("premium_endpoint_information.json", ProviderPremiumRequired),
+        ("invalid_call_or_symbol.json", ProviderNotFound),
+    ],
+)
+def test_a_message_instead_of_dividends_is_a_typed_error(name: str, expected: type[ProviderError]) -> None:
+    with pytest.raises(expected):
+        processor.corporate_actions_from_json(recording_json(f"ERRORS/{name}"), "IBM", "dividend")
+
+
+def test_a_json_answer_without_a_data_list_is_a_schema_error() -> None:
+    with pytest.raises(ProviderSchemaError, match="no data list"):
+        processor.corporate_actions_from_json({"symbol": "IBM"}, "IBM", "split")
+
+
+def test_bad_event_rows_are_refused_with_a_reason_naming_them_and_good_rows_kept() -> None:
+    splits = processor.corporate_actions_from_csv(
+        "effective_date,split_factor\n2020-08-31,4\n2014-06-09,0\n2012-01-03,-2\n2011-02-30,2\n2020-08-31,5\n",
+        "AAPL",
+        "split",
+    )
+    assert [(e.ex_date, e.value) for e in splits.events] == [(dt.date(2020, 8, 31), Decimal(4))]
+    assert [(r.where, r.reason) for r in splits.rejected] == [
+        ("split line 3", "split ratio on 2014-06-09 must be above 0, got 0"),
+        ("split line 4", "split ratio on 2012-01-03 must be above 0, got -2"),
+        ("split line 5", "date is missing or not YYYY-MM-DD ('2011-02-30')"),
+        ("split 2020-08-31 (5-for-1)", "a second split on 2020-08-31"),
+    ]
+    dividends = processor.corporate_actions_from_csv(
+        "ex_dividend_date,amount\n2026-05-08,1.69\n2026-02-10,-1.68\n2025-11-10,0\n2025-08-08,None\n",
+        "IBM",
+        "dividend",
+    )
+    assert [e.ex_date for e in dividends.events] == [dt.date(2026, 5, 8)]
+    assert [r.reason for r in dividends.rejected] == [
+        "dividend on 2026-02-10 must not be negative, got -1.68",
+        "dividend on 2025-11-10 is 0: it pays nothing",
+        "dividend on 2025-08-08 is missing or not a number ('None')",
+    ]
 
 
 # Garbage in: a typed error or a result, never a crash ---------------------------------------------------------------
@@ -406,7 +475,7 @@ def test_processor_survives_garbage_json(payload: object) -> None:
         lambda: processor.price_series_from_json(payload, "X", "daily", today=TODAY),
         lambda: processor.statements_from_json(payload, "X", "balance_sheet"),
         lambda: processor.symbol_matches_from_json(payload),
-        lambda: processor.corporate_actions_from_json(payload, "dividend"),
+        lambda: processor.corporate_actions_from_json(payload, "X", "dividend"),
     ]
     for call in calls:
         try:
@@ -423,7 +492,7 @@ def test_processor_survives_garbage_csv(text: str) -> None:
         lambda: processor.quote_from_csv(text, "X"),
         lambda: processor.price_series_from_csv(text, "X", "daily", today=TODAY),
         lambda: processor.symbol_matches_from_csv(text),
-        lambda: processor.corporate_actions_from_csv(text, "split"),
+        lambda: processor.corporate_actions_from_csv(text, "X", "split"),
     ):
         try:
             call()

@@ -89,13 +89,13 @@ def test_stocks_move_together_and_volatility_clusters() -> None:
 
 
 def test_splits_show_in_raw_prices_and_as_events() -> None:
-    events = provider().corporate_actions("NVDA")
+    events = provider().corporate_actions("NVDA").events
     split = next(e for e in events if e.kind == "split" and e.ex_date == dt.date(2024, 6, 10))
     assert split.value == Decimal("10.000000")
     bars = {b.date: b for b in provider().price_series("NVDA", "daily", "full").bars}
     before, after = bars[dt.date(2024, 6, 7)], bars[dt.date(2024, 6, 10)]
     assert 5 < before.close / after.close < 20  # raw prices drop about ten-fold on the ex-date
-    dividends = [e for e in provider().corporate_actions("KO") if e.kind == "dividend"]
+    dividends = [e for e in provider().corporate_actions("KO").events if e.kind == "dividend"]
     assert len(dividends) >= 70
     assert all(e.value > 0 for e in dividends)
 

@@ -36,15 +36,15 @@ describe("SignUpForm", () => {
   it("shows the server's field errors once, in Korean", async () => {
     server.use(
       http.post(`${API}/users/register/`, () =>
-        HttpResponse.json({ message: "username: this username is already taken.", code: "username_taken", extra: { fields: { username: ["already taken"] }, field_codes: { username: ["username_taken"] } } }, { status: 409 }),
+        HttpResponse.json({ message: "An account with this username or email already exists.", code: "account_exists", extra: {} }, { status: 409 }),
       ),
     );
     const user = userEvent.setup();
     renderWithProviders(<SignUpForm />);
     await fill(user, { username: "kim", email: "kim@example.com", password: "longenough1", confirm: "longenough1" });
-    expect(await screen.findByText("이미 사용 중인 아이디입니다.")).toBeInTheDocument();
-    expect(screen.getAllByText("이미 사용 중인 아이디입니다.")).toHaveLength(1);
-    expect(screen.queryByText(/taken/)).not.toBeInTheDocument();
+    expect(await screen.findByText("이미 사용 중인 아이디이거나 이미 가입된 이메일입니다.")).toBeInTheDocument();
+    expect(screen.getAllByText("이미 사용 중인 아이디이거나 이미 가입된 이메일입니다.")).toHaveLength(1);
+    expect(screen.queryByText(/already exists/)).not.toBeInTheDocument();
   });
 
   it("registers, signs in and goes to the dashboard", async () => {

@@ -13,7 +13,7 @@ describe("TransactionsPanel", () => {
     let uploaded = "";
     server.use(
       http.get(`${API}/users/portfolio/transactions/`, () =>
-        HttpResponse.json([transactionBody]),
+        HttpResponse.json({ count: 1, next: null, previous: null, results: [transactionBody] }),
       ),
       http.post(`${API}/users/portfolio/transactions/import/`, async ({ request }) => {
         uploaded = request.headers.get("content-type") ?? "";
@@ -36,10 +36,33 @@ describe("TransactionsPanel", () => {
   });
 });
 
+describe("TransactionsPanel pages", () => {
+  it("shows how many of the total are listed and fetches the next page on request", async () => {
+    const offsets: string[] = [];
+    server.use(
+      http.get(`${API}/users/portfolio/transactions/`, ({ request }) => {
+        const offset = new URL(request.url).searchParams.get("offset") ?? "";
+        offsets.push(offset);
+        const first = offset === "0";
+        const item = { ...transactionBody, id: first ? 1 : 2, symbol: first ? "AAPL" : "MSFT" };
+        return HttpResponse.json({ count: 101, next: first ? `${API}/users/portfolio/transactions/?limit=100&offset=100` : null, previous: null, results: [item] });
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<TransactionsPanel />);
+    expect(await screen.findByText("101건 중 1건 표시")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: ko.portfolio.txMore }));
+    expect(await screen.findByRole("cell", { name: "MSFT" })).toBeInTheDocument();
+    expect(screen.getByText("101건 중 2건 표시")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: ko.portfolio.txMore })).not.toBeInTheDocument();
+    expect(offsets).toEqual(["0", "100"]);
+  });
+});
+
 describe("TransactionsPanel refused import", () => {
   it("lists every bad row from the error's extra.errors", async () => {
     server.use(
-      http.get(`${API}/users/portfolio/transactions/`, () => HttpResponse.json([])),
+      http.get(`${API}/users/portfolio/transactions/`, () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
       http.post(`${API}/users/portfolio/transactions/import/`, () =>
         HttpResponse.json(
           {

@@ -34,7 +34,8 @@ export function TransactionForm() {
     create.mutate(parsed.data, {
       onSuccess: () => setValues((v) => ({ ...v, quantity: "", price: "", fee: "0" })),
       onError: (err) => {
-        setErrors(fieldErrorTexts(err, m, lang) as Partial<Record<Key, string>>);
+        const { ratio, ...fields } = fieldErrorTexts(err, m, lang) as Partial<Record<Key | "ratio", string>>;
+        setErrors(ratio ? { ...fields, quantity: ratio } : fields);
       },
     });
   };
@@ -72,7 +73,7 @@ export function TransactionForm() {
             ))}
           </select>
         </Field>
-        {input("quantity", m.portfolio.quantity)}
+        {input("quantity", values.type === "split" ? m.portfolio.splitRatio : m.portfolio.quantity)}
         {input("price", m.portfolio.price)}
         {input("fee", m.portfolio.fee)}
       </div>

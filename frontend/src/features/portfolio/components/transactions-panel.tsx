@@ -16,6 +16,8 @@ import { TransactionForm } from "./transaction-form";
 export function TransactionsPanel() {
   const { m, lang } = useMessages();
   const q = useTransactions();
+  const rows = q.data?.pages.flatMap((page) => page.results) ?? [];
+  const total = q.data?.pages[0]?.count ?? 0;
   const importer = useImportTransactions();
   const [file, setFile] = useState<File | null>(null);
 
@@ -35,7 +37,7 @@ export function TransactionsPanel() {
         <Skeleton className="h-24 w-full" label={m.common.loading} />
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : q.data.length === 0 ? (
+      ) : rows.length === 0 ? (
         <EmptyState>{m.portfolio.txEmpty}</EmptyState>
       ) : (
         <div className="max-h-80 overflow-auto">
@@ -51,7 +53,7 @@ export function TransactionsPanel() {
               </tr>
             </thead>
             <tbody>
-              {q.data.map((t) => (
+              {rows.map((t) => (
                 <tr key={t.id} className="border-b border-line/60">
                   <td className="py-1.5">{t.date}</td>
                   <td>{t.symbol}</td>
@@ -63,6 +65,14 @@ export function TransactionsPanel() {
               ))}
             </tbody>
           </table>
+          <div className="mt-2 flex items-center gap-3 text-xs text-muted">
+            <span role="status">{fmt(m.portfolio.txShown, { n: rows.length, total })}</span>
+            {q.hasNextPage && (
+              <Button variant="secondary" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+                {q.isFetchingNextPage ? m.common.loading : m.portfolio.txMore}
+              </Button>
+            )}
+          </div>
         </div>
       )}
       <div className="mt-4">

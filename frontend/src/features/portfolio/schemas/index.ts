@@ -34,15 +34,25 @@ export type SymbolStatus = SymbolCollectionStatus;
 export const TX_TYPES = ["buy", "sell", "dividend", "split"] as const;
 export type Transaction = TransactionOutput;
 
-export const transactionInputSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9.-]{0,11}$/),
-  type: z.enum(TX_TYPES),
-  quantity: z.coerce.number().positive(),
-  price: z.coerce.number().min(0),
-  fee: z.coerce.number().min(0).default(0),
-});
-export type TransactionInput = z.infer<typeof transactionInputSchema>;
+/** A split's new:old shares as the API reads them: "2:1", "1:3", "3-for-2", or a decimal ratio. */
+export const SPLIT_RATIO = /^\s*(?:[1-9]\d{0,6}\s*(?::|\/|-for-|\s+for\s+)\s*[1-9]\d{0,6}|\d+(?:\.\d+)?)\s*$/i;
+
+/** The form's values as the API takes them: a split sends `ratio` (exact, new:old shares), the others `quantity`. */
+export const transactionInputSchema = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    symbol: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9.-]{0,11}$/),
+    type: z.enum(TX_TYPES),
+    quantity: z.string().trim(),
+    price: z.coerce.number().min(0),
+    fee: z.coerce.number().min(0).default(0),
+  })
+  .superRefine((v, ctx) => {
+    const valid = v.type === "split" ? SPLIT_RATIO.test(v.quantity) && Number(v.quantity) !== 0 : Number(v.quantity) > 0;
+    if (!valid) ctx.addIssue({ code: "custom", path: ["quantity"], message: "invalid" });
+  })
+  .transform(({ quantity, ...rest }) => (rest.type === "split" ? { ...rest, ratio: quantity } : { ...rest, quantity: Number(quantity) }));
+export type TransactionInput = z.output<typeof transactionInputSchema>;
 export type ImportResult = TransactionImportResult;
 
 /** A refused import (400, core.exceptions error body) lists the bad rows in extra.errors; nothing is imported. */

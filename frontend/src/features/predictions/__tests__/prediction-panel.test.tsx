@@ -9,11 +9,12 @@ import { ko } from "@/i18n/ko";
 import { PredictionPanel } from "../components/prediction-panel";
 
 describe("PredictionPanel", () => {
-  it("shows the price forecast with its evaluation, and the API's message when a model cannot run", async () => {
+  it("shows the price forecast with its evaluation and test, the API's message when a model cannot run, and \"being prepared\"", async () => {
     server.use(
       http.get(`${API}/analysis/predict/AAPL/`, ({ request }) => {
         const type = new URL(request.url).searchParams.get("model_type");
         if (type === "trend_analysis") return HttpResponse.json({ message: "Not enough price history to train and evaluate.", code: "insufficient_history", extra: { symbol: "AAPL", bars: 40 } }, { status: 409 });
+        if (type === "risk_assessment") return HttpResponse.json({ status: "preparing", symbol: "AAPL", model_type: "risk_assessment", queued: true, retry_after_seconds: 15 });
         return HttpResponse.json(predictionBody);
       }),
     );
@@ -21,8 +22,12 @@ describe("PredictionPanel", () => {
     renderWithProviders(<PredictionPanel symbol="AAPL" />);
     expect(await screen.findByText("191.2")).toBeInTheDocument();
     expect(screen.getByText(ko.predict.beatsBaseline)).toBeInTheDocument();
+    expect(screen.getByText(/p-값 0\.004 · 우세 구간 3\/4 · 독립 검증 시점 48/)).toBeInTheDocument();
+    expect(screen.getByText(/179 – 203 \(실제 적중률 95/)).toBeInTheDocument();
     expect(screen.getByText("투자 조언이 아닙니다.")).toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: ko.predict.trend }));
     expect(await screen.findByRole("alert")).toHaveTextContent("AAPL의 가격 이력이 부족해 예측할 수 없습니다 (현재 40개 봉).");
+    await user.click(screen.getByRole("tab", { name: ko.predict.risk }));
+    expect(await screen.findByRole("status")).toHaveTextContent(ko.predict.preparing);
   });
 });

@@ -12,6 +12,8 @@ export function getPredictionQueryOptions(symbol: string, modelType: ModelType) 
     queryKey: ["predictions", symbol, modelType],
     queryFn: ({ signal }) => getPrediction(symbol, modelType, signal),
     staleTime: 10 * 60_000,
+    // While a worker trains the models the API says "preparing"; ask again when it suggests.
+    refetchInterval: (query) => (query.state.data?.status === "preparing" ? query.state.data.retry_after_seconds * 1000 : false),
   });
 }
 

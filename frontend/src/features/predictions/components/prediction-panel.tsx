@@ -34,13 +34,16 @@ function Body({ data }: { data: Prediction }) {
           [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
           [m.predict.lastClose, formatNumber(lang, p.last_close)],
           [m.predict.predicted, formatNumber(lang, p.predicted_price)],
-          [m.predict.range, `${formatNumber(lang, p.lower)} – ${formatNumber(lang, p.upper)}`],
+          ...p.intervals.map((band): [string, string] => [
+            `${m.predict.band} ${formatPercent(lang, band.level * 100, false)}`,
+            `${formatNumber(lang, band.lower)} – ${formatNumber(lang, band.upper)} (${m.predict.coverage} ${formatPercent(lang, band.coverage * 100, false)})`,
+          ]),
         ]
       : "probability_up" in p
         ? [
             [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
             [m.predict.direction, p.direction === "up" ? m.predict.up : m.predict.down],
-            [m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
+            [p.probability_source === "base_rate" ? m.predict.probabilityBaseRate : m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
           ]
         : [
             [m.predict.level, labelOf(m.predict.levels, p.level)],
@@ -63,6 +66,18 @@ function Body({ data }: { data: Prediction }) {
             {labelOf(m.predict.metrics, e.metric ?? "")}: {formatNumber(lang, e.model, 4)} ({m.predict.baseline} {labelOf(m.predict.baselines, e.metric ?? "")}: {formatNumber(lang, e.baseline, 4)}) · {m.predict.skill} {formatNumber(lang, e.skill, 3)} ·{" "}
             {formatNumber(lang, e.test_points, 0)} {m.predict.testPoints}
           </p>
+          {e.p_value !== undefined && (
+            <p className="text-muted">
+              {m.predict.pValue} {formatNumber(lang, e.p_value, 3)} · {m.predict.foldWins} {e.fold_wins}/{e.folds} · {m.predict.independentPoints}{" "}
+              {formatNumber(lang, e.independent_points, 0)}
+            </p>
+          )}
+          {e.calibration && (
+            <p className="text-muted">
+              {m.predict.brier} {formatNumber(lang, e.calibration.brier, 3)} ({m.predict.baseRate} {formatNumber(lang, e.calibration.brier_base_rate, 3)}) · {m.predict.logLoss}{" "}
+              {formatNumber(lang, e.calibration.log_loss, 3)} ({m.predict.baseRate} {formatNumber(lang, e.calibration.log_loss_base_rate, 3)})
+            </p>
+          )}
           {e.method && <p className="mt-1 text-muted">{m.predict.method}</p>}
         </div>
       )}
@@ -76,6 +91,13 @@ function Tab({ symbol, type }: { symbol: string; type: ModelType }) {
   const q = usePrediction(symbol, type);
   if (q.isPending) return <Skeleton className="h-28 w-full" label={m.common.loading} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.status === "preparing") {
+    return (
+      <p role="status" className="text-sm text-muted">
+        {m.predict.preparing}
+      </p>
+    );
+  }
   return <Body data={q.data} />;
 }
 

@@ -1,0 +1,241 @@
+"""Training runs: evaluate walk-forward, test the claim, fit, predict and store, recording every run.
+
+A call is one batch: the symbols and models it trains are one family for the false-discovery adjustment, and
+its predictions and training history are written together in one transaction at the end (nothing half-written).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from core.exceptions import NotFoundError
+from ml_models import forecasting, significance
+from ml_models.models import (
+    ModelPrediction,
+    ModelType,
+    PredictionModel,
+    TrainingHistory,
+    TrainingScope,
+    TrainingState,
+    TrainingTrigger,
+)
+from ml_models.selectors import DailyHistory, daily_history_get
+from ml_models.versions import BENCHMARK_SYMBOL, DESCRIPTIONS, MODEL_VERSION, PARAMS
+
+METHOD = (
+    "walk-forward, expanding window, a gap of the horizon before each test fold; the claim needs a one-sided "
+    "Diebold-Mariano test (Newey-West variance) significant after Benjamini-Hochberg, a majority of folds and "
+    "enough independent test points"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingOutcome:
+    """What one (symbol, model) of a run came to, for progress output and the task's result."""
+
+    symbol: str
+    model_type: str
+    state: str
+    duration_seconds: float
+    error: str = ""
+    beats_baseline: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(slots=True)
+class _Trained:
+    """One (symbol, model) result, held in memory until the batch is written."""
+
+    history: DailyHistory
+    model_type: ModelType
+    started_at: Any
+    duration_seconds: float
+    result: dict[str, Any] | None = None
+    evaluation: forecasting.Evaluation | None = None
+    error: str = ""
+    q_value: float | None = field(default=None)
+    calibration: dict[str, Any] = field(default_factory=dict)
+
+
+def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
+    if benchmark is None or history.symbol == BENCHMARK_SYMBOL:
+        return None
+    closes = dict(zip(benchmark.dates, benchmark.close, strict=True))
+    if any(d not in closes for d in history.dates):
+        return None
+    return np.array([closes[d] for d in history.dates], dtype=np.float64)
+
+
+def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory | None) -> _Trained:
+    started_at, clock = timezone.now(), time.perf_counter()
+    params = PARAMS[model_type]
+    trained = _Trained(history=history, model_type=model_type, started_at=started_at, duration_seconds=0.0)
+    try:
+        if model_type == ModelType.PRICE_PREDICTION:
+            price = forecasting.forecast_price(
+                history.close,
+                history.volume,
+                horizon=params["horizon_days"],
+                folds=params["folds"],
+                seed=params["seed"],
+            )
+            trained.result = {k: v for k, v in dataclasses.asdict(price).items() if k != "evaluation"}
+            trained.evaluation = price.evaluation
+        elif model_type == ModelType.TREND_ANALYSIS:
+            trend = forecasting.forecast_trend(
+                history.close,
+                history.volume,
+                horizon=params["horizon_days"],
+                folds=params["folds"],
+                seed=params["seed"],
+            )
+            trained.result = {
+                k: v for k, v in dataclasses.asdict(trend).items() if k not in {"evaluation", "calibration"}
+            }
+            trained.evaluation = trend.evaluation
+            trained.calibration = {k: v for k, v in dataclasses.asdict(trend.calibration).items() if k != "scaler"}
+        else:
+            risk = forecasting.assess_risk(history.close, _benchmark_aligned(history, benchmark))
+            trained.result = dataclasses.asdict(risk)
+    except forecasting.InsufficientHistoryError as exc:
+        trained.error = str(exc)
+    trained.duration_seconds = time.perf_counter() - clock
+    return trained
+
+
+def _evaluation_dict(trained: _Trained, family_size: int) -> dict[str, Any]:
+    e = trained.evaluation
+    if e is None or trained.q_value is None:
+        return {}
+    statistic = {} if e.test.statistic is None else {"dm_statistic": e.test.statistic}
+    return {
+        "metric": e.metric,
+        "model": e.model,
+        "baseline": e.baseline,
+        "baseline_name": e.baseline_name,
+        "test_points": e.test_points,
+        "folds": e.folds,
+        "skill": e.skill,
+        "method": METHOD,
+        "p_value": e.test.p_value,
+        "q_value": trained.q_value,
+        "fdr_family_size": family_size,
+        **statistic,
+        "hac_lag": e.test.hac_lag,
+        "fold_wins": e.test.fold_wins,
+        "independent_points": e.test.independent_points,
+        "min_independent_points": significance.MIN_INDEPENDENT_POINTS,
+        "alpha": significance.ALPHA,
+        "beats_baseline": e.beats_baseline(trained.q_value),
+        **({"calibration": trained.calibration} if trained.calibration else {}),
+    }
+
+
+def predictions_train(
+    *,
+    symbols: Sequence[str],
+    trigger: TrainingTrigger,
+    model_types: Sequence[ModelType] = tuple(ModelType),
+    progress: Callable[[TrainingOutcome, int, int], None] | None = None,
+) -> list[TrainingOutcome]:
+    """Train `model_types` on each of `symbols` (normalized, stored) as one batch and store what they predict.
+
+    `progress(outcome, done, total)` is called after each (symbol, model). Too short a history is recorded as a
+    failed run, without a prediction; an unknown symbol raises NotFoundError before anything is trained.
+    """
+    histories = [daily_history_get(symbol=symbol) for symbol in symbols]
+    benchmark = None
+    if ModelType.RISK_ASSESSMENT in model_types:
+        benchmark = next((h for h in histories if h.symbol == BENCHMARK_SYMBOL), None)
+        if benchmark is None and any(h.symbol != BENCHMARK_SYMBOL for h in histories):
+            benchmark = _benchmark_get()
+    total = len(histories) * len(model_types)
+    trained: list[_Trained] = []
+    for history in histories:
+        for model_type in model_types:
+            trained.append(_fit(model_type, history, benchmark))
+            if progress is not None:
+                progress(_outcome(trained[-1]), len(trained), total)
+    tested = [(t, t.evaluation) for t in trained if t.evaluation is not None]
+    q_values = significance.benjamini_hochberg([evaluation.test.p_value for _, evaluation in tested])
+    for (t, _), q in zip(tested, q_values, strict=True):
+        t.q_value = q
+    _store(trained, trigger=trigger, family_size=len(tested))
+    return [_outcome(t) for t in trained]
+
+
+def _benchmark_get() -> DailyHistory | None:
+    try:
+        return daily_history_get(symbol=BENCHMARK_SYMBOL)
+    except NotFoundError:
+        return None
+
+
+def _outcome(trained: _Trained) -> TrainingOutcome:
+    beats = None
+    if trained.evaluation is not None and trained.q_value is not None:
+        beats = trained.evaluation.beats_baseline(trained.q_value)
+    return TrainingOutcome(
+        symbol=trained.history.symbol,
+        model_type=trained.model_type.value,
+        state=TrainingState.FAILED if trained.error else TrainingState.DONE,
+        duration_seconds=round(trained.duration_seconds, 3),
+        error=trained.error,
+        beats_baseline=beats,
+    )
+
+
+def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size: int) -> None:
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        models = {
+            model_type: PredictionModel.objects.get_or_create(
+                model_type=model_type,
+                version=MODEL_VERSION,
+                defaults={"description": DESCRIPTIONS[model_type], "params": PARAMS[model_type]},
+            )[0]
+            for model_type in {t.model_type for t in trained}
+        }
+        for t in trained:
+            history = t.history
+            evaluation = _evaluation_dict(t, family_size)
+            run = TrainingHistory.objects.create(
+                batch=batch,
+                trigger=trigger,
+                scope=TrainingScope.SYMBOL,
+                stock_id=history.symbol,
+                model=models[t.model_type],
+                state=TrainingState.FAILED if t.error else TrainingState.DONE,
+                error=t.error,
+                data_start=history.dates[0] if history.dates else None,
+                data_end=history.dates[-1] if history.dates else None,
+                bars=len(history.dates),
+                params=PARAMS[t.model_type],
+                metrics=evaluation,
+                started_at=t.started_at,
+                duration_seconds=t.duration_seconds,
+            )
+            if t.result is None:
+                continue
+            ModelPrediction.objects.update_or_create(
+                stock_id=history.symbol,
+                model=models[t.model_type],
+                as_of=history.dates[-1],
+                defaults={
+                    "training": run,
+                    "data_version": history.data_version,
+                    "result": t.result,
+                    "evaluation": evaluation,
+                },
+            )

@@ -1,0 +1,24 @@
+"""Celery tasks: thin wrappers around the training service, one task per symbol, on the "low" queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+from ml_models.models import TrainingTrigger
+from ml_models.services.training import predictions_train
+
+# CPU-bound and not urgent: the queue that statements use, whose workers run one task at a time.
+TRAINING_QUEUE = "low"
+
+
+@shared_task(name="ml_models.tasks.predictions_train", acks_late=True)
+def predictions_train_task(symbol: str, trigger: str) -> list[dict[str, Any]]:
+    """Train and store every model's prediction for one symbol."""
+    return [o.as_dict() for o in predictions_train(symbols=[symbol], trigger=TrainingTrigger(trigger))]
+
+
+def predictions_train_enqueue(*, symbol: str, trigger: TrainingTrigger) -> None:
+    """Queue `predictions_train_task` for `symbol` on the training queue."""
+    predictions_train_task.apply_async(args=(symbol, trigger.value), queue=TRAINING_QUEUE)
