@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.core.validators import MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -42,22 +43,35 @@ class SymbolField(serializers.CharField):
 MAX_DIGITS = 15
 
 
+class BoundedDecimalField(serializers.DecimalField):
+    """A DecimalField whose lower-bound refusal carries our code (not DRF's generic `min_value`), so the web app can
+    word it exactly. Set in __init__ because DRF copies declared fields by constructing them again."""
+
+    def __init__(self, *, lower_bound_code: ErrorCode, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                validator.code = lower_bound_code
+
+
 def positive_decimal(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return BoundedDecimalField(
         max_digits=MAX_DIGITS,
         decimal_places=6,
         min_value=Decimal("0.000001"),
         error_messages={"min_value": "must be greater than zero."},
+        lower_bound_code=ErrorCode.NOT_POSITIVE,
         **kwargs,
     )
 
 
 def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
+    return BoundedDecimalField(
         max_digits=MAX_DIGITS,
         decimal_places=4,
         min_value=Decimal(0),
         error_messages={"min_value": "must not be negative."},
+        lower_bound_code=ErrorCode.NEGATIVE,
         **kwargs,
     )
 
@@ -85,12 +99,13 @@ def money(*, places: int = 6, **kwargs: Any) -> serializers.DecimalField:
 
 def quantity_field(**kwargs: Any) -> serializers.DecimalField:
     """A positive number of shares, with the ledger's 12 decimals (what is left after a 1-for-3 split)."""
-    return serializers.DecimalField(
+    return BoundedDecimalField(
         max_digits=QUANTITY_DIGITS,
         decimal_places=QUANTITY_PLACES,
         min_value=QUANTITY_STEP,
         max_value=Decimal(10**9) - QUANTITY_STEP,
         error_messages={"min_value": "must be greater than zero.", "max_value": "must be below 1,000,000,000."},
+        lower_bound_code=ErrorCode.NOT_POSITIVE,
         **kwargs,
     )
 

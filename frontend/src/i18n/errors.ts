@@ -67,5 +67,6 @@ export function errorText(error: unknown, m: Messages, lang: Lang): string {
 
 /** An import row's reason from its code and params (the English `reason` only in English for an unknown code). */
 export function rowReasonText(m: Messages, lang: Lang, row: { code?: string; params?: Params; reason: string }): string {
-  return row.code ? codeText(m, lang, row.code, row.params ?? {}, row.reason) : lang === "en" ? row.reason : fill(m.errors.generic, { code: "—" });
+  if (row.code) return codeText(m, lang, row.code, row.params ?? {}, row.reason);
+  return lang === "en" ? row.reason : m.portfolio.invalidValue;
 }
