@@ -61,6 +61,10 @@ export const en: Messages = {
     live: { connecting: "Connecting", open: "Live", reconnecting: "Reconnecting", closed: "Disconnected" },
     portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock", notFound: "Stock not found.",
     addWatch: "Add to watchlist", watching: "Watching",
+    adjust: {
+      label: "Price adjustment", split: "Split-adjusted", total: "Total return", raw: "Raw",
+      splitEvent: "Split", dividendEvent: "Dividend", overlaysSplitOnly: "Overlays are computed on split-adjusted prices, so they show on the split-adjusted chart only.",
+    },
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",

@@ -59,6 +59,10 @@ export const ko = {
     live: { connecting: "연결 중", open: "실시간 연결됨", reconnecting: "재연결 중", closed: "연결 끊김" },
     portfolioNav: "내 포트폴리오 종목", prev: "이전 종목", next: "다음 종목", notFound: "종목을 찾을 수 없습니다.",
     addWatch: "관심 종목에 추가", watching: "관심 종목",
+    adjust: {
+      label: "가격 조정", split: "분할 조정", total: "총수익 (배당 포함)", raw: "조정 없음",
+      splitEvent: "주식 분할", dividendEvent: "배당", overlaysSplitOnly: "가격 위 지표는 분할 조정 가격으로 계산되므로 분할 조정 차트에서만 표시됩니다.",
+    },
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",

@@ -8,6 +8,7 @@ import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { makeQueryClient } from "@/lib/query-client";
 import { getOverviewQueryOptions } from "@/features/stocks/api/get-overview";
 import { getPriceBarsQueryOptions } from "@/features/stocks/api/get-price-bars";
+import { DEFAULT_ADJUSTMENT } from "@/features/stocks/schemas";
 import { StockPageBody } from "./stock-page-body";
 
 const SYMBOL = /^[A-Z0-9][A-Z0-9.-]{0,11}$/;
@@ -25,7 +26,7 @@ export default async function StockPage({ params }: { params: Params }) {
   const qc = makeQueryClient();
   await Promise.all([
     qc.prefetchQuery(getOverviewQueryOptions(symbol)),
-    qc.prefetchQuery(getPriceBarsQueryOptions({ symbol, type: "daily", period: "1y" })),
+    qc.prefetchQuery(getPriceBarsQueryOptions({ symbol, type: "daily", period: "1y", adjustment: DEFAULT_ADJUSTMENT })),
   ]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
