@@ -126,7 +126,7 @@ class ChartEvent:
 
     @property
     def label(self) -> str:
-        """ "4:1" or "1:10" for a split, "0.24" for a dividend (at least two decimals, at most six)."""
+        """A split as its ratio ("4:1", "1:10"), a dividend as its amount ("0.24": two to six decimals)."""
         if self.kind == "split":
             ratio = Fraction(self.value).limit_denominator(1000)
             return f"{ratio.numerator}:{ratio.denominator}"
