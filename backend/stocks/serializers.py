@@ -186,6 +186,20 @@ class DatesField(serializers.ListField):
         return list(data)
 
 
+ChartEventSerializer = _shape(  # `label` is a Field attribute too
+    "ChartEventSerializer",
+    {
+        "date": serializers.DateField(help_text="The ex-date."),
+        "kind": serializers.ChoiceField(choices=["split", "dividend"]),
+        "value": serializers.FloatField(
+            help_text="split: the ratio (4.0 for 4-for-1, 0.1 for 1-for-10); dividend: the cash amount per share as "
+            "paid on the ex-date (not adjusted for later splits)."
+        ),
+        "label": serializers.CharField(help_text='"4:1" for a split, "0.24" for a dividend.'),
+    },
+)
+
+
 ChartResponseSerializer = _shape(
     "ChartResponseSerializer",
     {
@@ -199,6 +213,11 @@ ChartResponseSerializer = _shape(
         ),
         **_source_fields(),
         "data": ChartBarsField(source="bars"),
+        "events": ChartEventSerializer(
+            many=True,
+            help_text="The splits and dividends on the returned bars, oldest first (on the first bar dated "
+            "on or after the ex-date).",
+        ),
     },
 )
 

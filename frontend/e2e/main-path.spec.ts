@@ -89,6 +89,15 @@ test("main path", async ({ page }) => {
   const weeklyReq = page.waitForResponse((r) => r.url().includes("/api/v1/stocks/api/chart/AAPL/") && r.url().includes("type=weekly"));
   await page.getByRole("button", { name: "주봉" }).click();
   expect((await weeklyReq).ok()).toBe(true);
+  // Raw prices on request (split-adjusted by default); the response lists the splits and dividends it marks.
+  const rawReq = page.waitForResponse((r) => r.url().includes("/api/v1/stocks/api/chart/AAPL/") && r.url().includes("adjustment=raw"));
+  await page.getByRole("button", { name: "조정 없음" }).click();
+  const raw = await rawReq;
+  expect(raw.ok()).toBe(true);
+  expect((await raw.json()).adjustment).toBe("raw");
+  await expect(page.getByRole("button", { name: "조정 없음" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "분할 조정" }).click();
+  await expect(page.getByRole("button", { name: "분할 조정" })).toHaveAttribute("aria-pressed", "true");
 
   // Financial tabs.
   const tab = page.getByRole("tab", { name: "재무상태표" });

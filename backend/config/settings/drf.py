@@ -37,7 +37,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # A search's source and each result's match share one enum: where the answer came from.
-    "ENUM_NAME_OVERRIDES": {"SymbolSourceEnum": ["local", "provider"]},
+    # Two choice fields are named `kind` (alerts, chart events): each enum is named here, the alerts' as it was.
+    "ENUM_NAME_OVERRIDES": {
+        "SymbolSourceEnum": ["local", "provider"],
+        "ChartEventKindEnum": ["split", "dividend"],
+        "KindEnum": "portfolios.models.AlertKind",
+    },
     # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
     # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
 
 import numpy as np
 
@@ -86,9 +88,11 @@ def adjusted_bars_get(
     adjustment: Adjustment = "split",
     start: dt.date | None = None,
     newest: int | None = None,
+    events: StoredEvents | None = None,
 ) -> AdjustedBars:
     """The stock's bars from `start` (or its newest `newest`, or all), adjusted; one query for the bars, one for the
-    events (none when raw) and, for total-return weekly bars, one for the daily closes the dividend factors use.
+    events (none when raw or when the caller passes them) and, for total-return weekly bars, one for the daily closes
+    the dividend factors use.
 
     A window always ends at the newest bar, so every ex-date that adjusts a bar in it has its closes in it too.
     """
@@ -97,7 +101,7 @@ def adjusted_bars_get(
     bars = _bars_of(rows)
     if adjustment == "raw" or not rows:
         return AdjustedBars(symbol, interval, adjustment, dates, bars)
-    events = corporate_actions_get(symbol=symbol)
+    events = events if events is not None else corporate_actions_get(symbol=symbol)
     reference = None
     if adjustment == "total" and interval == "weekly" and events.dividends:
         daily = bar_rows_get(symbol=symbol, interval="daily", newest=None)
@@ -106,6 +110,44 @@ def adjusted_bars_get(
         dates, bars, adjustment=adjustment, splits=events.splits, dividends=events.dividends, reference=reference
     )
     return AdjustedBars(symbol, interval, adjustment, dates, adjusted)
+
+
+EventKind = Literal["split", "dividend"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartEvent:
+    """A split (value: the ratio, 4.0 for 4-for-1) or a dividend (value: the cash amount per share as paid on the
+    ex-date, not adjusted for later splits) dated on its ex-date."""
+
+    date: dt.date
+    kind: EventKind
+    value: float
+
+    @property
+    def label(self) -> str:
+        """A split as its ratio ("4:1", "1:10"), a dividend as its amount ("0.24": two to six decimals)."""
+        if self.kind == "split":
+            ratio = Fraction(self.value).limit_denominator(1000)
+            return f"{ratio.numerator}:{ratio.denominator}"
+        text = f"{self.value:.6f}".rstrip("0")
+        return text if len(text.split(".")[1]) >= 2 else f"{self.value:.2f}"
+
+
+def chart_events(dates: Sequence[dt.date], start: int, events: StoredEvents) -> list[ChartEvent]:
+    """The events that fall on the bars `dates[start:]`, oldest first.
+
+    An event belongs to the first bar dated on or after its ex-date (the weekly bar of its week), so it is in the
+    window when its ex-date is after the bar before the window and not after the newest bar. With no bar before the
+    window loaded, only events from the first bar's date on count (stored events always have a bar before them).
+    """
+    if start >= len(dates):
+        return []
+    oldest = dates[start - 1] + dt.timedelta(days=1) if start > 0 else dates[0]
+    newest = dates[-1]
+    found = [ChartEvent(split.ex_date, "split", split.ratio) for split in events.splits]
+    found += [ChartEvent(dividend.ex_date, "dividend", dividend.amount) for dividend in events.dividends]
+    return sorted((e for e in found if oldest <= e.date <= newest), key=lambda e: (e.date, e.kind != "split"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +160,7 @@ class Chart(WindowedSeries):
     window: Window
     provenance: Provenance
     bars: Sequence[BarRow]
+    events: Sequence[ChartEvent]
 
     @property
     def count(self) -> int:
@@ -125,16 +168,20 @@ class Chart(WindowedSeries):
 
 
 def chart_get(*, stock: StockVersion, interval: Interval, window: Window, adjustment: Adjustment = "split") -> Chart:
-    """Bars inside `window`, oldest first, in the shape lightweight-charts takes (split-adjusted by default)."""
+    """Bars inside `window`, oldest first, in the shape lightweight-charts takes (split-adjusted by default), and the
+    splits and dividends on them (one events query whatever the adjustment)."""
+    events = corporate_actions_get(symbol=stock.symbol)
     series = adjusted_bars_get(
-        symbol=stock.symbol, interval=interval, adjustment=adjustment, newest=window.max_bars(interval)
+        symbol=stock.symbol, interval=interval, adjustment=adjustment, newest=window.max_bars(interval), events=events
     )
     rows = series.rows()
+    start = window.start_index(series.dates)
     return Chart(
         symbol=stock.symbol,
         interval=interval,
         adjustment=adjustment,
         window=window,
         provenance=bar_provenance_get(stock=stock, interval=interval),
-        bars=rows[window.start_index(series.dates) :],
+        bars=rows[start:],
+        events=chart_events(series.dates, start, events),
     )

@@ -65,6 +65,10 @@ export const en: Messages = {
     addWatch: "Add to watchlist", watching: "Watching",
     signalRules: { rsi: "RSI (relative strength)", macd: "MACD", bbands: "Bollinger Bands", sma_cross: "Moving-average cross", stoch: "Stochastic", obv: "OBV (on-balance volume)" },
     horizonUnits: { d: "{n} days", w: "{n} weeks" },
+    adjust: {
+      label: "Price adjustment", split: "Split-adjusted", total: "Total return", raw: "Raw",
+      splitEvent: "Split", dividendEvent: "Dividend", overlaysSplitOnly: "Overlays are computed on split-adjusted prices, so they show on the split-adjusted chart only.",
+    },
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",

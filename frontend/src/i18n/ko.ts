@@ -64,6 +64,10 @@ export const ko = {
     addWatch: "관심 종목에 추가", watching: "관심 종목",
     signalRules: { rsi: "RSI (상대강도지수)", macd: "MACD", bbands: "볼린저 밴드", sma_cross: "이동평균 교차", stoch: "스토캐스틱", obv: "OBV (누적 거래량)" },
     horizonUnits: { d: "{n}일", w: "{n}주" },
+    adjust: {
+      label: "가격 조정", split: "분할 조정", total: "총수익 (배당 포함)", raw: "조정 없음",
+      splitEvent: "주식 분할", dividendEvent: "배당", overlaysSplitOnly: "가격 위 지표는 분할 조정 가격으로 계산되므로 분할 조정 차트에서만 표시됩니다.",
+    },
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",

@@ -136,14 +136,16 @@ def test_bad_parameters_are_400_naming_parameter_and_allowed_values(
     assert param in body["extra"]["fields"]
 
 
+@pytest.mark.parametrize("adjustment", ["split", "total", "raw"])
 def test_queries_are_version_series_events_and_newest_bar_then_only_version_when_cached(
-    api_client: Any, stock: Any, django_assert_num_queries: Any
+    api_client: Any, stock: Any, django_assert_num_queries: Any, adjustment: str
 ) -> None:
     add_bars(stock, 50)
-    with django_assert_num_queries(4):
-        assert api_client.get(URL.format("ACME"), {"period": "max"}).status_code == 200
+    query = {"period": "max", "adjustment": adjustment}
+    with django_assert_num_queries(4):  # the events are read once, for the adjustment and the chart's markers
+        assert api_client.get(URL.format("ACME"), query).status_code == 200
     with django_assert_num_queries(1):  # cached: only the version lookup
-        assert api_client.get(URL.format("ACME"), {"period": "max"}).status_code == 200
+        assert api_client.get(URL.format("ACME"), query).status_code == 200
 
 
 def test_etag_and_last_modified_give_304(api_client: Any, stock: Any) -> None:

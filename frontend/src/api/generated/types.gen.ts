@@ -47,6 +47,28 @@ export type ChartBar = {
     volume: number;
 };
 
+export type ChartEvent = {
+    /**
+     * The ex-date.
+     */
+    date: string;
+    kind: ChartEventKindEnum;
+    /**
+     * split: the ratio (4.0 for 4-for-1, 0.1 for 1-for-10); dividend: the cash amount per share as paid on the ex-date (not adjusted for later splits).
+     */
+    value: number;
+    /**
+     * "4:1" for a split, "0.24" for a dividend.
+     */
+    label: string;
+};
+
+/**
+ * * `split` - split
+ * * `dividend` - dividend
+ */
+export type ChartEventKindEnum = 'split' | 'dividend';
+
 export type ChartResponse = {
     symbol: string;
     type: string;
@@ -77,6 +99,10 @@ export type ChartResponse = {
      */
     simulated: boolean;
     data: Array<ChartBar>;
+    /**
+     * The splits and dividends on the returned bars, oldest first (on the first bar dated on or after the ex-date).
+     */
+    events: Array<ChartEvent>;
 };
 
 /**

@@ -28,6 +28,19 @@ export const zChartBar = z.object({
     volume: z.int()
 });
 
+/**
+ * * `split` - split
+ * * `dividend` - dividend
+ */
+export const zChartEventKindEnum = z.enum(['split', 'dividend']);
+
+export const zChartEvent = z.object({
+    date: z.iso.date(),
+    kind: zChartEventKindEnum,
+    value: z.number(),
+    label: z.string()
+});
+
 export const zChartResponse = z.object({
     symbol: z.string(),
     type: z.string(),
@@ -38,7 +51,8 @@ export const zChartResponse = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     source: z.string(),
     simulated: z.boolean(),
-    data: z.array(zChartBar)
+    data: z.array(zChartBar),
+    events: z.array(zChartEvent)
 });
 
 /**

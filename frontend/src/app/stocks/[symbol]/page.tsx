@@ -10,6 +10,7 @@ import { ApiError } from "@/lib/api-error";
 import { makeQueryClient } from "@/lib/query-client";
 import { getOverviewQueryOptions } from "@/features/stocks/api/get-overview";
 import { getPriceBarsQueryOptions } from "@/features/stocks/api/get-price-bars";
+import { DEFAULT_ADJUSTMENT } from "@/features/stocks/schemas";
 import { StockPageBody } from "./stock-page-body";
 import { UnknownSymbolBody } from "./unknown-symbol-body";
 
@@ -27,7 +28,7 @@ export default async function StockPage({ params }: { params: Params }) {
   if (!SYMBOL.test(symbol)) notFound();
   const qc = makeQueryClient();
   const overview = getOverviewQueryOptions(symbol);
-  await Promise.all([qc.prefetchQuery(overview), qc.prefetchQuery(getPriceBarsQueryOptions({ symbol, type: "daily", period: "1y" }))]);
+  await Promise.all([qc.prefetchQuery(overview), qc.prefetchQuery(getPriceBarsQueryOptions({ symbol, type: "daily", period: "1y", adjustment: DEFAULT_ADJUSTMENT }))]);
   const error = qc.getQueryState(overview.queryKey)?.error;
   if (error instanceof ApiError && error.code === "stock_not_found") return <UnknownSymbolBody symbol={symbol} />;
   return (

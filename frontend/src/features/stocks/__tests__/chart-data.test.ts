@@ -1,7 +1,7 @@
 import { zStatementWithItems } from "@/api";
 import { statementBody } from "@/test/fixtures";
 import { describe, expect, it } from "vitest";
-import { mergeLiveUpdate, toLine } from "../components/chart-data";
+import { eventsByBar, mergeLiveUpdate, toEventMarkers, toLine } from "../components/chart-data";
 import { buildRows, formatRatio, periodLabel } from "../components/financials-table";
 import { ko } from "@/i18n/ko";
 import { en } from "@/i18n/en";
@@ -25,6 +25,36 @@ describe("chart data", () => {
   it("starts a new bar on a later day and ignores stale ticks", () => {
     expect(mergeLiveUpdate(bar, tick(12, "2026-11-27T15:00:00Z"), "daily")).toEqual({ time: "2026-11-27", open: 12, high: 12, low: 12, close: 12, volume: 150 });
     expect(mergeLiveUpdate(bar, tick(12, "2026-11-25T15:00:00Z"), "daily")).toBeNull();
+  });
+});
+
+describe("split and dividend marks", () => {
+  const weeks = ["2020-08-21", "2020-08-28", "2020-09-04", "2020-11-06"].map((time) => ({ ...bar, time }));
+  const split = { date: "2020-08-31", kind: "split" as const, value: 4, label: "4:1" };
+  const dividend = { date: "2020-08-07", kind: "dividend" as const, value: 0.82, label: "0.82" };
+  const sameWeek = { date: "2020-09-01", kind: "dividend" as const, value: 0.205, label: "0.205" };
+  const later = { date: "2020-11-06", kind: "dividend" as const, value: 0.205, label: "0.205" };
+
+  it("puts each event on the first bar dated on or after its ex-date, as the API does", () => {
+    const byBar = eventsByBar(weeks, [later, sameWeek, split, dividend]);
+    expect([...byBar.entries()]).toEqual([
+      ["2020-08-21", [dividend]],
+      ["2020-09-04", [split, sameWeek]],
+      ["2020-11-06", [later]],
+    ]);
+  });
+
+  it("leaves out events after the newest bar", () => {
+    expect(eventsByBar(weeks.slice(0, 2), [split]).size).toBe(0);
+  });
+
+  it("marks a split above its bar with its ratio and a dividend as a dot below", () => {
+    const markers = toEventMarkers(eventsByBar(weeks, [split, sameWeek, dividend]), { split: "purple", dividend: "teal" });
+    expect(markers).toEqual([
+      { time: "2020-08-21", position: "belowBar", shape: "circle", color: "teal", text: "", id: "dividend-2020-08-21" },
+      { time: "2020-09-04", position: "aboveBar", shape: "arrowDown", color: "purple", text: "4:1", id: "split-2020-09-04" },
+      { time: "2020-09-04", position: "belowBar", shape: "circle", color: "teal", text: "", id: "dividend-2020-09-04" },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 /** Pure transforms from API shapes to lightweight-charts series data (unit-tested). */
-import type { Indicators, PriceBar, PriceUpdate } from "../schemas";
+import type { Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
 
 export interface TimeValue {
   time: string;
@@ -47,4 +47,44 @@ export function mergeLiveUpdate(last: PriceBar | undefined, update: PriceUpdate,
     };
   }
   return { time: day, open: update.price, high: update.price, low: update.price, close: update.price, volume: update.volume ?? 0 };
+}
+
+export interface EventMarker {
+  time: string;
+  position: "aboveBar" | "belowBar";
+  shape: "arrowDown" | "circle";
+  color: string;
+  text: string;
+  id: string;
+}
+
+/**
+ * The bar each event sits on: the first bar dated on or after its ex-date (the weekly bar of its week), as the
+ * API places it; events after the newest bar are left out.
+ */
+export function eventsByBar(bars: PriceBar[], events: PriceEvent[]): Map<string, PriceEvent[]> {
+  const out = new Map<string, PriceEvent[]>();
+  let i = 0;
+  for (const event of [...events].sort((a, b) => a.date.localeCompare(b.date))) {
+    while (i < bars.length && bars[i]!.time < event.date) i += 1;
+    const bar = bars[i];
+    if (!bar) break;
+    out.set(bar.time, [...(out.get(bar.time) ?? []), event]);
+  }
+  return out;
+}
+
+/** Markers for lightweight-charts: splits above the bar with their ratio, dividends as a dot below it. */
+export function toEventMarkers(byBar: Map<string, PriceEvent[]>, colors: { split: string; dividend: string }): EventMarker[] {
+  const markers: EventMarker[] = [];
+  for (const [time, events] of byBar) {
+    const splits = events.filter((e) => e.kind === "split");
+    if (splits.length > 0) {
+      markers.push({ time, position: "aboveBar", shape: "arrowDown", color: colors.split, text: splits.map((e) => e.label).join(" "), id: `split-${time}` });
+    }
+    if (events.some((e) => e.kind === "dividend")) {
+      markers.push({ time, position: "belowBar", shape: "circle", color: colors.dividend, text: "", id: `dividend-${time}` });
+    }
+  }
+  return markers;
 }

@@ -1,5 +1,5 @@
 "use client";
-/** Period/interval controls, indicator toggles, the chart and the live price feed. */
+/** Period/interval/adjustment controls, indicator toggles, the chart with its split and dividend marks, and the live price feed. */
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
 import { usePriceBars } from "../api/get-price-bars";
 import { useLivePrice } from "../api/live-price";
-import { INDICATOR_NAMES, OVERLAYS, PERIODS, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
+import { INDICATOR_NAMES, OVERLAYS, PERIODS, type Adjustment, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
 import { LiveIndicator } from "./live-indicator";
 import { PriceChart, type PriceChartHandle } from "./price-chart";
 
@@ -15,20 +15,27 @@ interface Props {
   symbol: string;
   type: ChartType;
   period: Period;
+  adjustment: Adjustment;
   onTypeChange: (t: ChartType) => void;
   onPeriodChange: (p: Period) => void;
+  onAdjustmentChange: (a: Adjustment) => void;
   indicators?: Indicators;
 }
 
-function Toggle({ pressed, onClick, children, testId }: { pressed: boolean; onClick: () => void; children: ReactNode; testId?: string }) {
+/** From as traded to most adjusted; split-adjusted is the default. */
+const ADJUSTMENT_ORDER: readonly Adjustment[] = ["raw", "split", "total"];
+
+function Toggle({ pressed, onClick, children, testId, disabled, title }: { pressed: boolean; onClick: () => void; children: ReactNode; testId?: string; disabled?: boolean; title?: string }) {
   return (
     <button
       type="button"
       aria-pressed={pressed}
       data-testid={testId}
       onClick={onClick}
+      disabled={disabled}
+      title={title}
       className={cx(
-        "min-h-8 rounded-md px-2.5 text-xs font-semibold uppercase focus-visible:outline-2 focus-visible:outline-accent",
+        "min-h-8 rounded-md px-2.5 text-xs font-semibold uppercase focus-visible:outline-2 focus-visible:outline-accent disabled:cursor-not-allowed disabled:opacity-50",
         pressed ? "bg-accent text-on-accent" : "bg-subtle hover:bg-line",
       )}
     >
@@ -37,14 +44,18 @@ function Toggle({ pressed, onClick, children, testId }: { pressed: boolean; onCl
   );
 }
 
-export function ChartSection({ symbol, type, period, onTypeChange, onPeriodChange, indicators }: Props) {
+export function ChartSection({ symbol, type, period, adjustment, onTypeChange, onPeriodChange, onAdjustmentChange, indicators }: Props) {
   const { m, lang } = useMessages();
-  const bars = usePriceBars({ symbol, type, period });
+  const bars = usePriceBars({ symbol, type, period, adjustment });
   const chartRef = useRef<PriceChartHandle>(null);
   const [enabled, setEnabled] = useState<ReadonlySet<IndicatorName>>(() => new Set<IndicatorName>(["sma", "rsi"]));
   const onUpdate = useCallback((u: PriceUpdate) => chartRef.current?.applyLiveUpdate(u), []);
   const { status, last } = useLivePrice(symbol, onUpdate);
   const data = useMemo(() => bars.data?.data ?? [], [bars.data]);
+  const events = useMemo(() => bars.data?.events ?? [], [bars.data]);
+  // Indicators are computed on split-adjusted prices: overlays would not sit on raw or total-return candles.
+  const overlaysShown = adjustment === "split";
+  const shown = useMemo(() => (overlaysShown ? enabled : new Set([...enabled].filter((n) => !OVERLAYS.includes(n)))), [enabled, overlaysShown]);
 
   const toggle = (name: IndicatorName) =>
     setEnabled((prev) => {
@@ -88,10 +99,24 @@ export function ChartSection({ symbol, type, period, onTypeChange, onPeriodChang
             {m.stock.weekly}
           </Toggle>
         </div>
+        <div role="group" aria-label={m.stock.adjust.label} className="flex gap-1">
+          {ADJUSTMENT_ORDER.map((a) => (
+            <Toggle key={a} pressed={a === adjustment} onClick={() => onAdjustmentChange(a)} testId={`adjustment-${a}`}>
+              {m.stock.adjust[a]}
+            </Toggle>
+          ))}
+        </div>
       </div>
       <div role="group" aria-label={m.stock.indicators} className="mb-3 flex flex-wrap items-center gap-1">
         {INDICATOR_NAMES.map((name) => (
-          <Toggle key={name} pressed={enabled.has(name)} onClick={() => toggle(name)} testId={`indicator-${name}`}>
+          <Toggle
+            key={name}
+            pressed={shown.has(name)}
+            onClick={() => toggle(name)}
+            testId={`indicator-${name}`}
+            disabled={!overlaysShown && OVERLAYS.includes(name)}
+            title={!overlaysShown && OVERLAYS.includes(name) ? m.stock.adjust.overlaysSplitOnly : undefined}
+          >
             {OVERLAYS.includes(name) ? `${name} ↗` : name}
           </Toggle>
         ))}
@@ -103,7 +128,7 @@ export function ChartSection({ symbol, type, period, onTypeChange, onPeriodChang
       ) : data.length === 0 ? (
         <EmptyState>{m.stock.noChart}</EmptyState>
       ) : (
-        <PriceChart ref={chartRef} bars={data} type={type} indicators={indicators} enabled={enabled} label={`${symbol} ${m.stock.chart}`} />
+        <PriceChart ref={chartRef} bars={data} events={events} type={type} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} />
       )}
     </Card>
   );

@@ -4,11 +4,12 @@
  * The chart is created once; data changes go to the series with setData, live ticks with update,
  * so React never re-renders the canvas.
  */
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
-import type { IChartApi, ISeriesApi, SeriesType } from "lightweight-charts";
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, SeriesType, Time } from "lightweight-charts";
+import { useMessages } from "@/i18n/use-messages";
 import { useIsDark } from "@/lib/use-is-dark";
-import type { IndicatorName, Indicators, PriceBar, PriceUpdate } from "../schemas";
-import { mergeLiveUpdate, toCandles, toLine, toVolumes } from "./chart-data";
+import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
+import { eventsByBar, mergeLiveUpdate, toCandles, toEventMarkers, toLine, toVolumes } from "./chart-data";
 
 type ChartLib = typeof import("lightweight-charts");
 
@@ -18,6 +19,8 @@ export interface PriceChartHandle {
 
 interface Props {
   bars: PriceBar[];
+  /** Splits and dividends, marked on the bar they fall on, with a tooltip on hover. */
+  events?: PriceEvent[];
   type: "daily" | "weekly";
   indicators?: Indicators;
   enabled: ReadonlySet<IndicatorName>;
@@ -26,14 +29,34 @@ interface Props {
 
 const UP = "#16a34a";
 const DOWN = "#dc2626";
+const EVENT_COLORS = { split: "#7c3aed", dividend: "#0891b2" } as const;
+const NO_EVENTS: PriceEvent[] = [];
 const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
 
-export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, type, indicators, enabled, label }, ref) {
+/** A crosshair time as the YYYY-MM-DD the bars carry (string times may come back as business-day objects). */
+function barTime(time: Time | undefined): string | undefined {
+  if (typeof time === "string") return time;
+  if (time && typeof time === "object") return `${time.year}-${String(time.month).padStart(2, "0")}-${String(time.day).padStart(2, "0")}`;
+  return undefined;
+}
+
+interface Hovered {
+  time: string;
+  x: number;
+  events: PriceEvent[];
+}
+
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, indicators, enabled, label }, ref) {
+  const { m } = useMessages();
   const containerRef = useRef<HTMLDivElement>(null);
   const libRef = useRef<ChartLib | null>(null);
   const chartRef = useRef<IChartApi | null>(null);
   const candleRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
+  const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
+  const byBar = useMemo(() => eventsByBar(bars, events), [bars, events]);
+  const byBarRef = useRef(byBar);
+  const [hovered, setHovered] = useState<Hovered | null>(null);
   const indicatorSeries = useRef<Array<ISeriesApi<SeriesType>>>([]);
   const lastBarRef = useRef<PriceBar | undefined>(undefined);
   const typeRef = useRef(type);
@@ -43,6 +66,10 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   useEffect(() => {
     typeRef.current = type;
   }, [type]);
+
+  useEffect(() => {
+    byBarRef.current = byBar;
+  }, [byBar]);
 
   // Create the chart once.
   useEffect(() => {
@@ -56,12 +83,22 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
         rightPriceScale: { borderVisible: false },
         timeScale: { borderVisible: false },
       });
-      candleRef.current = chart.addSeries(lib.CandlestickSeries, {
+      const candles = chart.addSeries(lib.CandlestickSeries, {
         upColor: UP,
         downColor: DOWN,
         wickUpColor: UP,
         wickDownColor: DOWN,
         borderVisible: false,
+      });
+      candleRef.current = candles;
+      markersRef.current = lib.createSeriesMarkers(candles, []);
+      chart.subscribeCrosshairMove((param: MouseEventParams<Time>) => {
+        const time = barTime(param.time);
+        const on = time === undefined ? undefined : byBarRef.current.get(time);
+        setHovered((prev) => {
+          if (!on || !param.point || time === undefined) return null;
+          return prev?.time === time ? prev : { time, x: param.point.x, events: on };
+        });
       });
       const volume = chart.addSeries(lib.HistogramSeries, { priceFormat: { type: "volume" }, priceScaleId: "volume", lastValueVisible: false, priceLineVisible: false });
       volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
@@ -75,6 +112,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
       chartRef.current = null;
       candleRef.current = null;
       volumeRef.current = null;
+      markersRef.current = null;
       indicatorSeries.current = [];
     };
   }, []);
@@ -98,6 +136,12 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     lastBarRef.current = bars[bars.length - 1];
     chartRef.current?.timeScale().fitContent();
   }, [bars, ready]);
+
+  // Split and dividend markers, on the bar each falls on.
+  useEffect(() => {
+    if (!ready) return;
+    markersRef.current?.setMarkers(toEventMarkers(byBar, EVENT_COLORS));
+  }, [byBar, ready]);
 
   // Indicators: rebuilt only when the data or the selection changes.
   useEffect(() => {
@@ -171,14 +215,30 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
 
   const paneCount = [...enabled].filter((n) => n === "rsi" || n === "macd" || n === "stoch" || n === "obv" || n === "atr").length;
   return (
-    <div
-      ref={containerRef}
-      role="img"
-      aria-label={label}
-      data-testid="price-chart"
-      data-ready={ready ? "true" : "false"}
-      className="w-full min-w-0"
-      style={{ height: 360 + paneCount * 110 }}
-    />
+    <div className="relative w-full min-w-0">
+      <div
+        ref={containerRef}
+        role="img"
+        aria-label={label}
+        data-testid="price-chart"
+        data-ready={ready ? "true" : "false"}
+        className="w-full min-w-0"
+        style={{ height: 360 + paneCount * 110 }}
+      />
+      {hovered && (
+        <div
+          role="tooltip"
+          data-testid="event-tooltip"
+          className="pointer-events-none absolute top-2 z-10 -translate-x-1/2 rounded-md border border-line bg-surface px-2 py-1 text-xs shadow"
+          style={{ left: hovered.x }}
+        >
+          {hovered.events.map((e) => (
+            <div key={`${e.kind}-${e.date}`}>
+              <strong>{e.kind === "split" ? m.stock.adjust.splitEvent : m.stock.adjust.dividendEvent}</strong> {e.label} <span className="text-muted">{e.date}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
   );
 });

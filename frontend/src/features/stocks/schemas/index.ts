@@ -3,7 +3,7 @@
  * API contract (src/api); only the WebSocket message, which the OpenAPI contract does not cover, is declared here.
  */
 import { z } from "zod";
-import type { ChartBar, ChartResponse, SearchResult, zIndicatorsWithSignals, zSignalRule, zStance, zStatementReportWithItems, zStatementWithItems, zStockOverview } from "@/api";
+import type { zAdjustmentEnum, ChartBar, ChartEvent, ChartResponse, SearchResult, zIndicatorsWithSignals, zSignalRule, zStance, zStatementReportWithItems, zStatementWithItems, zStockOverview } from "@/api";
 
 export const chartTypeSchema = z.enum(["daily", "weekly"]);
 export type ChartType = z.infer<typeof chartTypeSchema>;
@@ -12,6 +12,10 @@ export type Period = (typeof PERIODS)[number];
 
 export type PriceBar = ChartBar;
 export type PriceBars = ChartResponse;
+export type PriceEvent = ChartEvent;
+/** raw: as traded; split: split-adjusted (the default, what chart users expect); total: also dividends. */
+export type Adjustment = z.infer<typeof zAdjustmentEnum>;
+export const DEFAULT_ADJUSTMENT: Adjustment = "split";
 export type Overview = z.infer<typeof zStockOverview>;
 
 export const statementKindSchema = z.enum(["balance-sheet", "income-statement", "cashflow"]);
