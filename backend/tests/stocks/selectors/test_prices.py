@@ -71,7 +71,9 @@ def test_chart_serializer_renders_bars_and_keeps_the_cached_datetime_format(stoc
         "source",
         "simulated",
         "data",
+        "events",
     ]
+    assert body["events"] == []
     assert (body["type"], body["period"], body["days"], body["count"]) == ("daily", "custom", 1, 1)
     assert chart.as_of is not None
     assert body["as_of"] == chart.as_of.isoformat()  # "+00:00", as cached bodies have always had it
