@@ -13,7 +13,9 @@ from tests.fresh_database import ENGINES, fresh_database, manage
 # The answers a user sees, read through the API of the database named by DATABASE_URL.
 API_ANSWERS = """
 import json
+from django.core.cache import cache
 from django.test import Client
+cache.clear()  # a Redis cache (REDIS_URL) is shared by both runs: answer from this database only
 client = Client(HTTP_HOST="localhost")
 answers = {}
 public = ("/api/v1/stocks/api/chart/AAPL/", "/api/v1/stocks/api/balance-sheet/AAPL/", "/api/v1/analysis/predict/AAPL/")
