@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import POSTGRES
 from tests.fresh_database import ENGINES, fresh_database, manage
 
 # The answers a user sees, read through the API of the database named by DATABASE_URL.
@@ -122,3 +125,21 @@ def test_a_target_at_another_migration_state_is_refused_and_nothing_written(sour
         database_url=target_url,
     )
     assert stored.stdout.split() == ["0"], stored.stderr
+
+
+@pytest.mark.skipif(not POSTGRES, reason="needs PostgreSQL (DATABASE_URL; CI sets it)")
+def test_a_pg_dump_restored_into_a_fresh_database_gives_the_same_api_answers(source_url: str, tmp_path: Path) -> None:
+    database = contextmanager(fresh_database)
+    with database("postgresql", tmp_path) as moved, database("postgresql", tmp_path) as restored:
+        _run("migrate", "--no-input", database_url=moved)
+        _run("move_data", "--from", source_url, "--to", moved, database_url=moved)
+        dump = tmp_path / "stockvis.dump"
+        for command in (
+            ["pg_dump", "-Fc", "-d", moved, "-f", str(dump)],
+            ["pg_restore", "--no-owner", "--exit-on-error", "-d", restored, str(dump)],
+        ):
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            assert result.returncode == 0, result.stderr
+        answers = _run("shell", "--no-imports", "-c", API_ANSWERS, database_url=moved)
+        assert _run("shell", "--no-imports", "-c", API_ANSWERS, database_url=restored) == answers
+        assert _counts(restored) == _counts(moved)
