@@ -127,7 +127,10 @@ def test_a_target_at_another_migration_state_is_refused_and_nothing_written(sour
     assert stored.stdout.split() == ["0"], stored.stderr
 
 
-@pytest.mark.skipif(not POSTGRES, reason="needs PostgreSQL (DATABASE_URL; CI sets it)")
+@pytest.mark.skipif(
+    not POSTGRES,
+    reason="pg_dump and pg_restore back up PostgreSQL only: needs a PostgreSQL server (DATABASE_URL; CI sets it)",
+)
 def test_a_pg_dump_restored_into_a_fresh_database_gives_the_same_api_answers(source_url: str, tmp_path: Path) -> None:
     database = contextmanager(fresh_database)
     with database("postgresql", tmp_path) as moved, database("postgresql", tmp_path) as restored:
