@@ -23,6 +23,6 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything imported so far (Django, pandas, TA-Lib...) lives as long as the process: moving it out of the
+# Everything imported so far (Django, DRF, Channels...) lives as long as the process: moving it out of the
 # collector's reach keeps full collections short, which would otherwise pause every live stream for 100s of ms.
 gc.freeze()
