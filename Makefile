@@ -12,6 +12,8 @@ BACKEND := $(ROOT)/backend
 FRONTEND := $(ROOT)/frontend
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Installs write bytecode up front, so the first start of every process does not compile thousands of modules.
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: help install install-backend install-frontend schema run test test-backend test-deployed test-frontend test-e2e lint fmt bench clean
 

@@ -26,17 +26,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
+from analysis.indicators import Bars
 
-from analysis.indicators import Bars, FloatArray
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from analysis.indicators import FloatArray
+
+    DayArray = npt.NDArray[np.datetime64]
+
 
 Adjustment = Literal["raw", "split", "total"]
 Basis = Literal["ex_close", "previous_close"]
 ADJUSTMENTS: tuple[Adjustment, ...] = ("split", "total", "raw")
-DayArray = npt.NDArray[np.datetime64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class Dividend:
 
 
 def days(dates: Sequence[dt.date] | DayArray) -> DayArray:
+    import numpy as np
+
     return np.asarray(dates, dtype="datetime64[D]")
 
 
@@ -69,6 +76,8 @@ class Closes:
 
 def split_factors(dates: Sequence[dt.date] | DayArray, splits: Sequence[Split]) -> FloatArray:
     """Per bar, the product of the ratios of the splits dated after it (1.0 where none follows)."""
+    import numpy as np
+
     when = days(dates)
     factor = np.ones(len(when), dtype=np.float64)
     for split in splits:
@@ -79,6 +88,8 @@ def split_factors(dates: Sequence[dt.date] | DayArray, splits: Sequence[Split]) 
 def _close_for(dividend: Dividend, reference: Closes, basis: Basis, splits: Sequence[Split]) -> float | None:
     """The raw close the factor of `dividend` uses, in the ex-date's share units; None when `reference` does not
     have a bar before the ex-date and one on or after it."""
+    import numpy as np
+
     when = reference.dates
     ex = np.datetime64(dividend.ex_date)
     after = int(np.searchsorted(when, ex, side="left"))
@@ -104,6 +115,8 @@ def dividend_factors(
     reference: Closes | None = None,
 ) -> FloatArray:
     """Per bar, the product of the factors of the dividends dated after it (see the module docstring)."""
+    import numpy as np
+
     when = days(dates)
     own = Closes(when, close)
     factor = np.ones(len(when), dtype=np.float64)

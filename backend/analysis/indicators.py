@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-import talib
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+    FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,8 @@ class IndicatorSpec:
     name: str
     outputs: tuple[str, ...]
     params: tuple[Param, ...]
-    compute: Callable[[Bars, Mapping[str, float]], tuple[FloatArray, ...]]
+    # Called with the talib module, imported on the first computation (docs/architecture.md, light processes).
+    compute: Callable[[ModuleType, Bars, Mapping[str, float]], tuple[FloatArray, ...]]
 
 
 class IndicatorParamError(ValueError):
@@ -71,19 +74,28 @@ INDICATORS: dict[str, IndicatorSpec] = {
     spec.name: spec
     for spec in (
         IndicatorSpec(
-            "sma", ("sma",), (_period(2, 500, 20),), lambda b, p: (talib.SMA(b.close, timeperiod=_i(p, "timeperiod")),)
+            "sma",
+            ("sma",),
+            (_period(2, 500, 20),),
+            lambda talib, b, p: (talib.SMA(b.close, timeperiod=_i(p, "timeperiod")),),
         ),
         IndicatorSpec(
-            "ema", ("ema",), (_period(2, 500, 20),), lambda b, p: (talib.EMA(b.close, timeperiod=_i(p, "timeperiod")),)
+            "ema",
+            ("ema",),
+            (_period(2, 500, 20),),
+            lambda talib, b, p: (talib.EMA(b.close, timeperiod=_i(p, "timeperiod")),),
         ),
         IndicatorSpec(
-            "rsi", ("rsi",), (_period(2, 200, 14),), lambda b, p: (talib.RSI(b.close, timeperiod=_i(p, "timeperiod")),)
+            "rsi",
+            ("rsi",),
+            (_period(2, 200, 14),),
+            lambda talib, b, p: (talib.RSI(b.close, timeperiod=_i(p, "timeperiod")),),
         ),
         IndicatorSpec(
             "macd",
             ("macd", "signal", "hist"),
             (_period(2, 200, 12, "fastperiod"), _period(2, 400, 26, "slowperiod"), _period(1, 200, 9, "signalperiod")),
-            lambda b, p: tuple(
+            lambda talib, b, p: tuple(
                 talib.MACD(
                     b.close,
                     fastperiod=_i(p, "fastperiod"),
@@ -96,7 +108,7 @@ INDICATORS: dict[str, IndicatorSpec] = {
             "bbands",
             ("upper", "middle", "lower"),
             (_period(2, 500, 20), Param("nbdevup", 2, 0.1, 10, False), Param("nbdevdn", 2, 0.1, 10, False)),
-            lambda b, p: tuple(
+            lambda talib, b, p: tuple(
                 talib.BBANDS(
                     b.close,
                     timeperiod=_i(p, "timeperiod"),
@@ -114,7 +126,7 @@ INDICATORS: dict[str, IndicatorSpec] = {
                 _period(1, 100, 3, "slowk_period"),
                 _period(1, 100, 3, "slowd_period"),
             ),
-            lambda b, p: tuple(
+            lambda talib, b, p: tuple(
                 talib.STOCH(
                     b.high,
                     b.low,
@@ -127,12 +139,12 @@ INDICATORS: dict[str, IndicatorSpec] = {
                 )
             ),
         ),
-        IndicatorSpec("obv", ("obv",), (), lambda b, p: (talib.OBV(b.close, b.volume),)),
+        IndicatorSpec("obv", ("obv",), (), lambda talib, b, p: (talib.OBV(b.close, b.volume),)),
         IndicatorSpec(
             "atr",
             ("atr",),
             (_period(1, 200, 14),),
-            lambda b, p: (talib.ATR(b.high, b.low, b.close, timeperiod=_i(p, "timeperiod")),),
+            lambda talib, b, p: (talib.ATR(b.high, b.low, b.close, timeperiod=_i(p, "timeperiod")),),
         ),
     )
 }
@@ -185,8 +197,11 @@ def indicator_params_parse(name: str, raw: Mapping[str, str]) -> dict[str, float
 
 def indicator_compute(name: str, bars: Bars, params: Mapping[str, float]) -> dict[str, FloatArray]:
     """Run one indicator over the whole history; NaN marks warm-up bars (and bars with too little history)."""
+    import numpy as np
+    import talib
+
     spec = INDICATORS[name]
     if len(bars) == 0:
         return {output: np.empty(0, dtype=np.float64) for output in spec.outputs}
-    arrays = spec.compute(bars, params)
+    arrays = spec.compute(talib, bars, params)
     return dict(zip(spec.outputs, arrays, strict=True))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-import talib
+from analysis.indicators import Bars
 
-from analysis.indicators import Bars, FloatArray
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-EventArray = npt.NDArray[np.int8]
+    from analysis.indicators import FloatArray
+
+    EventArray = npt.NDArray[np.int8]
 
 HORIZONS: tuple[int, ...] = (5, 20)
 RECENT_BARS = 5  # a crossing this many bars old or newer still counts as "just happened"
@@ -46,6 +48,8 @@ class Rule:
 
 def _crossings(fast: FloatArray, slow: FloatArray) -> EventArray:
     """+1 where `fast` closes above `slow` after being at or below it, -1 for the reverse; NaN never crosses."""
+    import numpy as np
+
     events = np.zeros(len(fast), dtype=np.int8)
     if len(fast) < 2:
         return events
@@ -65,6 +69,8 @@ def _entering(condition: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
 
 def _last_event(events: EventArray) -> tuple[int, int] | None:
     """(bars ago, direction) of the newest event, or None."""
+    import numpy as np
+
     idx = np.flatnonzero(events)
     if len(idx) == 0:
         return None
@@ -73,11 +79,16 @@ def _last_event(events: EventArray) -> tuple[int, int] | None:
 
 
 def _num(value: float) -> float | None:
+    import numpy as np
+
     return None if np.isnan(value) else round(float(value), 4)
 
 
 # RSI: entering oversold is bullish, entering overbought bearish; the score is the current zone.
 def _rsi_events(bars: Bars) -> EventArray:
+    import numpy as np
+    import talib
+
     rsi = talib.RSI(bars.close, timeperiod=14)
     events = np.zeros(len(bars), dtype=np.int8)
     events[_entering(rsi < RSI_OVERSOLD)] = 1
@@ -86,6 +97,9 @@ def _rsi_events(bars: Bars) -> EventArray:
 
 
 def _rsi_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+    import talib
+
     rsi = float(talib.RSI(bars.close, timeperiod=14)[-1])
     if np.isnan(rsi):
         return None
@@ -113,6 +127,8 @@ def _rsi_read(bars: Bars, events: EventArray) -> Reading | None:
 
 # MACD: crossing its signal line.
 def _macd(bars: Bars) -> tuple[FloatArray, FloatArray]:
+    import talib
+
     macd, signal, _ = talib.MACD(bars.close, fastperiod=12, slowperiod=26, signalperiod=9)
     return macd, signal
 
@@ -122,6 +138,8 @@ def _macd_events(bars: Bars) -> EventArray:
 
 
 def _macd_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+
     macd, signal = (float(a[-1]) for a in _macd(bars))
     if np.isnan(macd) or np.isnan(signal):
         return None
@@ -161,11 +179,15 @@ def _macd_read(bars: Bars, events: EventArray) -> Reading | None:
 
 # Bollinger Bands: a close outside the bands (mean reversion reading).
 def _bands(bars: Bars) -> tuple[FloatArray, FloatArray]:
+    import talib
+
     upper, _, lower = talib.BBANDS(bars.close, timeperiod=20, nbdevup=2, nbdevdn=2, matype=talib.MA_Type.SMA)
     return upper, lower
 
 
 def _bbands_events(bars: Bars) -> EventArray:
+    import numpy as np
+
     upper, lower = _bands(bars)
     events = np.zeros(len(bars), dtype=np.int8)
     events[_entering(bars.close < lower)] = 1
@@ -174,6 +196,8 @@ def _bbands_events(bars: Bars) -> EventArray:
 
 
 def _bbands_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+
     upper, lower = (float(a[-1]) for a in _bands(bars))
     close = float(bars.close[-1])
     if np.isnan(upper) or np.isnan(lower):
@@ -203,6 +227,8 @@ def _bbands_read(bars: Bars, events: EventArray) -> Reading | None:
 
 # SMA 50/200: golden and death crosses.
 def _smas(bars: Bars) -> tuple[FloatArray, FloatArray]:
+    import talib
+
     return talib.SMA(bars.close, timeperiod=50), talib.SMA(bars.close, timeperiod=200)
 
 
@@ -211,6 +237,8 @@ def _sma_events(bars: Bars) -> EventArray:
 
 
 def _sma_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+
     fast, slow = (float(a[-1]) for a in _smas(bars))
     if np.isnan(fast) or np.isnan(slow):
         return None
@@ -247,6 +275,8 @@ def _sma_read(bars: Bars, events: EventArray) -> Reading | None:
 
 # Stochastic: %K crossing %D while below 20 (bullish) or above 80 (bearish).
 def _stoch(bars: Bars) -> tuple[FloatArray, FloatArray]:
+    import talib
+
     k, d = talib.STOCH(
         bars.high,
         bars.low,
@@ -261,6 +291,8 @@ def _stoch(bars: Bars) -> tuple[FloatArray, FloatArray]:
 
 
 def _stoch_events(bars: Bars) -> EventArray:
+    import numpy as np
+
     k, d = _stoch(bars)
     crossings = _crossings(k, d)
     events = np.zeros(len(bars), dtype=np.int8)
@@ -274,6 +306,8 @@ def _stoch_events(bars: Bars) -> EventArray:
 
 
 def _stoch_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+
     k, d = (float(a[-1]) for a in _stoch(bars))
     if np.isnan(k) or np.isnan(d):
         return None
@@ -317,6 +351,9 @@ def _stoch_read(bars: Bars, events: EventArray) -> Reading | None:
 
 # OBV: does volume flow over the last 20 bars confirm the price trend or diverge from it?
 def _obv_trend(bars: Bars) -> tuple[FloatArray, FloatArray]:
+    import numpy as np
+    import talib
+
     obv = talib.OBV(bars.close, bars.volume)
     obv_change = np.full(len(bars), np.nan)
     price_change = np.full(len(bars), np.nan)
@@ -327,6 +364,8 @@ def _obv_trend(bars: Bars) -> tuple[FloatArray, FloatArray]:
 
 
 def _obv_events(bars: Bars) -> EventArray:
+    import numpy as np
+
     obv_change, _ = _obv_trend(bars)
     state = np.sign(np.nan_to_num(obv_change)).astype(np.int8)
     events = np.zeros(len(bars), dtype=np.int8)
@@ -337,6 +376,8 @@ def _obv_events(bars: Bars) -> EventArray:
 
 
 def _obv_read(bars: Bars, events: EventArray) -> Reading | None:
+    import numpy as np
+
     obv_change, price_change = (float(a[-1]) for a in _obv_trend(bars))
     if np.isnan(obv_change) or np.isnan(price_change):
         return None
@@ -385,6 +426,8 @@ RULES: tuple[Rule, ...] = (
 
 def forward_returns(close: FloatArray, horizon: int) -> FloatArray:
     """close[t + horizon] / close[t] - 1 at every t; NaN where the window runs past the end."""
+    import numpy as np
+
     result = np.full(len(close), np.nan)
     if len(close) > horizon:
         result[:-horizon] = close[horizon:] / close[:-horizon] - 1.0
@@ -400,6 +443,8 @@ def track_record(
     every bar of that same history, the bar a signal has to beat; `hit_rate` is how often the return went the
     signalled way; `positive_rate` how often it was positive.
     """
+    import numpy as np
+
     usable = max(0, before - horizon)  # start bars t with t + horizon <= before - 1
     known = close[:before]
     returns = forward_returns(known, horizon)[:usable]
@@ -448,6 +493,8 @@ def signals_evaluate(bars: Bars, dates: Sequence[str], *, bar_unit: str = "d") -
 
     Horizons count bars; `bar_unit` labels them ("d" for daily bars: "5d", "20d"; "w" for weekly: "5w", "20w").
     """
+    import numpy as np
+
     reports: dict[str, dict[str, Any]] = {}
     scores: list[float] = []
     count = len(bars)
@@ -500,6 +547,8 @@ def signals_evaluate(bars: Bars, dates: Sequence[str], *, bar_unit: str = "d") -
 
 def _recent_events(events: EventArray, close: FloatArray, dates: Sequence[str], bar_unit: str) -> list[dict[str, Any]]:
     """The newest events, each with the forward returns realised so far (null while the window is open)."""
+    import numpy as np
+
     indices = np.flatnonzero(events)[-RECENT_EVENTS:]
     returns = {h: forward_returns(close, h) for h in HORIZONS}
     return [

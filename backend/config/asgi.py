@@ -5,11 +5,14 @@ from __future__ import annotations
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+django.setup(set_prefix=False)
 
-django_asgi_app = get_asgi_application()
+from core.asgi import OneHopASGIHandler  # noqa: E402
+
+django_asgi_app = OneHopASGIHandler()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
@@ -23,6 +26,6 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything imported so far (Django, pandas, TA-Lib...) lives as long as the process: moving it out of the
+# Everything imported so far (Django, DRF, Channels...) lives as long as the process: moving it out of the
 # collector's reach keeps full collections short, which would otherwise pause every live stream for 100s of ms.
 gc.freeze()

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-from sklearn.linear_model import LogisticRegression
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+    FloatArray = npt.NDArray[np.float64]
+    IntArray = npt.NDArray[np.int64]
+
 
 EPSILON = 1e-6  # probabilities are clipped to [EPSILON, 1 - EPSILON] before logits and log loss
 RELIABILITY_BINS = 5
@@ -36,6 +38,8 @@ EWMA_LAMBDA = 0.97
 
 
 def _logit(p: FloatArray) -> FloatArray:
+    import numpy as np
+
     clipped = np.clip(p, EPSILON, 1 - EPSILON)
     return np.asarray(np.log(clipped / (1 - clipped)), dtype=np.float64)
 
@@ -48,11 +52,16 @@ class PlattScaler:
     intercept: float
 
     def apply(self, p: FloatArray) -> FloatArray:
+        import numpy as np
+
         return np.asarray(1.0 / (1.0 + np.exp(-(self.slope * _logit(p) + self.intercept))), dtype=np.float64)
 
 
 def platt_fit(p: FloatArray, y: IntArray) -> PlattScaler:
     """Fit Platt scaling to probabilities `p` and 0/1 outcomes `y`; a single class gives its smoothed rate."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
     if len(np.unique(y)) < 2:
         rate = (float(np.sum(y)) + 1.0) / (len(y) + 2.0)  # Laplace: never exactly 0 or 1
         return PlattScaler(slope=0.0, intercept=math.log(rate / (1 - rate)))
@@ -61,10 +70,14 @@ def platt_fit(p: FloatArray, y: IntArray) -> PlattScaler:
 
 
 def brier(p: FloatArray, y: IntArray) -> float:
+    import numpy as np
+
     return float(np.mean((p - y) ** 2))
 
 
 def log_loss(p: FloatArray, y: IntArray) -> float:
+    import numpy as np
+
     clipped = np.clip(p, EPSILON, 1 - EPSILON)
     return float(-np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)))
 
@@ -80,6 +93,8 @@ class ReliabilityBin:
 
 def reliability_table(p: FloatArray, y: IntArray, bins: int = RELIABILITY_BINS) -> list[ReliabilityBin]:
     """Equal-width bins of predicted probability: how often the event happened where each probability was said."""
+    import numpy as np
+
     edges = np.linspace(0.0, 1.0, bins + 1)
     which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
     table = []
@@ -122,6 +137,8 @@ def probabilities_calibrate(
     `base_rates[k]` is the share of up outcomes in fold k's training period: the forecast a user could make
     without the model, known at the time.
     """
+    import numpy as np
+
     if len(probabilities) < 2:
         raise ValueError("Calibration needs at least two walk-forward folds (one to fit, one to score).")
     calibrated, raw, base, scored = [], [], [], []
@@ -148,6 +165,8 @@ def probabilities_calibrate(
 
 def ewma_volatility(log_returns: FloatArray, lam: float = EWMA_LAMBDA) -> FloatArray:
     """RiskMetrics volatility known at each t (uses returns up to and including t); NaN where a return is NaN."""
+    import numpy as np
+
     out = np.full_like(log_returns, np.nan)
     variance = np.nan
     for t, r in enumerate(log_returns):
@@ -160,6 +179,8 @@ def ewma_volatility(log_returns: FloatArray, lam: float = EWMA_LAMBDA) -> FloatA
 
 def conformal_quantile(scores: FloatArray, level: float) -> float:
     """The split-conformal quantile: the ceil((n + 1) * level)-th smallest score (inf when n is too small)."""
+    import numpy as np
+
     n = len(scores)
     rank = math.ceil((n + 1) * level)
     if rank > n:
@@ -186,6 +207,8 @@ def intervals_calibrate(
 
     Coverage is also reported per third of `volatility` (default: the scales themselves).
     """
+    import numpy as np
+
     if len(errors) < 2:
         raise ValueError("Conformal coverage needs at least two walk-forward folds (one to fit, one to score).")
     scores = [np.abs(e) / s for e, s in zip(errors, scales, strict=True)]

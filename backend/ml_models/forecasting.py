@@ -9,17 +9,19 @@ difference (`ml_models.significance`), so a user can see whether the model is an
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import lightgbm as lgb
-import numpy as np
-import numpy.typing as npt
-import talib
+from typing import TYPE_CHECKING
 
 from ml_models.calibration import ProbabilityCalibration, ewma_volatility, intervals_calibrate, probabilities_calibrate
 from ml_models.significance import ALPHA, SkillTest, diebold_mariano
 
-FloatArray = npt.NDArray[np.float64]
-IndexArray = npt.NDArray[np.intp]
+if TYPE_CHECKING:
+    import lightgbm as lgb
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+    IndexArray = npt.NDArray[np.intp]
+
 
 TRADING_DAYS_PER_YEAR = 252
 MIN_HISTORY = 300  # bars needed for 200-day features plus several evaluation folds
@@ -119,6 +121,9 @@ def history_check(bars: int) -> None:
 
 def features(close: FloatArray, volume: FloatArray) -> FloatArray:
     """Feature matrix (rows aligned with `close`; NaN during warm-up), computed only from data up to each row."""
+    import numpy as np
+    import talib
+
     log_close = np.log(close)
     ret_1 = np.concatenate([[np.nan], np.diff(log_close)])
     ret_5 = log_close - _shift(log_close, 5)
@@ -137,12 +142,16 @@ def features(close: FloatArray, volume: FloatArray) -> FloatArray:
 
 
 def _shift(values: FloatArray, periods: int) -> FloatArray:
+    import numpy as np
+
     out = np.full_like(values, np.nan)
     out[periods:] = values[:-periods]
     return out
 
 
 def _forward_log_return(close: FloatArray, horizon: int) -> FloatArray:
+    import numpy as np
+
     log_close = np.log(close)
     out = np.full_like(log_close, np.nan)
     out[:-horizon] = log_close[horizon:] - log_close[:-horizon]
@@ -151,6 +160,8 @@ def _forward_log_return(close: FloatArray, horizon: int) -> FloatArray:
 
 def _folds(n_rows: int, n_folds: int, horizon: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
     """Expanding-window splits; a gap of `horizon` rows keeps training targets from overlapping the test period."""
+    import numpy as np
+
     test_size = n_rows // (n_folds + 2)
     splits = []
     for k in range(n_folds):
@@ -163,6 +174,8 @@ def _folds(n_rows: int, n_folds: int, horizon: int) -> list[tuple[npt.NDArray[np
 
 
 def _regressor(seed: int) -> lgb.LGBMRegressor:
+    import lightgbm as lgb
+
     return lgb.LGBMRegressor(
         n_estimators=120, learning_rate=0.05, num_leaves=15, min_child_samples=40, subsample=0.8,
         subsample_freq=1, colsample_bytree=0.8, random_state=seed, verbose=-1, n_jobs=1,
@@ -170,6 +183,8 @@ def _regressor(seed: int) -> lgb.LGBMRegressor:
 
 
 def _classifier(seed: int) -> lgb.LGBMClassifier:
+    import lightgbm as lgb
+
     return lgb.LGBMClassifier(
         n_estimators=120, learning_rate=0.05, num_leaves=15, min_child_samples=40, subsample=0.8,
         subsample_freq=1, colsample_bytree=0.8, random_state=seed, verbose=-1, n_jobs=1,
@@ -179,6 +194,8 @@ def _classifier(seed: int) -> lgb.LGBMClassifier:
 def _training_rows(
     close: FloatArray, volume: FloatArray, horizon: int
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    import numpy as np
+
     history_check(len(close))
     x_all = features(close, volume)
     target = _forward_log_return(close, horizon)
@@ -195,6 +212,8 @@ class _PriceWalk:
 
 def _price_walk(x: FloatArray, y: FloatArray, scale: FloatArray, *, horizon: int, folds: int, seed: int) -> _PriceWalk:
     """Walk-forward MAE of log returns against a zero-change forecast, with the out-of-sample errors."""
+    import numpy as np
+
     errors: list[FloatArray] = []
     baseline_errors: list[FloatArray] = []
     scales: list[FloatArray] = []
@@ -219,11 +238,15 @@ def _price_walk(x: FloatArray, y: FloatArray, scale: FloatArray, *, horizon: int
 
 def _volatility_scale(x_all: FloatArray, horizon: int) -> FloatArray:
     """sigma_t * sqrt(horizon) from the EWMA of daily log returns up to t; floored so a flat price divides safely."""
+    import numpy as np
+
     daily = ewma_volatility(x_all[:, FEATURE_NAMES.index("ret_1")])
     return np.maximum(daily * np.sqrt(horizon), 1e-12)
 
 
 def _price_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, IndexArray]:
+    import numpy as np
+
     x_all, target, usable = _training_rows(close, volume, horizon)
     return x_all, target, np.flatnonzero(usable & ~np.isnan(target))
 
@@ -242,6 +265,8 @@ def forecast_price(
 ) -> PriceForecast:
     """Predict the close `horizon` trading days ahead with conformal bands; scored by MAE of log returns against a
     zero-change forecast."""
+    import numpy as np
+
     x_all, target, rows = _price_rows(close, volume, horizon)
     scale = _volatility_scale(x_all, horizon)
     x, y = x_all[rows], target[rows]
@@ -284,6 +309,8 @@ class _TrendWalk:
 def _trend_walk(x: FloatArray, y: npt.NDArray[np.int64], *, horizon: int, folds: int, seed: int) -> _TrendWalk:
     """Walk-forward accuracy of the direction against always predicting the training period's majority direction,
     and the calibration of its probabilities on later folds."""
+    import numpy as np
+
     hits: list[npt.NDArray[np.bool_]] = []
     baseline_hits: list[npt.NDArray[np.bool_]] = []
     probabilities: list[FloatArray] = []
@@ -320,6 +347,8 @@ def _trend_walk(x: FloatArray, y: npt.NDArray[np.int64], *, horizon: int, folds:
 
 def _trend_rows(close: FloatArray, volume: FloatArray, horizon: int) -> tuple[FloatArray, FloatArray, IndexArray]:
     """Rows with features and an outcome that moved: a flat h-day outcome is neither up nor down, so it is left out."""
+    import numpy as np
+
     x_all, target, usable = _training_rows(close, volume, horizon)
     scored = usable & ~np.isnan(target)
     rows = np.flatnonzero(scored & (target != 0))
@@ -335,6 +364,8 @@ def evaluate_trend(
     close: FloatArray, volume: FloatArray, *, horizon: int = 20, folds: int = 4, seed: int = 7
 ) -> Evaluation:
     """The trend model's out-of-sample record alone (no final fit): what `forecast_trend` reports."""
+    import numpy as np
+
     x_all, target, rows = _trend_rows(close, volume, horizon)
     y = (target[rows] > 0).astype(np.int64)
     return _trend_walk(x_all[rows], y, horizon=horizon, folds=folds, seed=seed).evaluation
@@ -345,6 +376,8 @@ def forecast_trend(
 ) -> TrendForecast:
     """Calibrated probability that the close is higher `horizon` days ahead; scored by accuracy against the
     majority class and by Brier score and log loss against the base rate."""
+    import numpy as np
+
     x_all, target, rows = _trend_rows(close, volume, horizon)
     x, y = x_all[rows], (target[rows] > 0).astype(np.int64)
     walk = _trend_walk(x, y, horizon=horizon, folds=folds, seed=seed)
@@ -368,6 +401,8 @@ def forecast_trend(
 
 def assess_risk(close: FloatArray, benchmark_close: FloatArray | None = None) -> RiskAssessment:
     """Volatility, historical VaR/CVaR, drawdown and beta, with a VaR backtest on the last years of data."""
+    import numpy as np
+
     if len(close) < MIN_HISTORY:
         raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to assess risk; have {len(close)}.")
     returns = np.diff(np.log(close))

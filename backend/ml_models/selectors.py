@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
 from django.db.models import Count, Max
 
 from core.exceptions import ErrorCode, NotFoundError
@@ -14,6 +13,10 @@ from ml_models.models import ModelPrediction, ModelType
 from ml_models.versions import MODEL_VERSION
 from stocks.models import CorporateAction, DailyPrice, Stock
 from stocks.selectors.adjusted import adjusted_bars_get
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class DailyHistory:
 def daily_history_get(*, symbol: str) -> DailyHistory:
     """Every stored daily close (total-return adjusted: splits and dividends) and volume (split-adjusted) of
     `symbol`, oldest first: the only place the models read closes."""
+    import numpy as np
+
     data_version = Stock.objects.filter(symbol=symbol).values_list("data_version", flat=True).first()
     if data_version is None:
         raise NotFoundError(f"Unknown symbol '{symbol}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": symbol})

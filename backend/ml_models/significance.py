@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-import statsmodels.api as sm
-from scipy import stats
-from statsmodels.stats.multitest import multipletests
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+    FloatArray = npt.NDArray[np.float64]
+
 
 ALPHA = 0.05
 MIN_INDEPENDENT_POINTS = 30  # test points / horizon; fewer non-overlapping outcomes cannot support a claim
@@ -54,6 +54,10 @@ def diebold_mariano(
     model_loss: FloatArray, baseline_loss: FloatArray, fold_sizes: list[int], *, horizon: int
 ) -> SkillTest:
     """Test equal expected loss against "the model's loss is lower" on pooled out-of-sample losses in fold order."""
+    import numpy as np
+    import statsmodels.api as sm
+    from scipy import stats
+
     difference = np.asarray(model_loss, dtype=np.float64) - np.asarray(baseline_loss, dtype=np.float64)
     n = len(difference)
     if n != len(baseline_loss) or n != sum(fold_sizes):
@@ -83,6 +87,8 @@ def diebold_mariano(
 
 def benjamini_hochberg(p_values: list[float]) -> list[float]:
     """Benjamini-Hochberg adjusted p-values (q-values), in the order given; a claim holds where q <= ALPHA."""
+    from statsmodels.stats.multitest import multipletests
+
     if not p_values:
         return []
     _, adjusted, _, _ = multipletests(p_values, alpha=ALPHA, method="fdr_bh")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
-from scipy.optimize import brentq
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 
 # The daily convention of Portfolio Performance's "True Time-Weighted Rate of Return" (TTWROR):
 # r_t = (value_end + outflows) / (value_start + inflows) - 1.
@@ -28,6 +31,8 @@ def daily_returns(
     start_value: float = 0.0,
 ) -> NDArray[np.float64]:
     """r_t = (V_t + D_t) / (V_{t-1} + C_t) - 1; a day with nothing invested has return 0."""
+    import numpy as np
+
     v = np.asarray(values, dtype=np.float64)
     c = np.asarray(contributions, dtype=np.float64)
     d = np.asarray(distributions, dtype=np.float64)
@@ -41,6 +46,8 @@ def daily_returns(
 
 def growth_index(returns: Sequence[float] | NDArray[np.float64]) -> NDArray[np.float64]:
     """Growth of 1 invested at the start: the cumulative product of (1 + r)."""
+    import numpy as np
+
     index: NDArray[np.float64] = np.cumprod(1.0 + np.asarray(returns, dtype=np.float64), dtype=np.float64)
     return index
 
@@ -83,13 +90,19 @@ class Xirr:
 
 # The search runs on x = ln(1 + rate), every 0.005 between -86 % and +639 % a year (|x| <= 2), then in steps
 # growing by 1.2 % out to |x| = 200 (a rate of e^200), where no ledger of whole days can have a root.
-_X_OUTER = np.geomspace(2.0, 200.0, 400)[1:]
-_X_GRID = np.concatenate((-_X_OUTER[::-1], np.linspace(-2.0, 2.0, 801), _X_OUTER))
+@functools.cache
+def _x_grid() -> NDArray[np.float64]:
+    import numpy as np
+
+    outer = np.geomspace(2.0, 200.0, 400)[1:]
+    return np.concatenate((-outer[::-1], np.linspace(-2.0, 2.0, 801), outer))
 
 
 def _scaled_npv(x: NDArray[np.float64], years: NDArray[np.float64], flows: NDArray[np.float64]) -> NDArray[np.float64]:
     """NPV(x) times a positive factor, computed without overflow: the terms a_i * exp(-x * t_i) are summed in
     log space relative to the largest, so centuries of flows or extreme rates never reach inf or nan."""
+    import numpy as np
+
     exponents = np.log(np.abs(flows))[None, :] - np.outer(x, years)
     largest = exponents.max(axis=1, keepdims=True)
     scaled: NDArray[np.float64] = (np.sign(flows)[None, :] * np.exp(exponents - largest)).sum(axis=1)
@@ -106,6 +119,9 @@ def xirr(dates: Sequence[dt.date], amounts: Sequence[float], *, reference: float
     has one) is reported. Roots that touch zero without crossing it are not found; the grid is fine enough
     that two distinct crossings within one grid step are the only other miss.
     """
+    import numpy as np
+    from scipy.optimize import brentq
+
     if len(dates) != len(amounts):
         raise ValueError("dates and amounts must have the same length")
     by_day: dict[dt.date, float] = {}
@@ -122,15 +138,16 @@ def xirr(dates: Sequence[dt.date], amounts: Sequence[float], *, reference: float
     if not (flows > 0).any() or not (flows < 0).any():
         return Xirr(None, XirrUndefined.NO_SIGN_CHANGE)
 
-    signs = np.sign(_scaled_npv(_X_GRID, years, flows))
-    roots: list[float] = [float(x) for x, sign in zip(_X_GRID, signs, strict=True) if sign == 0]
+    x_grid = _x_grid()
+    signs = np.sign(_scaled_npv(x_grid, years, flows))
+    roots: list[float] = [float(x) for x, sign in zip(x_grid, signs, strict=True) if sign == 0]
     crossings = np.flatnonzero(signs[:-1] * signs[1:] < 0)
     for i in crossings:
         roots.append(
             brentq(
                 lambda x: float(_scaled_npv(np.asarray([x]), years, flows)[0]),
-                _X_GRID[i],
-                _X_GRID[i + 1],
+                x_grid[i],
+                x_grid[i + 1],
                 xtol=1e-14,
                 maxiter=200,
             )

@@ -21,12 +21,13 @@ from stocks.cache import (
     body_of,
     cached_body,
     json_response,
+    stock_body,
 )
 from stocks.selectors.adjusted import chart_get
 from stocks.selectors.indicators import indicators_get
 from stocks.selectors.overview import overview_get
 from stocks.selectors.popular import popular_symbols_get
-from stocks.selectors.prices import StockVersion, Window, stock_version_get
+from stocks.selectors.prices import StockVersion, Window
 from stocks.selectors.statements import StatementKind, statements_get
 from stocks.serializers import (
     ChartQuerySerializer,
@@ -84,9 +85,8 @@ def _stock_response(
     output: type[serializers.Serializer],
 ) -> HttpResponse:
     """The stock's `kind` body: from the cache, else `read` (a selector) rendered by the `output` serializer."""
-    stock = stock_version_get(symbol=normalize_symbol(raw_symbol))
-    cached = cached_body(
-        kind, symbol=stock.symbol, version=stock.data_version, params=params, build=lambda: output(read(stock)).data
+    cached = stock_body(
+        kind, symbol=normalize_symbol(raw_symbol), params=params, build=lambda stock: output(read(stock)).data
     )
     return json_response(request, cached)
 

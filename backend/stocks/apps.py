@@ -10,6 +10,7 @@ class StocksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stocks.realtime import connect_receivers
+        from stocks import cache, realtime
 
-        connect_receivers()
+        realtime.connect_receivers()
+        cache.connect_receivers()

@@ -7,10 +7,13 @@ import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import exchange_calendars as xcals
-import pandas as pd
+if TYPE_CHECKING:
+    import exchange_calendars as xcals
+    import pandas as pd
+
 
 MARKET_TZ = ZoneInfo("America/New_York")
 UTC = dt.UTC
@@ -44,6 +47,9 @@ class MarketState:
 @lru_cache(maxsize=1)
 def calendar() -> xcals.ExchangeCalendar:
     """The NYSE calendar from CALENDAR_START to three years ahead (built once per process)."""
+    import exchange_calendars as xcals
+    import pandas as pd
+
     with warnings.catch_warnings():
         # exchange-calendars 4.13 reads Series.values on tz-aware data, which pandas 3.1 deprecates; harmless here.
         warnings.filterwarnings("ignore", message="Series.values returning an ndarray")
@@ -53,6 +59,8 @@ def calendar() -> xcals.ExchangeCalendar:
 
 
 def _ts(at: dt.datetime) -> pd.Timestamp:
+    import pandas as pd
+
     if at.tzinfo is None:
         raise ValueError("Market-hours arithmetic needs timezone-aware datetimes.")
     return pd.Timestamp(at).tz_convert("UTC").floor("min")
@@ -80,11 +88,15 @@ def market_state(at: dt.datetime) -> MarketState:
 
 
 def is_session(day: dt.date) -> bool:
+    import pandas as pd
+
     return bool(calendar().is_session(pd.Timestamp(day)))
 
 
 def session_open(day: dt.date) -> dt.datetime:
     """Opening time (UTC) of the session on `day`; ValueError when the exchange is closed that day."""
+    import pandas as pd
+
     if not is_session(day):
         raise ValueError(f"{day.isoformat()} is not an NYSE session.")
     return _py(calendar().session_open(pd.Timestamp(day)))
@@ -92,6 +104,8 @@ def session_open(day: dt.date) -> dt.datetime:
 
 def session_close(day: dt.date) -> dt.datetime:
     """Closing time (UTC) of the session on `day` (13:00 New York time on half days)."""
+    import pandas as pd
+
     if not is_session(day):
         raise ValueError(f"{day.isoformat()} is not an NYSE session.")
     return _py(calendar().session_close(pd.Timestamp(day)))
@@ -103,6 +117,8 @@ def is_half_day(day: dt.date) -> bool:
 
 def last_closed_session(at: dt.datetime) -> dt.date:
     """The most recent session whose close is at or before `at`."""
+    import pandas as pd
+
     cal = calendar()
     close = cal.previous_close(_ts(at) + pd.Timedelta(minutes=1))
     session: pd.Timestamp = cal.minute_to_session(close - pd.Timedelta(minutes=1))
@@ -152,6 +168,8 @@ def fresh_since(dataset: Dataset, at: dt.datetime) -> dt.datetime:
 
 def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
     """The first instant after `at` at which data of `dataset` fetched now becomes stale (the next scheduled run)."""
+    import pandas as pd
+
     if dataset is Dataset.QUOTE:
         state = market_state(at)
         if state.is_open:
@@ -176,6 +194,8 @@ def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
 
 def market_minutes_left(at: dt.datetime) -> int:
     """Whole minutes of trading left in today's session at `at` (0 when the market is closed)."""
+    import pandas as pd
+
     cal = calendar()
     minute = _ts(at)
     if not cal.is_open_on_minute(minute):

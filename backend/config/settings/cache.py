@@ -15,7 +15,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "stockvis",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 1,
+                "pool_class": "core.redis_pool.SharedConnectionPool",
+            },
         }
     }
 else:
@@ -25,3 +29,8 @@ else:
             "LOCATION": "stockvis",
         }
     }
+
+# Seconds a stock's cached data version lives. The ingestion that changes it rewrites the entry after its commit
+# (stocks.cache.stock_version_publish), so with Redis every process sees new data at once and the lifetime only
+# bounds memory. The in-process cache is not shared with the worker that ingests, so there an entry lives briefly.
+STOCK_VERSION_TTL: int = env.int("STOCK_VERSION_TTL", default=600 if REDIS_URL else 2)

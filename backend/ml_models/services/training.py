@@ -12,9 +12,8 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +30,10 @@ from ml_models.models import (
 )
 from ml_models.selectors import DailyHistory, daily_history_get
 from ml_models.versions import BENCHMARK_SYMBOL, DESCRIPTIONS, MODEL_VERSION, PARAMS
+
+if TYPE_CHECKING:
+    pass
+
 
 METHOD = (
     "walk-forward, expanding window, a gap of the horizon before each test fold; the claim needs a one-sided "
@@ -70,6 +73,8 @@ class _Trained:
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
+    import numpy as np
+
     if benchmark is None or history.symbol == BENCHMARK_SYMBOL:
         return None
     closes = dict(zip(benchmark.dates, benchmark.close, strict=True))

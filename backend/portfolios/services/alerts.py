@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
-import numpy as np
-import talib
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +19,10 @@ from stocks.models import Stock
 from stocks.selectors.adjusted import adjusted_bars_get
 from stocks.services.symbols import stock_get_or_register
 from users.models import User
+
+if TYPE_CHECKING:
+    pass
+
 
 RSI_PERIOD = 14
 VALUE_STEP = Decimal("0.000001")
@@ -82,6 +85,9 @@ class ObservedValues:
     _rsi_done: bool = False
 
     def rsi(self) -> Decimal | None:
+        import numpy as np
+        import talib
+
         if not self._rsi_done:
             self._rsi_done = True
             # Split-adjusted, like the indicators the stock page shows: a 4-for-1 split is not a crash to RSI.

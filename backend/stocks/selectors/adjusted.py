@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Literal
 
 from analysis.adjustments import Adjustment, Closes, Dividend, Split, adjusted_bars
 from analysis.indicators import Bars
@@ -28,6 +26,9 @@ from stocks.selectors.prices import (
     bar_rows_get,
 )
 
+if TYPE_CHECKING:
+    pass
+
 
 @dataclass(frozen=True, slots=True)
 class AdjustedBars:
@@ -41,6 +42,8 @@ class AdjustedBars:
 
     def rows(self) -> list[BarRow]:
         """(date, open, high, low, close, volume) rows as charts take them; volume rounded to whole shares."""
+        import numpy as np
+
         volume = np.rint(self.bars.volume).astype(np.int64).tolist()
         return list(
             zip(
@@ -75,6 +78,8 @@ def corporate_actions_get(*, symbol: str) -> StoredEvents:
 
 
 def _bars_of(rows: Sequence[BarRow]) -> Bars:
+    import numpy as np
+
     if not rows:
         return Bars(*(np.empty(0, dtype=np.float64) for _ in range(5)))
     columns = list(zip(*rows, strict=True))
@@ -96,6 +101,8 @@ def adjusted_bars_get(
 
     A window always ends at the newest bar, so every ex-date that adjusts a bar in it has its closes in it too.
     """
+    import numpy as np
+
     rows = bar_rows_get(symbol=symbol, interval=interval, newest=newest, start=start)
     dates = [row[0] for row in rows]
     bars = _bars_of(rows)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analysis.indicators import FloatArray, indicator_compute
+from analysis.indicators import indicator_compute
 from analysis.signals import signals_evaluate
 from stocks.selectors.adjusted import adjusted_bars_get
 from stocks.selectors.prices import (
@@ -18,6 +18,9 @@ from stocks.selectors.prices import (
     WindowedSeries,
     bar_provenance_get,
 )
+
+if TYPE_CHECKING:
+    from analysis.indicators import FloatArray
 
 
 @dataclass(frozen=True, slots=True)

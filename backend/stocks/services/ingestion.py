@@ -547,6 +547,7 @@ def _store(symbol: str, step: str, fetched: _Fetched, *, started_at: dt.datetime
             bump = {"data_version": F("data_version") + 1} if written else {}
             if bump or fetched.stock_updates:
                 Stock.objects.filter(pk=symbol).update(**bump, **fetched.stock_updates)
+                transaction.on_commit(lambda: signals.stock_data_changed.send(sender=Stock, symbol=symbol))
             ingestion_status_set(
                 symbol=symbol,
                 step=step,

@@ -11,12 +11,17 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from stocks.providers.simulated.universe import ANCHOR_DATE, Listing
 from stocks.schedule import CALENDAR_START, calendar
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+
 
 EPOCH = CALENDAR_START
 HISTORY_YEARS = 20
@@ -27,8 +32,6 @@ _MARKET_DRIFT = 0.00035
 _GARCH_ALPHA = 0.08
 _GARCH_BETA = 0.90
 _DRAWS_PER_SESSION = 5  # idiosyncratic return, opening gap, high wick, low wick, volume noise
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @lru_cache(maxsize=8)
@@ -42,11 +45,15 @@ def sessions_until(end: dt.date) -> npt.NDArray[np.datetime64]:
 
 def symbol_stream(seed: int, symbol: str) -> np.random.Generator:
     """A random stream that depends only on the seed and the symbol (crc32 is stable across processes)."""
+    import numpy as np
+
     return np.random.default_rng([seed, zlib.crc32(symbol.encode())])
 
 
 def _garch(shocks: FloatArray, daily_vol: FloatArray) -> FloatArray:
     """GARCH(1,1) innovations for shocks shaped (sessions, symbols), each column at its own long-run volatility."""
+    import numpy as np
+
     long_run = daily_vol**2
     omega = long_run * (1.0 - _GARCH_ALPHA - _GARCH_BETA)
     variance = long_run.copy()
@@ -61,6 +68,8 @@ def _garch(shocks: FloatArray, daily_vol: FloatArray) -> FloatArray:
 @lru_cache(maxsize=8)
 def _market_factor(seed: int, sessions: int) -> tuple[FloatArray, FloatArray]:
     """The common market return and its conditional volatility for the first `sessions` sessions."""
+    import numpy as np
+
     shocks = np.random.default_rng([seed, 0]).standard_normal(sessions)
     returns = _garch(shocks[:, None], np.array([_MARKET_DAILY_VOL]))[:, 0]
     return returns + _MARKET_DRIFT, np.abs(returns) + 1e-4
@@ -81,6 +90,8 @@ class SimulatedBars:
 
 def split_factors(listing: Listing, dates: npt.NDArray[np.datetime64]) -> FloatArray:
     """Per date, how many of today's shares one share of that date became (product of later splits)."""
+    import numpy as np
+
     factor = np.ones(len(dates))
     for ex_date, ratio in listing.splits:
         factor[dates < np.datetime64(ex_date)] *= ratio
@@ -96,6 +107,8 @@ def simulate_daily(
     max_bars: int | None = None,
 ) -> SimulatedBars:
     """Simulate raw daily bars for `listings` up to the session `end`, keeping the last `history_years` years."""
+    import numpy as np
+
     all_dates = sessions_until(end)
     n = len(all_dates)
     k = len(listings)
@@ -148,6 +161,8 @@ def aggregate_weekly(
     volume: npt.NDArray[np.int64],
 ) -> tuple[npt.NDArray[np.datetime64], FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int64]]:
     """Weekly bars (Monday-Friday weeks) from one symbol's daily bars, each dated by the week's last session."""
+    import numpy as np
+
     days = dates.astype("datetime64[D]").astype(np.int64)
     week = (days + 3) // 7  # 1970-01-01 was a Thursday: weeks change on Mondays
     starts = np.concatenate([[0], np.flatnonzero(np.diff(week)) + 1])
@@ -166,6 +181,8 @@ def dividend_schedule(
     listing: Listing, seed: int, dates: npt.NDArray[np.datetime64], close: FloatArray
 ) -> list[tuple[dt.date, float]]:
     """Quarterly cash dividends (ex-date, amount per share of that date) for dividend payers."""
+    import numpy as np
+
     if listing.dividend_yield <= 0 or len(dates) == 0:
         return []
     offset = zlib.crc32(f"{seed}:{listing.symbol}".encode()) % 63

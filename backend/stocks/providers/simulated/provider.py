@@ -8,8 +8,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from stocks.providers.base import (
     CompanyOverview,
@@ -33,6 +32,10 @@ from stocks.providers.simulated.model import (
 from stocks.providers.simulated.statements import simulate_statements
 from stocks.providers.simulated.universe import UNIVERSE, Listing
 from stocks.schedule import last_closed_session
+
+if TYPE_CHECKING:
+    import numpy as np
+
 
 COMPACT_BARS = 100
 QUOTE_TICK_SECONDS = 5
@@ -116,6 +119,8 @@ class SimulatedProvider:
         return PriceSeries(symbol=symbol, interval=interval, bars=bars_from_arrays(*arrays))
 
     def quote(self, symbol: str) -> Quote:
+        import numpy as np
+
         listing = self._listing(symbol)
         sim = self._daily(symbol)
         last_close = float(sim.close[0, -1])

@@ -10,11 +10,14 @@ import datetime as dt
 import zlib
 from calendar import monthrange
 from decimal import Decimal
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from stocks.providers.base import StatementReport, Statements
 from stocks.providers.simulated.universe import Listing
+
+if TYPE_CHECKING:
+    pass
+
 
 QUARTERS = 40
 _REPORTING_LAG = dt.timedelta(days=35)
@@ -53,6 +56,8 @@ def _d(value: int) -> Decimal:
 
 def simulate_statements(listing: Listing, *, seed: int, last_session: dt.date) -> dict[str, Statements]:
     """Balance sheets, income statements and cash flows keyed "balance_sheet", "income_statement", "cash_flow"."""
+    import numpy as np
+
     empty = {kind: Statements(listing.symbol, [], []) for kind in ("balance_sheet", "income_statement", "cash_flow")}
     if listing.revenue_billions <= 0:
         return empty

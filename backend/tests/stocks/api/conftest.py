@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from stocks.models import DailyPrice, DataSource, Stock, WeeklyPrice
 from stocks.providers.base import SymbolMatch
+from stocks.signals import stock_data_changed
 from tests.factories import StockFactory
 
 FOUR = Decimal("0.0001")
@@ -68,9 +69,10 @@ def add_bars(
     return model.objects.bulk_create(rows)
 
 
-def bump_version(symbol: str) -> None:
-    """What ingestion does after it writes new rows."""
-    Stock.objects.filter(symbol=symbol).update(data_version=F("data_version") + 1)
+def bump_version(symbol: str, to: int | None = None) -> None:
+    """What ingestion does after it writes new rows: a new data version, then (after the commit) its event."""
+    Stock.objects.filter(symbol=symbol).update(data_version=F("data_version") + 1 if to is None else to)
+    stock_data_changed.send(sender=Stock, symbol=symbol)
 
 
 @pytest.fixture

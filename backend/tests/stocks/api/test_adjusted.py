@@ -127,14 +127,17 @@ def split_in_prices(symbol: str, ex_date: dt.date) -> None:
             bar.save()
 
 
-def test_a_new_split_invalidates_the_cached_chart_and_indicators(api_client: Any, demo: Any) -> None:
+def test_a_new_split_invalidates_the_cached_chart_and_indicators(
+    api_client: Any, demo: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     query = {"period": "1y"}
     ex_date = DailyPrice.objects.filter(stock_id="KO").order_by("-date").values_list("date", flat=True)[29]
     split_in_prices("KO", ex_date)
     cliff = api_client.get(CHART.format("KO"), query).json()  # no event yet: the cached body shows the cliff
     cliff_indicators = api_client.get(INDICATORS.format("KO"), query).json()
     split = CorporateActions("KO", [CorporateActionEvent("split", ex_date, Decimal(2))])
-    assert corporate_actions_import(actions=split, source="csv").rows_written == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the commit that sends stock_data_changed
+        assert corporate_actions_import(actions=split, source="csv").rows_written == 1
 
     after = api_client.get(CHART.format("KO"), query)
     indicators = api_client.get(INDICATORS.format("KO"), query).json()

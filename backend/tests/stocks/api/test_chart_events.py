@@ -102,7 +102,9 @@ def test_demo_split_stock_lists_its_stored_splits_and_dividends(api_client: Any)
     assert [e["date"] for e in body["events"]] == sorted(e["date"] for e in body["events"])
 
 
-def test_a_new_dividend_shows_in_a_chart_that_was_cached(api_client: Any) -> None:
+def test_a_new_dividend_shows_in_a_chart_that_was_cached(
+    api_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     demo_store("KO")
     query = {"period": "1m"}
     before = api_client.get(URL.format("KO"), query)
@@ -113,7 +115,8 @@ def test_a_new_dividend_shows_in_a_chart_that_was_cached(api_client: Any) -> Non
         if d.isoformat() not in dated
     )
     event = CorporateActions("KO", [CorporateActionEvent("dividend", ex_date, Decimal("0.51"))])
-    assert corporate_actions_import(actions=event, source="csv").rows_written == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the commit that sends stock_data_changed
+        assert corporate_actions_import(actions=event, source="csv").rows_written == 1
 
     after = api_client.get(URL.format("KO"), query, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from stocks.models import BalanceSheet, CashFlowStatement, DataSource, IncomeStatement, Stock
+from tests.stocks.api.conftest import bump_version
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/stocks/api"
@@ -147,5 +148,5 @@ def test_statements_are_cached_until_the_version_changes(api_client: Any, stock:
     assert api_client.get(f"{BASE}/income-statement/ACME/").json()["count"] == 1
     income(stock, 2023, 120, 12)
     assert api_client.get(f"{BASE}/income-statement/ACME/").json()["count"] == 1
-    Stock.objects.filter(pk="ACME").update(data_version=5)
+    bump_version("ACME", to=5)
     assert api_client.get(f"{BASE}/income-statement/ACME/").json()["count"] == 2
