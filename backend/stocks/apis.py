@@ -114,7 +114,7 @@ class ChartApi(PublicReadApi):
         parameters=[SYMBOL_PARAMETER, ChartQuerySerializer],
         responses={
             200: PolymorphicProxySerializer(
-                component_name="StocksChartResponse",
+                component_name="AnyChartResponse",
                 serializers=[ChartResponseSerializer, IntradayChartResponseSerializer],
                 resource_type_field_name=None,
             ),
