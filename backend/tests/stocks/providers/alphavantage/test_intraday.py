@@ -18,8 +18,8 @@ FULL_2022 = "TIME_SERIES_INTRADAY/xrgarcia-alphavantage_api_client__mock_stock_p
 HEADER = "timestamp,open,high,low,close,volume\n"
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=dt.UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=dt.UTC)
 
 
 def test_a_whole_recorded_session_gives_the_78_regular_bars_timed_by_their_start() -> None:

@@ -26,7 +26,7 @@ def by_day(bars: list[IntradayBar]) -> dict[dt.date, list[IntradayBar]]:
     return days
 
 
-@pytest.mark.parametrize("symbol", SYMBOLS[:8] + ["SPY"])
+@pytest.mark.parametrize("symbol", [*SYMBOLS[:8], "SPY"])
 def test_every_session_agrees_with_its_daily_bar(symbol: str) -> None:
     provider = SimulatedProvider(seed=42, clock=lambda: AFTER_CLOSE)
     daily = {bar.date: bar for bar in provider.price_series(symbol, "daily").bars}
