@@ -13,6 +13,7 @@ from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from core.exceptions import ErrorCode
 from stocks.selectors.indicators import IndicatorSeries
+from stocks.selectors.intraday import INTRADAY_PERIODS
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
 from stocks.selectors.statements import StatementReport
 
@@ -205,7 +206,11 @@ ChartResponseSerializer = _shape(
     {
         "symbol": serializers.CharField(),
         "type": serializers.CharField(source="interval"),
-        "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
+        # 1d and 5d answer IntradayChartResponse; listing the rest keeps the two response shapes apart (oneOf).
+        "period": serializers.ChoiceField(
+            choices=[*(p for p in PERIODS if p not in INTRADAY_PERIODS), "custom"],
+            help_text="The period asked for, or 'custom' with days.",
+        ),
         "days": serializers.IntegerField(allow_null=True),
         "count": serializers.IntegerField(),
         "adjustment": serializers.ChoiceField(
@@ -249,7 +254,7 @@ IntradayChartResponseSerializer = _shape(
     {
         "symbol": serializers.CharField(),
         "type": serializers.CharField(source="chart_type", help_text="The type asked for (used by a fallback)."),
-        "period": serializers.ChoiceField(choices=["1d", "5d"]),
+        "period": serializers.ChoiceField(choices=list(INTRADAY_PERIODS)),
         "days": serializers.IntegerField(allow_null=True),
         "interval": serializers.ChoiceField(
             choices=["5min", "daily", "weekly"],

@@ -76,8 +76,17 @@ export type ChartResponse = {
     type: string;
     /**
      * The period asked for, or 'custom' with days.
+     *
+     * * `1m` - 1m
+     * * `3m` - 3m
+     * * `6m` - 6m
+     * * `1y` - 1y
+     * * `2y` - 2y
+     * * `5y` - 5y
+     * * `max` - max
+     * * `custom` - custom
      */
-    period: string;
+    period: ChartResponsePeriodEnum;
     days: number | null;
     count: number;
     /**
@@ -106,6 +115,18 @@ export type ChartResponse = {
      */
     events: Array<ChartEvent>;
 };
+
+/**
+ * * `1m` - 1m
+ * * `3m` - 3m
+ * * `6m` - 6m
+ * * `1y` - 1y
+ * * `2y` - 2y
+ * * `5y` - 5y
+ * * `max` - max
+ * * `custom` - custom
+ */
+export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 'max' | 'custom';
 
 /**
  * * `invalid_input` - invalid_input
@@ -474,7 +495,7 @@ export type IntradayChartResponse = {
      * The type asked for (used by a fallback).
      */
     type: string;
-    period: PeriodEnum;
+    period: IntradayChartResponsePeriodEnum;
     days: number | null;
     /**
      * 5min: the last 1 or 5 sessions' 5-minute bars; daily or weekly: no 5-minute bars are stored (see fallback), so these are the period's daily or weekly bars.
@@ -521,6 +542,12 @@ export type IntradayChartResponse = {
      */
     events: Array<ChartEvent>;
 };
+
+/**
+ * * `1d` - 1d
+ * * `5d` - 5d
+ */
+export type IntradayChartResponsePeriodEnum = '1d' | '5d';
 
 /**
  * * `held` - held
@@ -710,12 +737,6 @@ export type PatchedTransactionDetailInputRequest = {
 export type PatchedWatchlistDetailInputRequest = {
     notes?: string;
 };
-
-/**
- * * `1d` - 1d
- * * `5d` - 5d
- */
-export type PeriodEnum = '1d' | '5d';
 
 export type PopularResponse = {
     count: number;

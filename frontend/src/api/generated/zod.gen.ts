@@ -41,10 +41,31 @@ export const zChartEvent = z.object({
     label: z.string()
 });
 
+/**
+ * * `1m` - 1m
+ * * `3m` - 3m
+ * * `6m` - 6m
+ * * `1y` - 1y
+ * * `2y` - 2y
+ * * `5y` - 5y
+ * * `max` - max
+ * * `custom` - custom
+ */
+export const zChartResponsePeriodEnum = z.enum([
+    '1m',
+    '3m',
+    '6m',
+    '1y',
+    '2y',
+    '5y',
+    'max',
+    'custom'
+]);
+
 export const zChartResponse = z.object({
     symbol: z.string(),
     type: z.string(),
-    period: z.string(),
+    period: zChartResponsePeriodEnum,
     days: z.int().nullable(),
     count: z.int(),
     adjustment: zAdjustmentEnum,
@@ -326,6 +347,12 @@ export const zIntradayBar = z.object({
 });
 
 /**
+ * * `1d` - 1d
+ * * `5d` - 5d
+ */
+export const zIntradayChartResponsePeriodEnum = z.enum(['1d', '5d']);
+
+/**
  * * `held` - held
  * * `watched` - watched
  * * `viewing` - viewing
@@ -454,6 +481,31 @@ export const zNotificationsMarked = z.object({
 
 export const zNullEnum = z.unknown();
 
+export const zIntradayChartResponse = z.object({
+    symbol: z.string(),
+    type: z.string(),
+    period: zIntradayChartResponsePeriodEnum,
+    days: z.int().nullable(),
+    interval: zIntervalEnum,
+    timezone: z.string(),
+    fallback: z.union([
+        zFallbackEnum,
+        zNullEnum
+    ]).nullable(),
+    count: z.int(),
+    adjustment: zAdjustmentEnum,
+    as_of: z.iso.datetime({ offset: true }).nullable(),
+    source: z.string(),
+    simulated: z.boolean(),
+    data: z.array(zIntradayBar),
+    events: z.array(zChartEvent)
+});
+
+export const zAnyChartResponse = z.union([
+    zChartResponse,
+    zIntradayChartResponse
+]);
+
 export const zMoneyWeightedReturn = z.object({
     method: z.string(),
     value: z.number().nullable(),
@@ -512,37 +564,6 @@ export const zPatchedTransactionDetailInputRequest = z.object({
 export const zPatchedWatchlistDetailInputRequest = z.object({
     notes: z.string().max(1000).optional()
 });
-
-/**
- * * `1d` - 1d
- * * `5d` - 5d
- */
-export const zPeriodEnum = z.enum(['1d', '5d']);
-
-export const zIntradayChartResponse = z.object({
-    symbol: z.string(),
-    type: z.string(),
-    period: zPeriodEnum,
-    days: z.int().nullable(),
-    interval: zIntervalEnum,
-    timezone: z.string(),
-    fallback: z.union([
-        zFallbackEnum,
-        zNullEnum
-    ]).nullable(),
-    count: z.int(),
-    adjustment: zAdjustmentEnum,
-    as_of: z.iso.datetime({ offset: true }).nullable(),
-    source: z.string(),
-    simulated: z.boolean(),
-    data: z.array(zIntradayBar),
-    events: z.array(zChartEvent)
-});
-
-export const zAnyChartResponse = z.union([
-    zChartResponse,
-    zIntradayChartResponse
-]);
 
 /**
  * * `users` - users
