@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -25,6 +25,7 @@ from stocks.cache import (
 )
 from stocks.selectors.adjusted import chart_get
 from stocks.selectors.indicators import indicators_get
+from stocks.selectors.intraday import INTRADAY_PERIODS, intraday_chart_get, intraday_version_get
 from stocks.selectors.overview import overview_get
 from stocks.selectors.popular import popular_symbols_get
 from stocks.selectors.prices import StockVersion, Window
@@ -34,6 +35,7 @@ from stocks.serializers import (
     ChartResponseSerializer,
     IndicatorQuerySerializer,
     IndicatorsResponseSerializer,
+    IntradayChartResponseSerializer,
     OverviewResponseSerializer,
     PopularQuerySerializer,
     PopularResponseSerializer,
@@ -44,6 +46,7 @@ from stocks.serializers import (
     ValidateResponseSerializer,
 )
 from stocks.services import symbols
+from stocks.services.intraday import intraday_view_record
 
 SYMBOL_PARAMETER = OpenApiParameter(
     "symbol", OpenApiTypes.STR, OpenApiParameter.PATH, description="Ticker, e.g. AAPL (case-insensitive)."
@@ -105,12 +108,25 @@ class ChartApi(PublicReadApi):
     @extend_schema(
         operation_id="stocks_chart",
         summary="Price bars for a chart, oldest first",
+        description="period=1d and 5d answer the last 1 or 5 sessions' 5-minute bars (IntradayChartResponse, "
+        "interval=5min, times in New York time), or the daily bars with fallback=no_intraday_bars when none are "
+        "stored; every other window answers daily or weekly bars (ChartResponse).",
         parameters=[SYMBOL_PARAMETER, ChartQuerySerializer],
-        responses={200: ChartResponseSerializer, 304: _NOT_MODIFIED, **_errors(400, 404, 429)},
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="AnyChartResponse",
+                serializers=[ChartResponseSerializer, IntradayChartResponseSerializer],
+                resource_type_field_name=None,
+            ),
+            304: _NOT_MODIFIED,
+            **_errors(400, 404, 429),
+        },
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
         query = _query(ChartQuerySerializer, request)
         window = _window(query)
+        if window.days is None and window.period in INTRADAY_PERIODS:
+            return self._intraday(request, symbol, query, window.period)
         return _stock_response(
             request,
             "chart",
@@ -119,6 +135,32 @@ class ChartApi(PublicReadApi):
             lambda stock: chart_get(stock=stock, interval=query["type"], window=window, adjustment=query["adjustment"]),
             ChartResponseSerializer,
         )
+
+    def _intraday(self, request: Request, raw_symbol: str, query: Mapping[str, Any], period: str) -> HttpResponse:
+        """Records the view (the planner keeps a viewed symbol's 5-minute bars fresh), then answers from the cache,
+        keyed on the intraday version as well as the data version (fallback bars and events depend on the latter)."""
+        stock = stock_version_get(symbol=normalize_symbol(raw_symbol))
+        intraday_view_record(symbol=stock.symbol)
+        params: dict[str, ParamValue] = {
+            "type": query["type"],
+            "period": period,
+            "adjustment": query["adjustment"],
+            "intraday": intraday_version_get(symbol=stock.symbol),
+        }
+        cached = cached_body(
+            "chart",
+            symbol=stock.symbol,
+            version=stock.data_version,
+            params=params,
+            build=lambda: (
+                IntradayChartResponseSerializer(
+                    intraday_chart_get(
+                        stock=stock, interval=query["type"], period=period, adjustment=query["adjustment"]
+                    )
+                ).data
+            ),
+        )
+        return json_response(request, cached)
 
 
 class OverviewApi(PublicReadApi):

@@ -93,6 +93,12 @@ class Stock(models.Model):
         default=False, help_text="True when the provider refused full history and only recent bars are stored."
     )
     data_version = models.PositiveIntegerField(default=0, help_text="Bumped by every ingestion; caches key on it.")
+    intraday_version = models.PositiveIntegerField(
+        default=0, help_text="Bumped when intraday bars change (stored or pruned); intraday charts key on it."
+    )
+    intraday_viewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When someone last opened the 1D or 5D chart (the planner's 'viewing')."
+    )
     overview_fetched_at = models.DateTimeField(null=True, blank=True)
     quote_fetched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -161,6 +167,33 @@ class WeeklyPrice(BasePriceData):
     class Meta:
         ordering = ["stock", "date"]
         constraints = _bar_constraints("weekly")
+
+
+class IntradayPrice(models.Model):
+    """One raw 5-minute bar of the regular session; `time` is the bar's start (UTC). Kept for a retention window
+    (settings.INTRADAY_RETENTION_DAYS) and pruned by a periodic task."""
+
+    stock = models.ForeignKey(Stock, to_field="symbol", on_delete=models.CASCADE, db_column="symbol")
+    time = models.DateTimeField()
+    open_price = models.DecimalField(max_digits=16, decimal_places=4)
+    high_price = models.DecimalField(max_digits=16, decimal_places=4)
+    low_price = models.DecimalField(max_digits=16, decimal_places=4)
+    close_price = models.DecimalField(max_digits=16, decimal_places=4)
+    volume = models.BigIntegerField()
+    source = models.CharField(max_length=32, choices=DataSource.choices, default=DataSource.ALPHAVANTAGE)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["stock", "time"]
+        # The unique (stock, time) index serves "this stock's newest bars"; the time index serves the prune.
+        indexes = [models.Index(fields=["time"], name="intraday_time_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["stock", "time"], name="intraday_unique_stock_time"),
+            *_bar_constraints("intraday")[1:],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stock_id} {self.time.isoformat()} {self.close_price}"
 
 
 class PeriodType(models.TextChoices):
@@ -367,6 +400,7 @@ class IngestionStep(models.TextChoices):
     WEEKLY = "weekly", "Weekly prices"
     FINANCIALS = "financials", "Financial statements"
     CORPORATE_ACTIONS = "corporate_actions", "Splits and dividends"
+    INTRADAY = "intraday", "5-minute bars"
 
 
 class IngestionState(models.TextChoices):

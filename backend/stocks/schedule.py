@@ -24,6 +24,7 @@ DAILY_SETTLE = dt.timedelta(minutes=20)
 # Weekly bars and monthly statements are fetched early in the morning, New York time, outside trading.
 OFF_HOURS_FETCH_TIME = dt.time(6, 0)
 WEEKLY_FETCH_WEEKDAY = 5  # Saturday
+INTRADAY_BAR = pd.Timedelta(minutes=5)
 
 
 class Dataset(StrEnum):
@@ -35,6 +36,7 @@ class Dataset(StrEnum):
     WEEKLY = "weekly"
     FINANCIALS = "financials"
     CORPORATE_ACTIONS = "corporate_actions"  # splits and dividends
+    INTRADAY = "intraday"  # 5-minute bars, only for symbols someone holds, watches or is viewing
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +145,17 @@ def fresh_since(dataset: Dataset, at: dt.datetime) -> dt.datetime:
     """Data of `dataset` fetched before the returned instant is stale at `at` (the last boundary at or before it).
 
     Quotes: the start of the current minute while the market is open, else the last close (one final quote per
-    session). Daily bars: the last close plus the settle delay. Weekly bars: Saturday 06:00 New York time.
-    Overview, statements, splits and dividends: the first of the month, 06:00 New York time.
+    session). Intraday bars: the start of the current 5-minute bar while open, else the last close. Daily bars: the
+    last close plus the settle delay. Weekly bars: Saturday 06:00 New York time. Overview, statements, splits and
+    dividends: the first of the month, 06:00 New York time.
     """
     if dataset is Dataset.QUOTE:
         if is_market_open(at):
             return _py(_ts(at))
+        return session_close(last_closed_session(at))
+    if dataset is Dataset.INTRADAY:
+        if is_market_open(at):
+            return _py(_ts(at).floor(INTRADAY_BAR))
         return session_close(last_closed_session(at))
     if dataset is Dataset.DAILY:
         boundary_session = last_closed_session(at - DAILY_SETTLE)
@@ -175,6 +182,11 @@ def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
         if state.is_open:
             return _py(_ts(at) + pd.Timedelta(minutes=1))
         return state.next_open
+    if dataset is Dataset.INTRADAY:
+        state = market_state(at)
+        if state.is_open:
+            return min(_py(_ts(at).floor(INTRADAY_BAR) + INTRADAY_BAR), state.next_close)
+        return _py(pd.Timestamp(state.next_open) + INTRADAY_BAR)  # when the session's first bar is complete
     if dataset is Dataset.DAILY:
         cal = calendar()
         close = cal.next_close(_ts(at - DAILY_SETTLE))

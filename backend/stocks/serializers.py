@@ -13,6 +13,7 @@ from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from core.exceptions import ErrorCode
 from stocks.selectors.indicators import IndicatorSeries
+from stocks.selectors.intraday import INTRADAY_PERIODS
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
 from stocks.selectors.statements import StatementReport
 
@@ -205,7 +206,11 @@ ChartResponseSerializer = _shape(
     {
         "symbol": serializers.CharField(),
         "type": serializers.CharField(source="interval"),
-        "period": serializers.CharField(help_text="The period asked for, or 'custom' with days."),
+        # 1d and 5d answer IntradayChartResponse; listing the rest keeps the two response shapes apart (oneOf).
+        "period": serializers.ChoiceField(
+            choices=[*(p for p in PERIODS if p not in INTRADAY_PERIODS), "custom"],
+            help_text="The period asked for, or 'custom' with days.",
+        ),
         "days": serializers.IntegerField(allow_null=True),
         "count": serializers.IntegerField(),
         "adjustment": serializers.ChoiceField(
@@ -218,6 +223,57 @@ ChartResponseSerializer = _shape(
             help_text="The splits and dividends on the returned bars, oldest first (on the first bar dated "
             "on or after the ex-date).",
         ),
+    },
+)
+
+
+class IntradayBarSerializer(serializers.Serializer):
+    time = serializers.CharField(
+        help_text="5-minute bars: the bar's start, ISO 8601 in New York time with its offset "
+        "(2026-05-15T09:30:00-04:00); a daily fallback: the date (YYYY-MM-DD)."
+    )
+    open = serializers.FloatField()
+    high = serializers.FloatField()
+    low = serializers.FloatField()
+    close = serializers.FloatField()
+    volume = serializers.IntegerField()
+
+
+class IntradayBarsField(serializers.ListField):
+    """Bars rendered straight from their rows, as ChartBarsField does (times and dates written by orjson)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=IntradayBarSerializer(), **kwargs)
+
+    def to_representation(self, data: Sequence[Any]) -> list[dict[str, Any]]:
+        return [{"time": t, "open": o, "high": h, "low": lo, "close": c, "volume": v} for t, o, h, lo, c, v in data]
+
+
+IntradayChartResponseSerializer = _shape(
+    "IntradayChartResponseSerializer",
+    {
+        "symbol": serializers.CharField(),
+        "type": serializers.CharField(source="chart_type", help_text="The type asked for (used by a fallback)."),
+        "period": serializers.ChoiceField(choices=list(INTRADAY_PERIODS)),
+        "days": serializers.IntegerField(allow_null=True),
+        "interval": serializers.ChoiceField(
+            choices=["5min", "daily", "weekly"],
+            help_text="5min: the last 1 or 5 sessions' 5-minute bars; daily or weekly: no 5-minute bars are stored "
+            "(see fallback), so these are the period's daily or weekly bars.",
+        ),
+        "timezone": serializers.CharField(help_text="The market's time zone the bar times are given in."),
+        "fallback": serializers.ChoiceField(
+            choices=["no_intraday_bars"],
+            allow_null=True,
+            help_text="null: 5-minute bars; no_intraday_bars: none are stored for the symbol yet.",
+        ),
+        "count": serializers.IntegerField(),
+        "adjustment": serializers.ChoiceField(
+            choices=list(ADJUSTMENTS), help_text="The adjustment the bars carry (see the adjustment parameter)."
+        ),
+        **_source_fields(),
+        "data": IntradayBarsField(source="bars"),
+        "events": ChartEventSerializer(many=True, help_text="The splits and dividends on the sessions shown."),
     },
 )
 
@@ -347,6 +403,11 @@ class SymbolStatusSerializer(serializers.Serializer):
         allow_null=True, help_text="Next planned quote refresh; null when none is planned (quota spent)."
     )
     datasets = serializers.DictField(child=DatasetStatusSerializer(), help_text="quote, overview, daily, ...")
+    intraday_interest = serializers.ListField(
+        child=serializers.ChoiceField(choices=["held", "watched", "viewing"]),
+        help_text="Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or "
+        "opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.",
+    )
 
 
 # Renders selectors.refresh.RefreshStatus; datetimes in DRF's ISO 8601 with "Z", as this endpoint always had.

@@ -17,6 +17,7 @@ STEP_QUEUES: dict[str, str] = {
     IngestionStep.WEEKLY: "default",
     IngestionStep.FINANCIALS: "low",
     IngestionStep.CORPORATE_ACTIONS: "low",
+    IngestionStep.INTRADAY: "default",
 }
 QUOTA_RETRIES = 48  # a spent daily quota waits for the next day; beyond this the status stays waiting_for_quota
 

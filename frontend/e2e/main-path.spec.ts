@@ -99,6 +99,17 @@ test("main path", async ({ page }) => {
   await page.getByRole("button", { name: "분할 조정" }).click();
   await expect(page.getByRole("button", { name: "분할 조정" })).toHaveAttribute("aria-pressed", "true");
 
+  // 1D: the day's 5-minute bars (the demo data includes them), in New York time and labelled as such.
+  const dayReq = page.waitForResponse((r) => r.url().includes("/api/v1/stocks/api/chart/AAPL/") && r.url().includes("period=1d"));
+  await page.getByTestId("period-1d").click();
+  const day = await (await dayReq).json();
+  expect(day.interval).toBe("5min");
+  expect(day.timezone).toBe("America/New_York");
+  expect(day.count).toBeGreaterThanOrEqual(42);
+  expect(day.data[0].time).toMatch(/T09:30:00-0[45]:00$/);
+  await expect(page.getByTestId("intraday-note")).toHaveText("5분봉 · 미국 동부(뉴욕) 시각");
+  await expect(page.getByTestId("price-chart")).toHaveAttribute("data-ready", "true");
+
   // Financial tabs.
   const tab = page.getByRole("tab", { name: "재무상태표" });
   await tab.click();

@@ -55,6 +55,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         # A tick that waited longer than its period is useless: the next one plans from fresh data.
         "options": {"queue": "high", "expire_seconds": int(_PLAN_EVERY.total_seconds())},
     },
+    "stocks-intraday-prune": {
+        "task": "stocks.periodic.intraday_prune_tick",
+        "schedule": crontab(minute="17", hour="*/6"),
+        "options": {"queue": "low", "expire_seconds": 3600},
+    },
     "portfolio-values": {
         "task": "portfolios.tasks.portfolio_values_tick",
         "schedule": crontab(minute="*/5"),

@@ -15,3 +15,8 @@ MARKET_DATA_PROVIDER: str = env.str(
 )
 SIMULATED_SEED: int = env.int("SIMULATED_SEED", default=42)
 DEMO_CLOCK: bool = env.bool("DEMO_CLOCK", default=False)
+
+# Intraday (5-minute) bars: kept this many days, then pruned by the stocks-intraday-prune beat entry.
+INTRADAY_RETENTION_DAYS: int = env.int("INTRADAY_RETENTION_DAYS", default=30)
+# A symbol counts as "being viewed" this long after its 1D or 5D chart was last requested.
+INTRADAY_VIEWING_MINUTES: int = env.int("INTRADAY_VIEWING_MINUTES", default=15)

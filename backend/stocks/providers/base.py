@@ -66,6 +66,30 @@ class PriceSeries:
 
 
 @dataclass(frozen=True, slots=True)
+class IntradayBar:
+    """One intraday bar; `time` is the bar's start (timezone-aware, UTC)."""
+
+    time: dt.datetime
+    open: Decimal
+    high: Decimal
+    low: Decimal
+    close: Decimal
+    volume: int
+
+
+INTRADAY_MINUTES = 5  # the one intraday interval stored: 5-minute bars
+
+
+@dataclass(frozen=True, slots=True)
+class IntradaySeries:
+    """5-minute bars of the regular session, oldest first, and the rows refused with their reasons."""
+
+    symbol: str
+    bars: list[IntradayBar]
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class StatementReport:
     """One balance sheet, income statement or cash-flow report; `items` uses model field names."""
 
@@ -134,6 +158,10 @@ class MarketDataProvider(Protocol):
     def overview(self, symbol: str) -> CompanyOverview: ...
 
     def price_series(self, symbol: str, interval: Interval, outputsize: OutputSize = "compact") -> PriceSeries: ...
+
+    def intraday_series(self, symbol: str) -> IntradaySeries:
+        """The recent sessions' 5-minute bars (regular hours); ProviderNotFound when the provider has none."""
+        ...
 
     def balance_sheets(self, symbol: str) -> Statements: ...
 

@@ -6,13 +6,24 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Literal
 
-from stocks.providers.base import CorporateActionEvent, CorporateActionKind, CorporateActions, PriceBar, RejectedRow
+from stocks.providers.base import (
+    INTRADAY_MINUTES,
+    CorporateActionEvent,
+    CorporateActionKind,
+    CorporateActions,
+    IntradayBar,
+    PriceBar,
+    RejectedRow,
+)
+from stocks.schedule import MARKET_TZ, is_session, session_close, session_open
 
 MISSING = frozenset({"", "-", "none", "null", "n/a", "na", "nan"})
 PRICE_PLACES = Decimal("0.0001")
 MAX_PRICE = Decimal("1e12")  # DecimalField(max_digits=16, decimal_places=4)
 MAX_VOLUME = 2**63 - 1
+INTRADAY_STEP = dt.timedelta(minutes=INTRADAY_MINUTES)
 
 
 def parse_decimal(raw: object) -> Decimal | None:
@@ -105,24 +116,32 @@ def check_bar(raw: RawBar, *, today: dt.date) -> PriceBar | RejectedRow:
         return RejectedRow(raw.where, f"date is missing or not YYYY-MM-DD ({str(raw.date)[:20]!r})")
     if date > today:
         return RejectedRow(raw.where, f"date {date} is in the future")
+    checked = _ohlcv_checked(raw)
+    if isinstance(checked, str):
+        return RejectedRow(raw.where, checked)
+    return PriceBar(date, *checked)
+
+
+def _ohlcv_checked(raw: RawBar) -> tuple[Decimal, Decimal, Decimal, Decimal, int] | str:
+    """(open, high, low, close, volume) when the values make a bar, else the first problem."""
     prices: dict[str, Decimal] = {}
     for name, value in (("open", raw.open), ("high", raw.high), ("low", raw.low), ("close", raw.close)):
         parsed = _price(value, name)
         if isinstance(parsed, str):
-            return RejectedRow(raw.where, parsed)
+            return parsed
         prices[name] = parsed
     volume_value = parse_decimal(raw.volume)
     if volume_value is None or volume_value != volume_value.to_integral_value():
-        return RejectedRow(raw.where, f"volume is missing or not a whole number ({str(raw.volume)[:20]!r})")
+        return f"volume is missing or not a whole number ({str(raw.volume)[:20]!r})"
     if volume_value < 0 or volume_value > MAX_VOLUME:
-        return RejectedRow(raw.where, f"volume must be between 0 and {MAX_VOLUME}, got {volume_value}")
+        return f"volume must be between 0 and {MAX_VOLUME}, got {volume_value}"
     low, high = prices["low"], prices["high"]
     if low > high:
-        return RejectedRow(raw.where, f"low {low} is above high {high}")
+        return f"low {low} is above high {high}"
     for name in ("open", "close"):
         if not low <= prices[name] <= high:
-            return RejectedRow(raw.where, f"{name} {prices[name]} is outside the bar's low-high range {low}-{high}")
-    return PriceBar(date, prices["open"], high, low, prices["close"], int(volume_value))
+            return f"{name} {prices[name]} is outside the bar's low-high range {low}-{high}"
+    return prices["open"], high, low, prices["close"], int(volume_value)
 
 
 def check_bars(rows: Iterable[RawBar], *, today: dt.date) -> tuple[list[PriceBar], list[RejectedRow]]:
@@ -140,6 +159,67 @@ def check_bars(rows: Iterable[RawBar], *, today: dt.date) -> tuple[list[PriceBar
             seen[result.date] = raw.where
             bars.append(result)
     bars.sort(key=lambda bar: bar.date)
+    return bars, rejected
+
+
+def parse_market_time(raw: object) -> dt.datetime | None:
+    """A bar time "YYYY-MM-DD HH:MM[:SS]" in New York time (how Alpha Vantage labels intraday bars) -> UTC."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=MARKET_TZ)
+    return parsed.astimezone(dt.UTC)
+
+
+def check_intraday_bars(
+    rows: Iterable[RawBar], *, now: dt.datetime, labelled_by: Literal["start", "end"]
+) -> tuple[list[IntradayBar], list[RejectedRow]]:
+    """Regular-session 5-minute bars oldest first (each timed by its start), and every rejected row with its reason.
+
+    `date` of each row is the time its vendor labels it with: the bar's start or its end (`labelled_by`). A row is
+    refused when its time is not a date and time, lies in the future, is off the 5-minute grid, falls on a day the
+    NYSE is closed, repeats an earlier time, or fails the bar checks. Bars of the extended hours (before the open,
+    from the close on) are valid data but not what a daily bar covers, so they are left out without counting as
+    rejected.
+    """
+    bars: list[IntradayBar] = []
+    rejected: list[RejectedRow] = []
+    seen: dict[dt.datetime, str] = {}
+    for raw in rows:
+        label = parse_market_time(raw.date)
+        if label is None:
+            reason = f"time is missing or not YYYY-MM-DD HH:MM:SS ({str(raw.date)[:25]!r})"
+            rejected.append(RejectedRow(raw.where, reason))
+            continue
+        start = label - INTRADAY_STEP if labelled_by == "end" else label
+        local = label.astimezone(MARKET_TZ)
+        if start > now:
+            rejected.append(RejectedRow(raw.where, f"time {local:%Y-%m-%d %H:%M} is in the future"))
+            continue
+        if local.minute % INTRADAY_MINUTES or local.second or local.microsecond:
+            reason = f"time {local:%H:%M:%S} is not on the {INTRADAY_MINUTES}-minute grid"
+            rejected.append(RejectedRow(raw.where, reason))
+            continue
+        day = start.astimezone(MARKET_TZ).date()
+        if not is_session(day):
+            rejected.append(RejectedRow(raw.where, f"{day} is not an NYSE session"))
+            continue
+        if not session_open(day) <= start < session_close(day):
+            continue
+        checked = _ohlcv_checked(raw)
+        if isinstance(checked, str):
+            rejected.append(RejectedRow(raw.where, checked))
+        elif start in seen:
+            reason = f"duplicate time {label.astimezone(MARKET_TZ):%Y-%m-%d %H:%M} (first at {seen[start]})"
+            rejected.append(RejectedRow(raw.where, reason))
+        else:
+            seen[start] = raw.where
+            bars.append(IntradayBar(start, *checked))
+    bars.sort(key=lambda bar: bar.time)
     return bars, rejected
 
 

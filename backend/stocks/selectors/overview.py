@@ -10,7 +10,15 @@ from typing import Any
 from stocks.models import Stock
 from stocks.selectors.prices import Sourced, StockVersion
 
-_OVERVIEW_EXCLUDED = {"symbol", "source", "data_version", "created_at", "updated_at"}
+_OVERVIEW_EXCLUDED = {
+    "symbol",
+    "source",
+    "data_version",
+    "intraday_version",
+    "intraday_viewed_at",
+    "created_at",
+    "updated_at",
+}
 
 
 @dataclass(frozen=True, slots=True)

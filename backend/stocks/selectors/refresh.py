@@ -24,6 +24,7 @@ class DatasetStatus:
 class SymbolStatus:
     symbol: str
     datasets: Mapping[str, DatasetStatus]  # by Dataset value: quote, overview, daily, ...
+    intraday_interest: Sequence[str] = ()  # held, watched, viewing: why its 5-minute bars are kept fresh
 
     @property
     def as_of(self) -> dt.datetime | None:
@@ -59,9 +60,11 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
         for row in IngestionStatus.objects.filter(state=IngestionState.FAILED).values("stock_id", "step", "reason")
     }
     datasets: dict[str, dict[str, DatasetStatus]] = {}
+    interest: dict[str, list[str]] = {}
     for c in candidates:
         if wanted is not None and c.symbol not in wanted:
             continue
+        interest[c.symbol] = c.intraday_interest
         datasets.setdefault(c.symbol, {})[c.dataset.value] = DatasetStatus(
             as_of=c.as_of,
             next_refresh=plan.next_refresh.get((c.symbol, c.dataset)),
@@ -72,5 +75,5 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
         quota=budget,
         market=market_state(now),
         quote_period=plan.quote_period,
-        symbols=[SymbolStatus(symbol, datasets[symbol]) for symbol in sorted(datasets)],
+        symbols=[SymbolStatus(symbol, datasets[symbol], interest[symbol]) for symbol in sorted(datasets)],
     )

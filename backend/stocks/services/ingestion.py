@@ -38,6 +38,7 @@ from stocks.providers.base import (
     CorporateActionEvent,
     CorporateActions,
     Interval,
+    IntradaySeries,
     MarketDataProvider,
     OutputSize,
     PriceBar,
@@ -50,6 +51,7 @@ from stocks.providers.errors import ProviderError, ProviderRateLimitedError
 from stocks.providers.registry import get_provider
 from stocks.schedule import last_closed_session, sessions_between
 from stocks.services.corporate_actions import StoredCloses, corporate_actions_check, stored_closes_get
+from stocks.services.intraday import intraday_bars_upsert
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +347,7 @@ class _Fetched:
     partial_reason: str = ""
     after_commit: Callable[[], object] | None = None
     stock_updates: dict[str, Any] = field(default_factory=dict)
+    version_field: str = "data_version"  # the Stock counter that caches of this data key on
 
 
 def _series_fetched(symbol: str, series: PriceSeries, source: str, outputsize: OutputSize) -> _Fetched:
@@ -371,6 +374,24 @@ def _series_fetched(symbol: str, series: PriceSeries, source: str, outputsize: O
         after_commit=lambda: signals.bars_stored.send(
             sender=Stock, symbol=symbol, interval=interval, last_date=last_date
         ),
+    )
+
+
+def _intraday_fetched(symbol: str, series: IntradaySeries, source: str) -> _Fetched:
+    """5-minute bars bump the stock's intraday version, not its data version: they change every few minutes and
+    must not invalidate daily charts, indicators or predictions."""
+    if not series.bars:
+        first = series.rejected[0] if series.rejected else None
+        raise _AllRowsRejectedError(
+            f"all {len(series.rejected)} bars were rejected, e.g. {first.where}: {first.reason}"
+            if first
+            else f"the provider sent no regular-session 5-minute bars for {symbol}",
+            series.rejected,
+        )
+    return _Fetched(
+        write=lambda at: intraday_bars_upsert(symbol=symbol, bars=series.bars, source=source, fetched_at=at),
+        rows_rejected=series.rejected,
+        version_field="intraday_version",
     )
 
 
@@ -426,6 +447,8 @@ def _fetch(provider: MarketDataProvider, symbol: str, step: str, full: bool) -> 
             write=write_statements,
             rows_rejected=balance.rejected + income.rejected + cash.rejected,
         )
+    if step == IngestionStep.INTRADAY:
+        return _intraday_fetched(symbol, provider.intraday_series(symbol), source)
     if step == IngestionStep.CORPORATE_ACTIONS:
         daily, weekly = stored_closes_get(symbol=symbol)
         if not daily.dates and not weekly.dates:
@@ -544,7 +567,7 @@ def _store(symbol: str, step: str, fetched: _Fetched, *, started_at: dt.datetime
         with transaction.atomic():
             written = fetched.write(now)
             # Caches and predictions key on the data version: bump it only when a row actually changed.
-            bump = {"data_version": F("data_version") + 1} if written else {}
+            bump = {fetched.version_field: F(fetched.version_field) + 1} if written else {}
             if bump or fetched.stock_updates:
                 Stock.objects.filter(pk=symbol).update(**bump, **fetched.stock_updates)
                 transaction.on_commit(lambda: signals.stock_data_changed.send(sender=Stock, symbol=symbol))

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from stocks.interest import symbol_interest
 from stocks.models import IngestionState, IngestionStatus, Stock
-from stocks.schedule import Dataset, fresh_since, market_minutes_left, market_state, next_boundary
+from stocks.schedule import (
+    Dataset,
+    fresh_since,
+    is_market_open,
+    market_minutes_left,
+    market_state,
+    next_boundary,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +35,8 @@ FAILURE_BACKOFF = dt.timedelta(minutes=15)
 # Financials: balance sheet, income statement, cash flow. Corporate actions: splits, dividends.
 CALL_COST: dict[Dataset, int] = {Dataset.FINANCIALS: 3, Dataset.CORPORATE_ACTIONS: 2}
 TIER_HELD, TIER_WATCHED, TIER_OTHER = 0, 1, 2
+# Paced to the session on a finite quota, out of the calls left after the daily closes' reserve.
+PACED: frozenset[Dataset] = frozenset({Dataset.QUOTE, Dataset.INTRADAY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,13 @@ class Candidate:
     tier: int = TIER_OTHER  # 0 held, 1 watched, 2 neither
     users: int = 0  # users holding or watching the symbol
     blocked_until: dt.datetime | None = None  # in flight, failed recently or waiting for quota
+    viewing: bool = False  # someone opened its 1D or 5D chart in the last settings.INTRADAY_VIEWING_MINUTES
+
+    @property
+    def intraday_interest(self) -> list[str]:
+        """Why the planner keeps this symbol's 5-minute bars fresh: "held", "watched", "viewing" (none: it does not)."""
+        reasons = ["held"] if self.tier == TIER_HELD else ["watched"] if self.tier == TIER_WATCHED else []
+        return [*reasons, "viewing"] if self.viewing else reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +105,8 @@ def refresh_plan(
     Never spends more than the budget allows. With a finite budget only held or watched symbols get intraday
     quotes, paced so the quota lasts the session; with an unlimited one every symbol is quoted every minute in
     market hours, and every `demo_period` outside them when `demo_clock` is on. Splits and dividends (monthly,
-    two calls) wait until a symbol has daily bars, which they are checked against.
+    two calls) wait until a symbol has daily bars, which they are checked against. 5-minute bars are planned only
+    for symbols someone holds, watches or is viewing, after everything else that is due, paced like quotes.
     """
     market = market_state(now)
     demo = demo_clock and budget.unlimited and not market.is_open
@@ -120,14 +137,24 @@ def refresh_plan(
         else:
             plan.next_refresh[(candidate.symbol, candidate.dataset)] = when
 
-    due.sort(key=lambda c: (c.tier, c.as_of is not None, c.as_of or now, -c.users, c.symbol, c.dataset.value))
+    due.sort(
+        key=lambda c: (
+            c.dataset is Dataset.INTRADAY,
+            c.tier,
+            c.as_of is not None,
+            c.as_of or now,
+            -c.users,
+            c.symbol,
+            c.dataset.value,
+        )
+    )
     left_today = None if budget.unlimited else (budget.remaining_today or 0)
     left_cycle = None if budget.unlimited else min(left_today or 0, budget.per_cycle or 0)
     for candidate in due:
         cost = _cost(candidate.dataset)
         if left_cycle is not None and left_today is not None:
             key = (candidate.symbol, candidate.dataset)
-            is_quote = candidate.dataset is Dataset.QUOTE and quote_allowance is not None
+            is_quote = candidate.dataset in PACED and quote_allowance is not None
             if is_quote and cost > (quote_allowance or 0):
                 plan.next_refresh[key] = None  # the rest of today's quota is kept for the daily closes
                 continue
@@ -157,6 +184,8 @@ def _due_or_next(
     """(True, None) when `candidate` is due now, else (False, when it next will be; None: not planned at all)."""
     if candidate.blocked_until is not None and candidate.blocked_until > now:
         return False, candidate.blocked_until
+    if candidate.dataset is Dataset.INTRADAY:
+        return _intraday_due_or_next(candidate, now=now, period=period, finite=not budget.unlimited)
     if candidate.dataset is not Dataset.QUOTE:
         if candidate.as_of is None or candidate.as_of < fresh_since(candidate.dataset, now):
             return True, None
@@ -174,6 +203,23 @@ def _due_or_next(
     if candidate.as_of is None or candidate.as_of < now - period / 2:
         return True, None
     return False, max(candidate.as_of + period, now)
+
+
+def _intraday_due_or_next(
+    candidate: Candidate, *, now: dt.datetime, period: dt.timedelta | None, finite: bool
+) -> tuple[bool, dt.datetime | None]:
+    """Every 5-minute bar in market hours and once after the close, for held, watched or viewed symbols only; on a
+    finite quota in market hours no more often than the quote period."""
+    if not candidate.intraday_interest:
+        return False, None
+    if finite and is_market_open(now):
+        if period is None:
+            return False, None
+        if candidate.as_of is not None and candidate.as_of >= now - period / 2:
+            return False, max(candidate.as_of + period, next_boundary(Dataset.INTRADAY, now))
+    if candidate.as_of is None or candidate.as_of < fresh_since(Dataset.INTRADAY, now):
+        return True, None
+    return False, next_boundary(Dataset.INTRADAY, now)
 
 
 # --- the service: reads the database, runs the pure planner, enqueues one task per (symbol, dataset) ---
@@ -222,6 +268,7 @@ def refresh_candidates_get() -> list[Candidate]:
     interest = symbol_interest()
     held, watched = Counter(interest.held_counts()), Counter(interest.watched_counts())
     stocks = Stock.objects.all()
+    viewed_since = timezone.now() - dt.timedelta(minutes=settings.INTRADAY_VIEWING_MINUTES)
     statuses = IngestionStatus.objects.all()
     by_key = {
         (symbol, step): _StatusRow(state, finished_at, retry_at, updated_at)
@@ -230,7 +277,8 @@ def refresh_candidates_get() -> list[Candidate]:
         )
     }
     candidates: list[Candidate] = []
-    for symbol, quote_at, overview_at in stocks.values_list("symbol", "quote_fetched_at", "overview_fetched_at"):
+    rows = stocks.values_list("symbol", "quote_fetched_at", "overview_fetched_at", "intraday_viewed_at")
+    for symbol, quote_at, overview_at, viewed_at in rows:
         tier = TIER_HELD if held[symbol] else TIER_WATCHED if watched[symbol] else TIER_OTHER
         daily_as_of = _as_of_from_status(by_key.get((symbol, Dataset.DAILY.value)))
         for dataset in Dataset:
@@ -252,6 +300,7 @@ def refresh_candidates_get() -> list[Candidate]:
                     tier=tier,
                     users=held[symbol] + watched[symbol],
                     blocked_until=blocked_until,
+                    viewing=viewed_at is not None and viewed_at >= viewed_since,
                 )
             )
     return candidates

@@ -65,6 +65,10 @@ export const en: Messages = {
     addWatch: "Add to watchlist", watching: "Watching",
     signalRules: { rsi: "RSI (relative strength)", macd: "MACD", bbands: "Bollinger Bands", sma_cross: "Moving-average cross", stoch: "Stochastic", obv: "OBV (on-balance volume)" },
     horizonUnits: { d: "{n} days", w: "{n} weeks" },
+    intraday: {
+      bars: "5-minute bars", times: "Times in New York (ET)",
+      fallback: "No 5-minute bars are stored for this stock yet, so daily candles are shown. They appear once someone holds, watches or keeps viewing it.",
+    },
     adjust: {
       label: "Price adjustment", split: "Split-adjusted", total: "Total return", raw: "Raw",
       splitEvent: "Split", dividendEvent: "Dividend", overlaysSplitOnly: "Overlays are computed on split-adjusted prices, so they show on the split-adjusted chart only.",

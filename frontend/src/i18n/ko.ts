@@ -64,6 +64,10 @@ export const ko = {
     addWatch: "관심 종목에 추가", watching: "관심 종목",
     signalRules: { rsi: "RSI (상대강도지수)", macd: "MACD", bbands: "볼린저 밴드", sma_cross: "이동평균 교차", stoch: "스토캐스틱", obv: "OBV (누적 거래량)" },
     horizonUnits: { d: "{n}일", w: "{n}주" },
+    intraday: {
+      bars: "5분봉", times: "미국 동부(뉴욕) 시각",
+      fallback: "이 종목의 5분봉이 아직 저장되지 않아 일봉을 표시합니다. 보유·관심 종목이거나 계속 보고 있으면 곧 수집됩니다.",
+    },
     adjust: {
       label: "가격 조정", split: "분할 조정", total: "총수익 (배당 포함)", raw: "조정 없음",
       splitEvent: "주식 분할", dividendEvent: "배당", overlaysSplitOnly: "가격 위 지표는 분할 조정 가격으로 계산되므로 분할 조정 차트에서만 표시됩니다.",

@@ -32,7 +32,7 @@ export const overviewBody = {
 export const refreshStatusBody = {
   provider: "simulated", quota: { remaining_today: null, limit_per_day: null, unlimited: true },
   market: { is_open: false, next_open: "2026-11-27T14:30:00Z", next_close: "2026-11-27T21:00:00Z" }, quote_period_seconds: 60,
-  symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {} }],
+  symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {}, intraday_interest: [] }],
 } satisfies RefreshStatus;
 
 const record = (events: number) => ({ events, positive_rate: 0.6, hit_rate: 0.55, mean_return: 0.012, buy_and_hold_mean_return: 0.008 });

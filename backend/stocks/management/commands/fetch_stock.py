@@ -22,11 +22,12 @@ REJECTED_SHOWN = 10
 
 
 def parse_steps(raw: str) -> list[IngestionStep]:
-    """ "quote,daily" -> [QUOTE, DAILY]; "all" -> every step; unknown names -> CommandError naming them."""
+    """ "quote,daily" -> [QUOTE, DAILY]; "all" -> every step but the 5-minute bars ("intraday", asked by name);
+    unknown names -> CommandError naming them."""
     names = [name.strip().lower() for name in raw.split(",") if name.strip()]
     if not names or "all" in names:
         return list(ALL_STEPS)
-    valid = {step.value for step in ALL_STEPS}
+    valid = {step.value for step in (*ALL_STEPS, IngestionStep.INTRADAY)}
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise CommandError(f"--what: unknown dataset {', '.join(unknown)}; choose from {', '.join(valid)} or all.")

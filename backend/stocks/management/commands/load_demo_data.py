@@ -11,14 +11,17 @@ from rich.progress import Progress
 
 from stocks import signals
 from stocks.management.commands.fetch_stock import results_report
-from stocks.models import IngestionState, Stock
+from stocks.models import IngestionState, IngestionStep, Stock
 from stocks.providers.simulated.provider import SimulatedProvider
 from stocks.providers.simulated.universe import UNIVERSE
 from stocks.services.ingestion import ALL_STEPS, IngestionResult, ingestion_run
 
 
 class Command(BaseCommand):
-    help = "Load the simulated demo universe (prices, statements, splits, dividends, quotes); safe to re-run."
+    help = (
+        "Load the simulated demo universe (prices, 5-minute bars, statements, splits, dividends, quotes); safe to "
+        "re-run."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--symbols", default="", help="comma-separated subset of the demo universe")
@@ -39,7 +42,8 @@ class Command(BaseCommand):
             task = progress.add_task("Loading demo data", total=len(symbols))
             for symbol in symbols:
                 progress.update(task, description=f"Loading {symbol}")
-                for step in ALL_STEPS:
+                # The 5-minute bars too, so the demo's 1D and 5D charts have them before the planner's first tick.
+                for step in (*ALL_STEPS, IngestionStep.INTRADAY):
                     results.append(ingestion_run(symbol=symbol, step=step, provider=provider, full=True))
                 progress.advance(task)
         results_report(console, results)

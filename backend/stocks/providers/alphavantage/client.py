@@ -165,6 +165,18 @@ class AlphaVantageClient:
         return self._get("TIME_SERIES_WEEKLY", {"symbol": symbol}, datatype)
 
     @retrying
+    def time_series_intraday(self, symbol: str, outputsize: str = "full", datatype: DataType = "json") -> Payload:
+        """5-minute bars, regular hours only, as traded (`adjusted=false`: raw like the stored daily bars)."""
+        params = {
+            "symbol": symbol,
+            "interval": "5min",
+            "outputsize": outputsize,
+            "extended_hours": "false",
+            "adjusted": "false",
+        }
+        return self._get("TIME_SERIES_INTRADAY", params, datatype)
+
+    @retrying
     def balance_sheet(self, symbol: str) -> Payload:
         return self._get("BALANCE_SHEET", {"symbol": symbol})
 

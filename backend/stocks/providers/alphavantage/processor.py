@@ -23,10 +23,12 @@ from stocks.providers.alphavantage.aliases import (
     OVERVIEW_FIELDS,
 )
 from stocks.providers.base import (
+    INTRADAY_MINUTES,
     CompanyOverview,
     CorporateActionKind,
     CorporateActions,
     Interval,
+    IntradaySeries,
     PeriodKind,
     PriceSeries,
     Quote,
@@ -47,6 +49,7 @@ from stocks.providers.errors import (
 from stocks.providers.parsing import (
     RawBar,
     check_bars,
+    check_intraday_bars,
     corporate_actions_checked,
     parse_date,
     parse_decimal,
@@ -460,3 +463,83 @@ def corporate_actions_from_csv(text: str, symbol: str, kind: CorporateActionKind
     except csv.Error as exc:
         raise ProviderSchemaError(f"The {function} answer for {symbol} is not readable CSV: {exc}.") from exc
     return corporate_actions_checked(symbol, kind, rows)
+
+
+# TIME_SERIES_INTRADAY (interval=5min) ----------------------------------------------------------------------------
+
+INTRADAY_INTERVAL = f"{INTRADAY_MINUTES}min"
+_EASTERN_ZONES = frozenset({"us/eastern", "america/new_york"})
+# Alpha Vantage labels an intraday bar by its end: in every recording the 09:30 bar holds pre-market volume and
+# the 16:00 bar the closing cross (TIME_SERIES_INTRADAY fixtures, IBM 2020-08-21 and 2022-06-06/07).
+INTRADAY_LABEL: Literal["start", "end"] = "end"
+
+
+def intraday_series_from_json(payload: object, symbol: str, *, now: dt.datetime) -> IntradaySeries:
+    """5-minute bars from a JSON answer; an answer for another interval or time zone is refused whole."""
+    data = raise_for_error(payload)
+    meta = _bar_values(data.get("Meta Data"))
+    interval = str(meta.get("interval", INTRADAY_INTERVAL)).strip().lower()
+    if interval != INTRADAY_INTERVAL:
+        raise ProviderSchemaError(
+            f"The intraday answer for {symbol} has {interval!r} bars, expected {INTRADAY_INTERVAL}."
+        )
+    zone = str(meta.get("time zone", "US/Eastern")).strip().lower()
+    if zone not in _EASTERN_ZONES:
+        raise ProviderSchemaError(f"The intraday answer for {symbol} is in time zone {zone!r}, expected US/Eastern.")
+    key = _series_key(data)
+    if INTRADAY_INTERVAL not in key.lower():
+        raise ProviderSchemaError(f"The intraday answer for {symbol} holds {key!r}, expected {INTRADAY_INTERVAL} bars.")
+    raw_rows = []
+    for time_key, values in data[key].items():
+        named = _bar_values(values)
+        raw_rows.append(
+            RawBar(
+                str(time_key),
+                time_key,
+                named.get("open"),
+                named.get("high"),
+                named.get("low"),
+                named.get("close"),
+                named.get("volume"),
+            )
+        )
+    bars, rejected = check_intraday_bars(raw_rows, now=now, labelled_by=INTRADAY_LABEL)
+    return IntradaySeries(symbol=symbol, bars=bars, rejected=rejected)
+
+
+_INTRADAY_COLUMNS = ("timestamp", "open", "high", "low", "close", "volume")
+
+
+def intraday_series_from_csv(text: str, symbol: str, *, now: dt.datetime) -> IntradaySeries:
+    """5-minute bars from a `datatype=csv` answer (timestamp,open,high,low,close,volume, newest first).
+
+    Every recorded Alpha Vantage CSV body ends with a newline, so one that does not was cut off in transit.
+    """
+    body = text.lstrip("\ufeff")
+    if not body.strip():
+        raise ProviderSchemaError(f"Alpha Vantage sent an empty intraday answer for {symbol}.")
+    if not body.endswith("\n"):
+        raise ProviderSchemaError(f"The intraday answer for {symbol} is truncated (it ends mid-line).")
+    reader = csv.reader(io.StringIO(body))
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+        if any(column not in header for column in _INTRADAY_COLUMNS):
+            raise ProviderSchemaError(
+                f"The intraday answer for {symbol} is not an intraday CSV: it starts {body[:60]!r}, expected "
+                f"columns {','.join(_INTRADAY_COLUMNS)}."
+            )
+        index = [header.index(column) for column in _INTRADAY_COLUMNS]
+        raw_rows: list[RawBar] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise ProviderSchemaError(
+                    f"The intraday answer for {symbol} is malformed: line {reader.line_num} has {len(row)} columns, "
+                    f"the header {len(header)}."
+                )
+            raw_rows.append(RawBar(f"line {reader.line_num}", *(row[i] for i in index)))
+    except csv.Error as exc:
+        raise ProviderSchemaError(f"The intraday answer for {symbol} is not readable CSV: {exc}.") from exc
+    bars, rejected = check_intraday_bars(raw_rows, now=now, labelled_by=INTRADAY_LABEL)
+    return IntradaySeries(symbol=symbol, bars=bars, rejected=rejected)

@@ -14,6 +14,7 @@ from stocks.providers.base import (
     CorporateActionKind,
     CorporateActions,
     Interval,
+    IntradaySeries,
     OutputSize,
     PriceSeries,
     Quote,
@@ -69,6 +70,18 @@ class AlphaVantageProvider:
             logger.warning("Full daily history for %s is premium-only; falling back to compact", symbol)
             series = self._series(self.client.time_series_daily(symbol, "compact", "csv"), symbol, interval)
             return replace(series, partial_history=True)
+
+    def intraday_series(self, symbol: str) -> IntradaySeries:
+        """The last month of 5-minute bars (outputsize=full); the last 100 bars when a free key is refused full."""
+        now = dt.datetime.now(tz=dt.UTC)
+        try:
+            payload = self.client.time_series_intraday(symbol, "full", "csv")
+        except ProviderPremiumRequired:
+            logger.warning("Full intraday history for %s is premium-only; falling back to compact", symbol)
+            payload = self.client.time_series_intraday(symbol, "compact", "csv")
+        if isinstance(payload, str):
+            return processor.intraday_series_from_csv(payload, symbol, now=now)
+        return processor.intraday_series_from_json(payload, symbol, now=now)
 
     def balance_sheets(self, symbol: str) -> Statements:
         return processor.statements_from_json(self.client.balance_sheet(symbol), symbol, "balance_sheet")

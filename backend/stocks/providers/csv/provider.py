@@ -16,6 +16,7 @@ from stocks.providers.base import (
     CompanyOverview,
     CorporateActions,
     Interval,
+    IntradaySeries,
     OutputSize,
     PriceSeries,
     Quote,
@@ -104,6 +105,9 @@ class CsvProvider:
         return [
             SymbolMatch(s, s, "Equity", "United States", "USD", Decimal(1)) for s in symbols if needle and needle in s
         ]
+
+    def intraday_series(self, symbol: str) -> IntradaySeries:
+        raise ProviderNotFound(f"CSV files hold daily and weekly bars only; there are no intraday bars for {symbol}.")
 
     def corporate_actions(self, symbol: str) -> CorporateActions:
         path = self.directory / "events" / f"{symbol}.csv"

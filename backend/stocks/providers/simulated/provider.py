@@ -11,10 +11,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from stocks.providers.base import (
+    INTRADAY_MINUTES,
     CompanyOverview,
     CorporateActionEvent,
     CorporateActions,
     Interval,
+    IntradayBar,
+    IntradaySeries,
     OutputSize,
     PriceBar,
     PriceSeries,
@@ -23,6 +26,7 @@ from stocks.providers.base import (
     SymbolMatch,
 )
 from stocks.providers.errors import ProviderNotFound
+from stocks.providers.simulated.intraday import simulate_session
 from stocks.providers.simulated.model import (
     SimulatedBars,
     aggregate_weekly,
@@ -31,7 +35,7 @@ from stocks.providers.simulated.model import (
 )
 from stocks.providers.simulated.statements import simulate_statements
 from stocks.providers.simulated.universe import UNIVERSE, Listing
-from stocks.schedule import last_closed_session
+from stocks.schedule import last_closed_session, session_close, session_open
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,6 +43,8 @@ if TYPE_CHECKING:
 
 COMPACT_BARS = 100
 QUOTE_TICK_SECONDS = 5
+INTRADAY_SESSIONS = 5  # enough for the 5D chart; the simulation is cheap to repeat
+INTRADAY_STEP = dt.timedelta(minutes=INTRADAY_MINUTES)
 _MONTHS = (
     "January",
     "February",
@@ -117,6 +123,39 @@ class SimulatedProvider:
         elif outputsize == "compact":
             arrays = tuple(a[-COMPACT_BARS:] for a in arrays)  # type: ignore[assignment]
         return PriceSeries(symbol=symbol, interval=interval, bars=bars_from_arrays(*arrays))
+
+    def intraday_series(self, symbol: str) -> IntradaySeries:
+        """5-minute bars of the last INTRADAY_SESSIONS closed sessions, each session adding up to its daily bar."""
+        sim = self._daily(symbol)
+        bars: list[IntradayBar] = []
+        for i in range(max(0, len(sim.dates) - INTRADAY_SESSIONS), len(sim.dates)):
+            day: dt.date = sim.dates[i].astype(dt.date)
+            opens_at = session_open(day)
+            count = int((session_close(day) - opens_at) / INTRADAY_STEP)
+            rng = np.random.default_rng([self.seed, zlib.crc32(f"{symbol}:intraday:{day.isoformat()}".encode())])
+            session = simulate_session(
+                float(sim.open[0, i]),
+                float(sim.high[0, i]),
+                float(sim.low[0, i]),
+                float(sim.close[0, i]),
+                int(sim.volume[0, i]),
+                count=count,
+                rng=rng,
+            )
+            bars += [
+                IntradayBar(opens_at + n * INTRADAY_STEP, _dec(o), _dec(h), _dec(lo), _dec(c), v)
+                for n, (o, h, lo, c, v) in enumerate(
+                    zip(
+                        session.open.tolist(),
+                        session.high.tolist(),
+                        session.low.tolist(),
+                        session.close.tolist(),
+                        session.volume.tolist(),
+                        strict=True,
+                    )
+                )
+            ]
+        return IntradaySeries(symbol=symbol, bars=bars)
 
     def quote(self, symbol: str) -> Quote:
         import numpy as np

@@ -20,6 +20,7 @@ from stocks.models import (
     DailyPrice,
     IncomeStatement,
     IngestionStatus,
+    IntradayPrice,
     Stock,
     WeeklyPrice,
 )
@@ -229,3 +230,24 @@ def test_simulated_provider_by_default(settings: Any) -> None:
     assert WeeklyPrice.objects.filter(stock_id="KO", source="simulated").count() > 1_000
     assert Stock.objects.get(pk="KO").real_time_price is not None
     assert "2 done" in output
+
+
+def test_fetch_intraday_stores_the_5_minute_bars_and_a_broken_answer_changes_nothing(
+    alphavantage: FakeAlphaVantage,
+) -> None:
+    session = recording_text("TIME_SERIES_INTRADAY/portfoliotree-alphavantage__intraday_5min_IBM.csv")
+    alphavantage.script("TIME_SERIES_INTRADAY", session)
+    output = run("IBM", "--what", "intraday")
+    assert "intraday" in output
+    stored = list(IntradayPrice.objects.filter(stock_id="IBM").order_by("time").values_list("time", "close_price"))
+    assert len(stored) == 78
+    assert stored[-1] == (dt.datetime(2020, 8, 21, 19, 55, tzinfo=dt.UTC), Decimal("123.1900"))
+    assert IntradayPrice.objects.filter(stock_id="IBM").first().source == "alphavantage"  # type: ignore[union-attr]
+
+    alphavantage.script("TIME_SERIES_INTRADAY", session[:-40])  # cut off in transit, mid-line
+    with pytest.raises(CommandError, match="intraday answer for IBM is truncated"):
+        run("IBM", "--what", "intraday")
+    assert IngestionStatus.objects.get(stock_id="IBM", step="intraday").state == "failed"
+    assert (
+        list(IntradayPrice.objects.filter(stock_id="IBM").order_by("time").values_list("time", "close_price")) == stored
+    )

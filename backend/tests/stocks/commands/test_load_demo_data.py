@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stocks import signals
-from stocks.models import BalanceSheet, CorporateAction, DailyPrice, Stock, WeeklyPrice
+from stocks.models import BalanceSheet, CorporateAction, DailyPrice, IntradayPrice, Stock, WeeklyPrice
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,7 @@ def counts() -> tuple[int, ...]:
         WeeklyPrice.objects.count(),
         BalanceSheet.objects.count(),
         CorporateAction.objects.count(),
+        IntradayPrice.objects.count(),
     )
 
 
@@ -37,6 +38,8 @@ def test_demo_subset_loads_once_and_reloads_to_the_same_rows() -> None:
     assert counts() == first
     assert first[1] > 2 * 4_900
     assert first[3] > 0
+    # The demo's 1D and 5D charts have 5-minute bars at once: five sessions of each symbol (at most one a half day).
+    assert first[5] >= 2 * (4 * 78 + 42)
     assert set(DailyPrice.objects.values_list("source", flat=True)) == {"simulated"}
     assert Stock.objects.get(pk="SPY").asset_type == "ETF"
     assert received == [["KO", "SPY"], ["KO", "SPY"]]

@@ -32,6 +32,8 @@ export type AlertOutput = {
     readonly updated_at: string;
 };
 
+export type AnyChartResponse = ChartResponse | IntradayChartResponse;
+
 /**
  * * `quote` - quote
  * * `daily_close` - daily_close
@@ -74,8 +76,17 @@ export type ChartResponse = {
     type: string;
     /**
      * The period asked for, or 'custom' with days.
+     *
+     * * `1m` - 1m
+     * * `3m` - 3m
+     * * `6m` - 6m
+     * * `1y` - 1y
+     * * `2y` - 2y
+     * * `5y` - 5y
+     * * `max` - max
+     * * `custom` - custom
      */
-    period: string;
+    period: ChartResponsePeriodEnum;
     days: number | null;
     count: number;
     /**
@@ -104,6 +115,18 @@ export type ChartResponse = {
      */
     events: Array<ChartEvent>;
 };
+
+/**
+ * * `1m` - 1m
+ * * `3m` - 3m
+ * * `6m` - 6m
+ * * `1y` - 1y
+ * * `2y` - 2y
+ * * `5y` - 5y
+ * * `max` - max
+ * * `custom` - custom
+ */
+export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 'max' | 'custom';
 
 /**
  * * `invalid_input` - invalid_input
@@ -353,6 +376,11 @@ export type Evaluation = {
 };
 
 /**
+ * * `no_intraday_bars` - no_intraday_bars
+ */
+export type FallbackEnum = 'no_intraday_bars';
+
+/**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
 export type Health = {
@@ -441,6 +469,92 @@ export type IndicatorsResponse = {
         [key: string]: unknown;
     };
 };
+
+/**
+ * * `5min` - 5min
+ * * `daily` - daily
+ * * `weekly` - weekly
+ */
+export type IntervalEnum = '5min' | 'daily' | 'weekly';
+
+export type IntradayBar = {
+    /**
+     * 5-minute bars: the bar's start, ISO 8601 in New York time with its offset (2026-05-15T09:30:00-04:00); a daily fallback: the date (YYYY-MM-DD).
+     */
+    time: string;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+};
+
+export type IntradayChartResponse = {
+    symbol: string;
+    /**
+     * The type asked for (used by a fallback).
+     */
+    type: string;
+    period: IntradayChartResponsePeriodEnum;
+    days: number | null;
+    /**
+     * 5min: the last 1 or 5 sessions' 5-minute bars; daily or weekly: no 5-minute bars are stored (see fallback), so these are the period's daily or weekly bars.
+     *
+     * * `5min` - 5min
+     * * `daily` - daily
+     * * `weekly` - weekly
+     */
+    interval: IntervalEnum;
+    /**
+     * The market's time zone the bar times are given in.
+     */
+    timezone: string;
+    /**
+     * null: 5-minute bars; no_intraday_bars: none are stored for the symbol yet.
+     *
+     * * `no_intraday_bars` - no_intraday_bars
+     */
+    fallback: FallbackEnum | NullEnum | null;
+    count: number;
+    /**
+     * The adjustment the bars carry (see the adjustment parameter).
+     *
+     * * `split` - split
+     * * `total` - total
+     * * `raw` - raw
+     */
+    adjustment: AdjustmentEnum;
+    /**
+     * When the newest data in it was fetched.
+     */
+    as_of: string | null;
+    /**
+     * alphavantage, simulated or csv.
+     */
+    source: string;
+    /**
+     * True for generated demo data.
+     */
+    simulated: boolean;
+    data: Array<IntradayBar>;
+    /**
+     * The splits and dividends on the sessions shown.
+     */
+    events: Array<ChartEvent>;
+};
+
+/**
+ * * `1d` - 1d
+ * * `5d` - 5d
+ */
+export type IntradayChartResponsePeriodEnum = '1d' | '5d';
+
+/**
+ * * `held` - held
+ * * `watched` - watched
+ * * `viewing` - viewing
+ */
+export type IntradayInterestEnum = 'held' | 'watched' | 'viewing';
 
 /**
  * * `price_above` - Price above
@@ -1031,6 +1145,10 @@ export type SymbolStatus = {
     datasets: {
         [key: string]: DatasetStatus;
     };
+    /**
+     * Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.
+     */
+    intraday_interest: Array<IntradayInterestEnum>;
 };
 
 export type TimeWeightedReturn = {
@@ -1510,7 +1628,7 @@ export type StocksChartErrors = {
 export type StocksChartError = StocksChartErrors[keyof StocksChartErrors];
 
 export type StocksChartResponses = {
-    200: ChartResponse;
+    200: AnyChartResponse;
 };
 
 export type StocksChartResponse = StocksChartResponses[keyof StocksChartResponses];

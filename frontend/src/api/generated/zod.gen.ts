@@ -41,10 +41,31 @@ export const zChartEvent = z.object({
     label: z.string()
 });
 
+/**
+ * * `1m` - 1m
+ * * `3m` - 3m
+ * * `6m` - 6m
+ * * `1y` - 1y
+ * * `2y` - 2y
+ * * `5y` - 5y
+ * * `max` - max
+ * * `custom` - custom
+ */
+export const zChartResponsePeriodEnum = z.enum([
+    '1m',
+    '3m',
+    '6m',
+    '1y',
+    '2y',
+    '5y',
+    'max',
+    'custom'
+]);
+
 export const zChartResponse = z.object({
     symbol: z.string(),
     type: z.string(),
-    period: z.string(),
+    period: zChartResponsePeriodEnum,
     days: z.int().nullable(),
     count: z.int(),
     adjustment: zAdjustmentEnum,
@@ -236,6 +257,11 @@ export const zError = z.object({
 });
 
 /**
+ * * `no_intraday_bars` - no_intraday_bars
+ */
+export const zFallbackEnum = z.enum(['no_intraday_bars']);
+
+/**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
 export const zHealth = z.object({
@@ -299,6 +325,43 @@ export const zIndicatorsResponse = z.object({
     indicators: z.record(z.string(), z.unknown()),
     signals: z.record(z.string(), z.unknown())
 });
+
+/**
+ * * `5min` - 5min
+ * * `daily` - daily
+ * * `weekly` - weekly
+ */
+export const zIntervalEnum = z.enum([
+    '5min',
+    'daily',
+    'weekly'
+]);
+
+export const zIntradayBar = z.object({
+    time: z.string(),
+    open: z.number(),
+    high: z.number(),
+    low: z.number(),
+    close: z.number(),
+    volume: z.int()
+});
+
+/**
+ * * `1d` - 1d
+ * * `5d` - 5d
+ */
+export const zIntradayChartResponsePeriodEnum = z.enum(['1d', '5d']);
+
+/**
+ * * `held` - held
+ * * `watched` - watched
+ * * `viewing` - viewing
+ */
+export const zIntradayInterestEnum = z.enum([
+    'held',
+    'watched',
+    'viewing'
+]);
 
 /**
  * * `price_above` - Price above
@@ -417,6 +480,31 @@ export const zNotificationsMarked = z.object({
 });
 
 export const zNullEnum = z.unknown();
+
+export const zIntradayChartResponse = z.object({
+    symbol: z.string(),
+    type: z.string(),
+    period: zIntradayChartResponsePeriodEnum,
+    days: z.int().nullable(),
+    interval: zIntervalEnum,
+    timezone: z.string(),
+    fallback: z.union([
+        zFallbackEnum,
+        zNullEnum
+    ]).nullable(),
+    count: z.int(),
+    adjustment: zAdjustmentEnum,
+    as_of: z.iso.datetime({ offset: true }).nullable(),
+    source: z.string(),
+    simulated: z.boolean(),
+    data: z.array(zIntradayBar),
+    events: z.array(zChartEvent)
+});
+
+export const zAnyChartResponse = z.union([
+    zChartResponse,
+    zIntradayChartResponse
+]);
 
 export const zMoneyWeightedReturn = z.object({
     method: z.string(),
@@ -754,7 +842,8 @@ export const zSymbolStatus = z.object({
     symbol: z.string(),
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
-    datasets: z.record(z.string(), zDatasetStatus)
+    datasets: z.record(z.string(), zDatasetStatus),
+    intraday_interest: z.array(zIntradayInterestEnum)
 });
 
 export const zRefreshStatus = z.object({
@@ -1086,7 +1175,7 @@ export const zStocksChartQuery = z.object({
     type: z.enum(['daily', 'weekly']).optional().default('daily')
 });
 
-export const zStocksChartResponse = zChartResponse;
+export const zStocksChartResponse = zAnyChartResponse;
 
 export const zStocksIncomeStatementPath = z.object({
     symbol: z.string()

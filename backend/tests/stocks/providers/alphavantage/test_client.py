@@ -224,6 +224,36 @@ def test_circuit_opens_after_repeated_failures_and_probes_after_cooldown(
     assert not breaker.is_open
 
 
+def test_the_provider_asks_for_raw_regular_hours_5min_csv_and_falls_back_to_compact(
+    make_client: Any, fake: FakeAlphaVantage
+) -> None:
+    premium = recording_text("ERRORS/premium_parameter_outputsize_full_information.json")
+    session = recording_text("TIME_SERIES_INTRADAY/portfoliotree-alphavantage__intraday_5min_IBM.csv")
+    fake.script("TIME_SERIES_INTRADAY", premium, session)
+    series = AlphaVantageProvider(make_client()).intraday_series("IBM")
+    assert len(series.bars) == 78
+    asked = fake.calls
+    assert [c["outputsize"] for c in asked] == ["full", "compact"]
+    assert {(c["interval"], c["extended_hours"], c["adjusted"], c["datatype"], c["symbol"]) for c in asked} == {
+        ("5min", "false", "false", "csv", "IBM")
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("ERRORS/invalid_call_or_symbol.json", ProviderNotFound),
+        ("ERRORS/ratelimit_daily_25_information.json", ProviderRateLimitedError),
+    ],
+)
+def test_an_intraday_error_answer_is_a_typed_error(
+    make_client: Any, fake: FakeAlphaVantage, body: str, error: type
+) -> None:
+    fake.script("TIME_SERIES_INTRADAY", recording_text(body))
+    with pytest.raises(error):
+        AlphaVantageProvider(make_client()).intraday_series("IBM")
+
+
 # One helper for every client method: temporary errors are retried ATTEMPTS times, permanent ones tried once. ----------
 
 CLIENT_CALLS: dict[str, Callable[[AlphaVantageClient], object]] = {
@@ -231,6 +261,7 @@ CLIENT_CALLS: dict[str, Callable[[AlphaVantageClient], object]] = {
     "OVERVIEW": lambda c: c.overview("IBM"),
     "TIME_SERIES_DAILY": lambda c: c.time_series_daily("IBM", "full"),
     "TIME_SERIES_WEEKLY": lambda c: c.time_series_weekly("IBM", "csv"),
+    "TIME_SERIES_INTRADAY": lambda c: c.time_series_intraday("IBM", "full", "csv"),
     "BALANCE_SHEET": lambda c: c.balance_sheet("IBM"),
     "INCOME_STATEMENT": lambda c: c.income_statement("IBM"),
     "CASH_FLOW": lambda c: c.cash_flow("IBM"),

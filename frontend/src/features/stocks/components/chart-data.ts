@@ -1,5 +1,38 @@
 /** Pure transforms from API shapes to lightweight-charts series data (unit-tested). */
+import type { Time, UTCTimestamp } from "lightweight-charts";
 import type { Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
+
+/** The market whose clock intraday bars are labelled with (the API's `timezone`). */
+export const MARKET_TIME_ZONE = "America/New_York";
+const INTRADAY_SECONDS = 5 * 60;
+
+/**
+ * A bar's time as lightweight-charts takes it: a date (YYYY-MM-DD) stays a business day; a 5-minute bar's ISO
+ * datetime with offset becomes its UTC timestamp in seconds (the chart then labels it with `marketTimeLabel`).
+ */
+export function chartTime(time: string): Time {
+  return time.length > 10 ? (Math.floor(Date.parse(time) / 1000) as UTCTimestamp) : time;
+}
+
+/** A UTC timestamp (seconds) as New York market time: "10:35", or with the day ("11/24 10:35", "Nov 24"). */
+export function marketTimeLabel(timestamp: number, lang: string, part: "time" | "day" | "both"): string {
+  const options: Intl.DateTimeFormatOptions = { timeZone: MARKET_TIME_ZONE };
+  if (part !== "day") Object.assign(options, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  if (part !== "time") Object.assign(options, { month: "short", day: "numeric" });
+  return new Intl.DateTimeFormat(lang, options).format(new Date(timestamp * 1000));
+}
+
+/**
+ * Merges a live price into the last 5-minute bar when it falls inside it; ticks of other bars return null (the
+ * chart refetches the stored bars instead, and the tick's volume is the day's total, not the bar's).
+ */
+export function mergeLiveIntraday(last: PriceBar | undefined, update: PriceUpdate): PriceBar | null {
+  if (!last || !update.timestamp || last.time.length <= 10) return null;
+  const start = Date.parse(last.time) / 1000;
+  const at = Date.parse(update.timestamp) / 1000;
+  if (at < start || at >= start + INTRADAY_SECONDS) return null;
+  return { ...last, high: Math.max(last.high, update.price), low: Math.min(last.low, update.price), close: update.price };
+}
 
 export interface TimeValue {
   time: string;
@@ -7,11 +40,11 @@ export interface TimeValue {
 }
 
 export function toCandles(bars: PriceBar[]) {
-  return bars.map((b) => ({ time: b.time, open: b.open, high: b.high, low: b.low, close: b.close }));
+  return bars.map((b) => ({ time: chartTime(b.time), open: b.open, high: b.high, low: b.low, close: b.close }));
 }
 
 export function toVolumes(bars: PriceBar[], up: string, down: string) {
-  return bars.map((b) => ({ time: b.time, value: b.volume, color: b.close >= b.open ? up : down }));
+  return bars.map((b) => ({ time: chartTime(b.time), value: b.volume, color: b.close >= b.open ? up : down }));
 }
 
 /** Zips an indicator output with `dates`, dropping warm-up nulls. */
@@ -50,7 +83,7 @@ export function mergeLiveUpdate(last: PriceBar | undefined, update: PriceUpdate,
 }
 
 export interface EventMarker {
-  time: string;
+  time: Time;
   position: "aboveBar" | "belowBar";
   shape: "arrowDown" | "circle";
   color: string;
@@ -80,10 +113,10 @@ export function toEventMarkers(byBar: Map<string, PriceEvent[]>, colors: { split
   for (const [time, events] of byBar) {
     const splits = events.filter((e) => e.kind === "split");
     if (splits.length > 0) {
-      markers.push({ time, position: "aboveBar", shape: "arrowDown", color: colors.split, text: splits.map((e) => e.label).join(" "), id: `split-${time}` });
+      markers.push({ time: chartTime(time), position: "aboveBar", shape: "arrowDown", color: colors.split, text: splits.map((e) => e.label).join(" "), id: `split-${time}` });
     }
     if (events.some((e) => e.kind === "dividend")) {
-      markers.push({ time, position: "belowBar", shape: "circle", color: colors.dividend, text: "", id: `dividend-${time}` });
+      markers.push({ time: chartTime(time), position: "belowBar", shape: "circle", color: colors.dividend, text: "", id: `dividend-${time}` });
     }
   }
   return markers;

@@ -7,7 +7,7 @@ import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
 import { usePriceBars } from "../api/get-price-bars";
 import { useLivePrice } from "../api/live-price";
-import { INDICATOR_NAMES, OVERLAYS, PERIODS, type Adjustment, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
+import { INDICATOR_NAMES, OVERLAYS, PERIODS, isIntradayBars, type Adjustment, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
 import { LiveIndicator } from "./live-indicator";
 import { PriceChart, type PriceChartHandle } from "./price-chart";
 
@@ -53,6 +53,8 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
   const { status, last } = useLivePrice(symbol, onUpdate);
   const data = useMemo(() => bars.data?.data ?? [], [bars.data]);
   const events = useMemo(() => bars.data?.events ?? [], [bars.data]);
+  const intraday = bars.data && isIntradayBars(bars.data) ? bars.data : null;
+  const fiveMinute = intraday?.interval === "5min";
   // Indicators are computed on split-adjusted prices: overlays would not sit on raw or total-return candles.
   const overlaysShown = adjustment === "split";
   const shown = useMemo(() => (overlaysShown ? enabled : new Set([...enabled].filter((n) => !OVERLAYS.includes(n)))), [enabled, overlaysShown]);
@@ -121,6 +123,11 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
           </Toggle>
         ))}
       </div>
+      {intraday && (
+        <p data-testid="intraday-note" role={intraday.fallback ? "note" : undefined} className="mb-2 text-xs text-muted">
+          {intraday.fallback ? m.stock.intraday.fallback : `${m.stock.intraday.bars} · ${m.stock.intraday.times}`}
+        </p>
+      )}
       {bars.isPending ? (
         <Skeleton className="h-[360px] w-full" label={m.common.loading} />
       ) : bars.isError ? (
@@ -128,7 +135,7 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
       ) : data.length === 0 ? (
         <EmptyState>{m.stock.noChart}</EmptyState>
       ) : (
-        <PriceChart ref={chartRef} bars={data} events={events} type={type} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} />
+        <PriceChart ref={chartRef} bars={data} events={events} type={type} intraday={fiveMinute} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} />
       )}
     </Card>
   );

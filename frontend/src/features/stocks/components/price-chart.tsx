@@ -9,7 +9,7 @@ import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, 
 import { useMessages } from "@/i18n/use-messages";
 import { useIsDark } from "@/lib/use-is-dark";
 import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
-import { eventsByBar, mergeLiveUpdate, toCandles, toEventMarkers, toLine, toVolumes } from "./chart-data";
+import { chartTime, eventsByBar, marketTimeLabel, mergeLiveIntraday, mergeLiveUpdate, toCandles, toEventMarkers, toLine, toVolumes } from "./chart-data";
 
 type ChartLib = typeof import("lightweight-charts");
 
@@ -22,6 +22,8 @@ interface Props {
   /** Splits and dividends, marked on the bar they fall on, with a tooltip on hover. */
   events?: PriceEvent[];
   type: "daily" | "weekly";
+  /** 5-minute bars (1D/5D): times are UTC timestamps, labelled in New York market time. */
+  intraday?: boolean;
   indicators?: Indicators;
   enabled: ReadonlySet<IndicatorName>;
   label: string;
@@ -33,9 +35,11 @@ const EVENT_COLORS = { split: "#7c3aed", dividend: "#0891b2" } as const;
 const NO_EVENTS: PriceEvent[] = [];
 const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
 
-/** A crosshair time as the YYYY-MM-DD the bars carry (string times may come back as business-day objects). */
-function barTime(time: Time | undefined): string | undefined {
+/** A crosshair time as the time string the bars carry (string times may come back as business-day objects;
+ * 5-minute bars' UTC timestamps are looked up in `byTimestamp`). */
+function barTime(time: Time | undefined, byTimestamp: ReadonlyMap<number, string>): string | undefined {
   if (typeof time === "string") return time;
+  if (typeof time === "number") return byTimestamp.get(time);
   if (time && typeof time === "object") return `${time.year}-${String(time.month).padStart(2, "0")}-${String(time.day).padStart(2, "0")}`;
   return undefined;
 }
@@ -46,8 +50,8 @@ interface Hovered {
   events: PriceEvent[];
 }
 
-export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, indicators, enabled, label }, ref) {
-  const { m } = useMessages();
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, intraday = false, indicators, enabled, label }, ref) {
+  const { m, lang } = useMessages();
   const containerRef = useRef<HTMLDivElement>(null);
   const libRef = useRef<ChartLib | null>(null);
   const chartRef = useRef<IChartApi | null>(null);
@@ -56,6 +60,9 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
   const byBar = useMemo(() => eventsByBar(bars, events), [bars, events]);
   const byBarRef = useRef(byBar);
+  const byTimestamp = useMemo(() => new Map(bars.flatMap((b) => (b.time.length > 10 ? [[chartTime(b.time) as number, b.time] as const] : []))), [bars]);
+  const byTimestampRef = useRef(byTimestamp);
+  const intradayRef = useRef(intraday);
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const indicatorSeries = useRef<Array<ISeriesApi<SeriesType>>>([]);
   const lastBarRef = useRef<PriceBar | undefined>(undefined);
@@ -69,7 +76,24 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
 
   useEffect(() => {
     byBarRef.current = byBar;
-  }, [byBar]);
+    byTimestampRef.current = byTimestamp;
+  }, [byBar, byTimestamp]);
+
+  // 5-minute bars: show the time of day, in New York market time whatever the viewer's zone.
+  useEffect(() => {
+    intradayRef.current = intraday;
+    if (!ready || !chartRef.current) return;
+    chartRef.current.applyOptions({
+      timeScale: {
+        timeVisible: intraday,
+        secondsVisible: false,
+        tickMarkFormatter: intraday
+          ? (time: Time, tickType: number) => (typeof time === "number" ? marketTimeLabel(time, lang, tickType <= 2 ? "day" : "time") : null)
+          : undefined,
+      },
+      localization: { timeFormatter: intraday ? (time: Time) => (typeof time === "number" ? marketTimeLabel(time, lang, "both") : String(time)) : undefined },
+    });
+  }, [intraday, lang, ready]);
 
   // Create the chart once.
   useEffect(() => {
@@ -93,7 +117,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
       candleRef.current = candles;
       markersRef.current = lib.createSeriesMarkers(candles, []);
       chart.subscribeCrosshairMove((param: MouseEventParams<Time>) => {
-        const time = barTime(param.time);
+        const time = barTime(param.time, byTimestampRef.current);
         const on = time === undefined ? undefined : byBarRef.current.get(time);
         setHovered((prev) => {
           if (!on || !param.point || time === undefined) return null;
@@ -203,10 +227,11 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     ref,
     () => ({
       applyLiveUpdate(update) {
-        const bar = mergeLiveUpdate(lastBarRef.current, update, typeRef.current);
+        const bar = intradayRef.current ? mergeLiveIntraday(lastBarRef.current, update) : mergeLiveUpdate(lastBarRef.current, update, typeRef.current);
         if (!bar || !candleRef.current || !volumeRef.current) return;
-        candleRef.current.update({ time: bar.time, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
-        volumeRef.current.update({ time: bar.time, value: bar.volume, color: bar.close >= bar.open ? `${UP}80` : `${DOWN}80` });
+        const time = chartTime(bar.time);
+        candleRef.current.update({ time, open: bar.open, high: bar.high, low: bar.low, close: bar.close });
+        volumeRef.current.update({ time, value: bar.volume, color: bar.close >= bar.open ? `${UP}80` : `${DOWN}80` });
         lastBarRef.current = bar;
       },
     }),

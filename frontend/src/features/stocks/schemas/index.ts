@@ -3,7 +3,7 @@
  * API contract (src/api); only the WebSocket message, which the OpenAPI contract does not cover, is declared here.
  */
 import { z } from "zod";
-import type { zAdjustmentEnum, ChartBar, ChartEvent, ChartResponse, SearchResult, zIndicatorsWithSignals, zSignalRule, zStance, zStatementReportWithItems, zStatementWithItems, zStockOverview } from "@/api";
+import type { zAdjustmentEnum, ChartBar, ChartEvent, ChartResponse, zIntradayChartResponse, SearchResult, zIndicatorsWithSignals, zSignalRule, zStance, zStatementReportWithItems, zStatementWithItems, zStockOverview } from "@/api";
 
 export const chartTypeSchema = z.enum(["daily", "weekly"]);
 export type ChartType = z.infer<typeof chartTypeSchema>;
@@ -12,6 +12,15 @@ export type Period = (typeof PERIODS)[number];
 
 export type PriceBar = ChartBar;
 export type PriceBars = ChartResponse;
+/** 1D/5D: 5-minute bars timed in New York time with their offset (`interval` "5min"), or daily bars with `fallback`. */
+export type IntradayBars = z.infer<typeof zIntradayChartResponse>;
+export const INTRADAY_PERIODS = ["1d", "5d"] as const satisfies readonly Period[];
+export function isIntradayPeriod(period: Period): period is (typeof INTRADAY_PERIODS)[number] {
+  return (INTRADAY_PERIODS as readonly Period[]).includes(period);
+}
+export function isIntradayBars(bars: PriceBars | IntradayBars): bars is IntradayBars {
+  return "interval" in bars;
+}
 export type PriceEvent = ChartEvent;
 /** raw: as traded; split: split-adjusted (the default, what chart users expect); total: also dividends. */
 export type Adjustment = z.infer<typeof zAdjustmentEnum>;
