@@ -11,5 +11,7 @@ class StocksConfig(AppConfig):
 
     def ready(self) -> None:
         from stocks.realtime import connect_receivers
+        from stocks.services import dead_letters
 
         connect_receivers()
+        dead_letters.connect_receivers()

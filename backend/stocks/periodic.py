@@ -1,9 +1,10 @@
-"""Periodic Celery task woken by beat: a thin wrapper around the refresh planner."""
+"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner and the consistency check."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from stocks.services.consistency import consistency_check_run
 from stocks.services.planner import refresh_plan_run
 
 
@@ -12,3 +13,10 @@ def refresh_plan_tick() -> dict[str, int]:
     """One planner cycle: enqueue one ingestion task per (symbol, dataset) that is due and affordable."""
     plan = refresh_plan_run()
     return {"planned": len(plan.picked), "calls": plan.calls}
+
+
+@shared_task(name="stocks.periodic.consistency_check_tick", queue="low")
+def consistency_check_tick() -> dict[str, int]:
+    """Check every stored stock's data and store the findings (shown in the refresh status and the admin)."""
+    run = consistency_check_run()
+    return {"symbols": run.symbols_checked, "findings": run.findings_count}

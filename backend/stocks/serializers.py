@@ -12,6 +12,7 @@ from rest_framework import serializers
 from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from core.exceptions import ErrorCode
+from stocks.models import FindingKind
 from stocks.selectors.indicators import IndicatorSeries
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
 from stocks.selectors.statements import StatementReport
@@ -349,6 +350,40 @@ class SymbolStatusSerializer(serializers.Serializer):
     datasets = serializers.DictField(child=DatasetStatusSerializer(), help_text="quote, overview, daily, ...")
 
 
+class DeadLetterSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    task_name = serializers.CharField()
+    queue = serializers.CharField()
+    args = serializers.ListField(child=serializers.JSONField(), help_text='Secrets replaced by "***".')
+    kwargs = serializers.DictField(child=serializers.JSONField(), help_text='Secrets replaced by "***".')
+    exception_type = serializers.CharField()
+    reason = serializers.CharField()
+    retries = serializers.IntegerField(help_text="Retries made before the task failed for good.")
+    failed_at = serializers.DateTimeField()
+
+
+class DeadLettersSerializer(serializers.Serializer):
+    open = serializers.IntegerField(help_text="Tasks that failed for good and were not re-queued yet.")
+    total = serializers.IntegerField()
+    latest = DeadLetterSerializer(many=True, help_text="Newest open letters first (at most 10).")
+
+
+class FindingSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    kind = serializers.ChoiceField(choices=FindingKind.choices)
+    date = serializers.DateField(allow_null=True)
+    detail = serializers.CharField()
+
+
+class ConsistencySerializer(serializers.Serializer):
+    checked_at = serializers.DateTimeField(allow_null=True, help_text="End of the latest check; null before the first.")
+    symbols_checked = serializers.IntegerField()
+    findings = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField(), help_text="Findings per kind, 0 when none.")
+    latest = FindingSerializer(many=True, help_text="At most 10, latest dates first.")
+    tolerances = serializers.DictField(child=serializers.FloatField(), help_text="Relative tolerances used.")
+
+
 # Renders selectors.refresh.RefreshStatus; datetimes in DRF's ISO 8601 with "Z", as this endpoint always had.
 class RefreshStatusSerializer(serializers.Serializer):
     provider = serializers.CharField()
@@ -356,6 +391,8 @@ class RefreshStatusSerializer(serializers.Serializer):
     market = MarketSerializer()
     quote_period_seconds = serializers.FloatField(allow_null=True)
     symbols = SymbolStatusSerializer(many=True)
+    dead_letters = DeadLettersSerializer()
+    consistency = ConsistencySerializer()
 
 
 # Render stocks.services.symbols.SymbolSearch / SymbolValidation.

@@ -197,6 +197,31 @@ export type ComponentState = {
     detail: string;
 };
 
+export type Consistency = {
+    /**
+     * End of the latest check; null before the first.
+     */
+    checked_at: string | null;
+    symbols_checked: number;
+    findings: number;
+    /**
+     * Findings per kind, 0 when none.
+     */
+    by_kind: {
+        [key: string]: number;
+    };
+    /**
+     * At most 10, latest dates first.
+     */
+    latest: Array<Finding>;
+    /**
+     * Relative tolerances used.
+     */
+    tolerances: {
+        [key: string]: number;
+    };
+};
+
 export type DatasetStatus = {
     as_of: string | null;
     next_refresh: string | null;
@@ -204,6 +229,41 @@ export type DatasetStatus = {
      * Reason of the last failure, if the last try failed.
      */
     error: string | null;
+};
+
+export type DeadLetter = {
+    id: number;
+    task_name: string;
+    queue: string;
+    /**
+     * Secrets replaced by "***".
+     */
+    args: Array<unknown>;
+    /**
+     * Secrets replaced by "***".
+     */
+    kwargs: {
+        [key: string]: unknown;
+    };
+    exception_type: string;
+    reason: string;
+    /**
+     * Retries made before the task failed for good.
+     */
+    retries: number;
+    failed_at: string;
+};
+
+export type DeadLetters = {
+    /**
+     * Tasks that failed for good and were not re-queued yet.
+     */
+    open: number;
+    total: number;
+    /**
+     * Newest open letters first (at most 10).
+     */
+    latest: Array<DeadLetter>;
 };
 
 /**
@@ -351,6 +411,21 @@ export type Evaluation = {
      */
     calibration?: ProbabilityCalibration;
 };
+
+export type Finding = {
+    symbol: string;
+    kind: FindingKindEnum;
+    date: string | null;
+    detail: string;
+};
+
+/**
+ * * `weekly_mismatch` - Weekly bar disagrees with its daily bars
+ * * `balance_sheet_unbalanced` - Assets differ from liabilities + equity
+ * * `missing_sessions` - Trading days missing inside the stored daily range
+ * * `bar_constraint` - A bar breaks low <= open, close <= high or volume >= 0
+ */
+export type FindingKindEnum = 'weekly_mismatch' | 'balance_sheet_unbalanced' | 'missing_sessions' | 'bar_constraint';
 
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
@@ -875,6 +950,8 @@ export type RefreshStatus = {
     market: Market;
     quote_period_seconds: number | null;
     symbols: Array<SymbolStatus>;
+    dead_letters: DeadLetters;
+    consistency: Consistency;
 };
 
 export type ReliabilityBin = {

@@ -215,6 +215,24 @@ export const zDatasetStatus = z.object({
     error: z.string().nullable()
 });
 
+export const zDeadLetter = z.object({
+    id: z.int(),
+    task_name: z.string(),
+    queue: z.string(),
+    args: z.array(z.unknown()),
+    kwargs: z.record(z.string(), z.unknown()),
+    exception_type: z.string(),
+    reason: z.string(),
+    retries: z.int(),
+    failed_at: z.iso.datetime({ offset: true })
+});
+
+export const zDeadLetters = z.object({
+    open: z.int(),
+    total: z.int(),
+    latest: z.array(zDeadLetter)
+});
+
 /**
  * * `up` - up
  * * `down` - down
@@ -233,6 +251,35 @@ export const zError = z.object({
     message: z.string(),
     code: zCodeEnum,
     extra: z.record(z.string(), z.unknown())
+});
+
+/**
+ * * `weekly_mismatch` - Weekly bar disagrees with its daily bars
+ * * `balance_sheet_unbalanced` - Assets differ from liabilities + equity
+ * * `missing_sessions` - Trading days missing inside the stored daily range
+ * * `bar_constraint` - A bar breaks low <= open, close <= high or volume >= 0
+ */
+export const zFindingKindEnum = z.enum([
+    'weekly_mismatch',
+    'balance_sheet_unbalanced',
+    'missing_sessions',
+    'bar_constraint'
+]);
+
+export const zFinding = z.object({
+    symbol: z.string(),
+    kind: zFindingKindEnum,
+    date: z.iso.date().nullable(),
+    detail: z.string()
+});
+
+export const zConsistency = z.object({
+    checked_at: z.iso.datetime({ offset: true }).nullable(),
+    symbols_checked: z.int(),
+    findings: z.int(),
+    by_kind: z.record(z.string(), z.int()),
+    latest: z.array(zFinding),
+    tolerances: z.record(z.string(), z.number())
 });
 
 /**
@@ -762,7 +809,9 @@ export const zRefreshStatus = z.object({
     quota: zQuota,
     market: zMarket,
     quote_period_seconds: z.number().nullable(),
-    symbols: z.array(zSymbolStatus)
+    symbols: z.array(zSymbolStatus),
+    dead_letters: zDeadLetters,
+    consistency: zConsistency
 });
 
 export const zTimeWeightedReturn = z.object({
