@@ -481,3 +481,41 @@ class ConsistencyFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stock_id} {self.kind} {self.date}: {self.detail}"
+
+
+class EconomicIndicator(models.Model):
+    """One US economic indicator at one interval (REAL_GDP quarterly, CPI monthly, ...), with when it was fetched."""
+
+    name = models.CharField(max_length=32)
+    interval = models.CharField(max_length=16)
+    unit = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=32, choices=DataSource.choices, default=DataSource.ALPHAVANTAGE)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the planner last queued a refresh (stops it queuing one twice)."
+    )
+    error = models.TextField(blank=True, help_text="Reason of the last failed refresh; empty after a success.")
+
+    class Meta:
+        ordering = ["name", "interval"]
+        constraints = [models.UniqueConstraint(fields=["name", "interval"], name="economic_indicator_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.interval})"
+
+
+class EconomicObservation(models.Model):
+    """One dated value of an indicator; NULL where the source has no value for the date."""
+
+    indicator = models.ForeignKey(EconomicIndicator, on_delete=models.CASCADE, related_name="observations")
+    date = models.DateField()
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    source = models.CharField(max_length=32, choices=DataSource.choices, default=DataSource.ALPHAVANTAGE)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["indicator", "date"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="economic_observation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.date}: {self.value}"

@@ -38,6 +38,25 @@ export type AlertOutput = {
  */
 export type BasisEnum = 'quote' | 'daily_close';
 
+export type BreadthLine = {
+    /**
+     * Length of the moving average in sessions (50 or 200).
+     */
+    days: number;
+    /**
+     * Stocks whose last split-adjusted close is above the average.
+     */
+    above: number;
+    /**
+     * Stocks with at least `days` daily bars.
+     */
+    eligible: number;
+    /**
+     * above / eligible, 0-1; null when none is eligible.
+     */
+    share: number | null;
+};
+
 export type ChartBar = {
     time: string;
     open: number;
@@ -171,8 +190,9 @@ export type ChartResponse = {
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `unknown_interval` - unknown_interval
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval';
 
 /**
  * * `idle` - idle
@@ -277,6 +297,31 @@ export type Disclaimer = {
     en: string;
 };
 
+export type EconomicIndicators = {
+    /**
+     * Each with its 24 newest observations.
+     */
+    indicators: Array<EconomicSeries>;
+};
+
+export type EconomicSeries = {
+    name: NameEnum;
+    interval: string;
+    unit: string;
+    /**
+     * Provider of the stored series; null before a fetch.
+     */
+    source: string | null;
+    fetched_at: string | null;
+    latest: Observation | null;
+    previous: Observation | null;
+    readonly count: number;
+    /**
+     * Oldest first.
+     */
+    data: Array<Observation>;
+};
+
 /**
  * `{"message", "code", "extra"}`: the body of every error (core.exceptions renders it).
  */
@@ -350,6 +395,7 @@ export type Error = {
      * * `no_indicators` - no_indicators
      * * `invalid_indicator_param` - invalid_indicator_param
      * * `invalid_keywords` - invalid_keywords
+     * * `unknown_interval` - unknown_interval
      */
     code: CodeEnum;
     /**
@@ -566,6 +612,26 @@ export type Market = {
     next_close: string;
 };
 
+export type MarketOverview = {
+    as_of: string | null;
+    /**
+     * Stored stocks (ETFs excluded) with daily bars.
+     */
+    stocks: number;
+    day: Movers;
+    week: Movers;
+    /**
+     * From the stored company overviews, best day first.
+     */
+    sectors: Array<SectorPerformance>;
+    breadth: Array<BreadthLine>;
+    benchmark_symbol: string;
+    /**
+     * Null when the benchmark is not stored.
+     */
+    benchmark: StockMove | null;
+};
+
 /**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
@@ -599,6 +665,27 @@ export type MoneyWeightedReturn = {
  */
 export type MoneyWeightedReturnReasonEnum = 'too_few_flows' | 'no_sign_change' | 'no_root';
 
+export type Movers = {
+    /**
+     * Up to 5, largest rise first.
+     */
+    gainers: Array<StockMove>;
+    /**
+     * Up to 5, largest fall first.
+     */
+    losers: Array<StockMove>;
+};
+
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export type NameEnum = 'REAL_GDP' | 'CPI' | 'INFLATION' | 'FEDERAL_FUNDS_RATE' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
+
 export type NotificationOutput = {
     readonly id: number;
     alert_id: number | null;
@@ -620,6 +707,14 @@ export type NotificationsMarked = {
 };
 
 export type NullEnum = never;
+
+export type Observation = {
+    date: string;
+    /**
+     * Null where the source has no value (its ".").
+     */
+    value: number | null;
+};
 
 export type OverviewResponse = {
     symbol: string;
@@ -1018,6 +1113,16 @@ export type SearchResult = {
     match: SymbolSourceEnum;
 };
 
+export type SectorPerformance = {
+    sector: string;
+    stocks: number;
+    /**
+     * Equal-weighted mean of its stocks.
+     */
+    day_change_percent: number | null;
+    week_change_percent: number | null;
+};
+
 export type StatementReport = {
     fiscal_date_ending: string;
     fiscal_year: number;
@@ -1053,6 +1158,25 @@ export type StatementsResponse = {
      * Newest first; every line item is included too.
      */
     reports: Array<StatementReport>;
+};
+
+export type StockMove = {
+    symbol: string;
+    name: string;
+    sector: string;
+    /**
+     * Date of the stock's newest daily bar.
+     */
+    as_of: string;
+    close: number;
+    /**
+     * Split-adjusted close vs. the one before.
+     */
+    day_change_percent: number | null;
+    /**
+     * Vs. the close 5 sessions earlier.
+     */
+    week_change_percent: number | null;
 };
 
 export type SymbolCollectionCounts = {
@@ -1288,6 +1412,30 @@ export type WatchlistInputRequest = {
 
 export type AlertOutputWritable = {
     symbol: string;
+};
+
+export type EconomicIndicatorsWritable = {
+    /**
+     * Each with its 24 newest observations.
+     */
+    indicators: Array<EconomicSeriesWritable>;
+};
+
+export type EconomicSeriesWritable = {
+    name: NameEnum;
+    interval: string;
+    unit: string;
+    /**
+     * Provider of the stored series; null before a fetch.
+     */
+    source: string | null;
+    fetched_at: string | null;
+    latest: Observation | null;
+    previous: Observation | null;
+    /**
+     * Oldest first.
+     */
+    data: Array<Observation>;
 };
 
 /**
@@ -1760,6 +1908,102 @@ export type StocksIndicatorsResponses = {
 };
 
 export type StocksIndicatorsResponse = StocksIndicatorsResponses[keyof StocksIndicatorsResponses];
+
+export type ApiV1StocksApiMarketEconomicListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/stocks/api/market/economic/';
+};
+
+export type ApiV1StocksApiMarketEconomicListErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketEconomicListError = ApiV1StocksApiMarketEconomicListErrors[keyof ApiV1StocksApiMarketEconomicListErrors];
+
+export type ApiV1StocksApiMarketEconomicListResponses = {
+    200: EconomicIndicators;
+};
+
+export type ApiV1StocksApiMarketEconomicListResponse = ApiV1StocksApiMarketEconomicListResponses[keyof ApiV1StocksApiMarketEconomicListResponses];
+
+export type ApiV1StocksApiMarketEconomicRetrieveData = {
+    body?: never;
+    path: {
+        /**
+         * Indicator name (case-insensitive).
+         */
+        name: 'CPI' | 'FEDERAL_FUNDS_RATE' | 'INFLATION' | 'REAL_GDP' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
+    };
+    query?: {
+        /**
+         * quarterly for REAL_GDP, annual for INFLATION, monthly for the others (the default).
+         */
+        interval?: string;
+    };
+    url: '/api/v1/stocks/api/market/economic/{name}/';
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveError = ApiV1StocksApiMarketEconomicRetrieveErrors[keyof ApiV1StocksApiMarketEconomicRetrieveErrors];
+
+export type ApiV1StocksApiMarketEconomicRetrieveResponses = {
+    200: EconomicSeries;
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveResponse = ApiV1StocksApiMarketEconomicRetrieveResponses[keyof ApiV1StocksApiMarketEconomicRetrieveResponses];
+
+export type ApiV1StocksApiMarketOverviewRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/stocks/api/market/overview/';
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveError = ApiV1StocksApiMarketOverviewRetrieveErrors[keyof ApiV1StocksApiMarketOverviewRetrieveErrors];
+
+export type ApiV1StocksApiMarketOverviewRetrieveResponses = {
+    200: MarketOverview;
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveResponse = ApiV1StocksApiMarketOverviewRetrieveResponses[keyof ApiV1StocksApiMarketOverviewRetrieveResponses];
 
 export type StocksOverviewData = {
     body?: never;

@@ -19,6 +19,13 @@ export const zAdjustmentEnum = z.enum([
  */
 export const zBasisEnum = z.enum(['quote', 'daily_close']);
 
+export const zBreadthLine = z.object({
+    days: z.int(),
+    above: z.int(),
+    eligible: z.int(),
+    share: z.number().nullable()
+});
+
 export const zChartBar = z.object({
     time: z.iso.date(),
     open: z.number(),
@@ -121,6 +128,7 @@ export const zChartResponse = z.object({
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `unknown_interval` - unknown_interval
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -187,7 +195,8 @@ export const zCodeEnum = z.enum([
     'unknown_indicator',
     'no_indicators',
     'invalid_indicator_param',
-    'invalid_keywords'
+    'invalid_keywords',
+    'unknown_interval'
 ]);
 
 /**
@@ -446,6 +455,23 @@ export const zMoneyWeightedReturnReasonEnum = z.enum([
     'no_root'
 ]);
 
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export const zNameEnum = z.enum([
+    'REAL_GDP',
+    'CPI',
+    'INFLATION',
+    'FEDERAL_FUNDS_RATE',
+    'TREASURY_YIELD',
+    'UNEMPLOYMENT'
+]);
+
 export const zNotificationOutput = z.object({
     id: z.int().readonly(),
     alert_id: z.int().nullable(),
@@ -473,6 +499,27 @@ export const zMoneyWeightedReturn = z.object({
         zMoneyWeightedReturnReasonEnum,
         zNullEnum
     ]).nullable()
+});
+
+export const zObservation = z.object({
+    date: z.iso.date(),
+    value: z.number().nullable()
+});
+
+export const zEconomicSeries = z.object({
+    name: zNameEnum,
+    interval: z.string(),
+    unit: z.string(),
+    source: z.string().nullable(),
+    fetched_at: z.iso.datetime({ offset: true }).nullable(),
+    latest: zObservation.nullable(),
+    previous: zObservation.nullable(),
+    count: z.int().readonly(),
+    data: z.array(zObservation)
+});
+
+export const zEconomicIndicators = z.object({
+    indicators: z.array(zEconomicSeries)
 });
 
 export const zOverviewResponse = z.object({
@@ -723,6 +770,13 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
+export const zSectorPerformance = z.object({
+    sector: z.string(),
+    stocks: z.int(),
+    day_change_percent: z.number().nullable(),
+    week_change_percent: z.number().nullable()
+});
+
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -741,6 +795,32 @@ export const zStatementsResponse = z.object({
     source: z.string(),
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
+});
+
+export const zStockMove = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    as_of: z.iso.date(),
+    close: z.number(),
+    day_change_percent: z.number().nullable(),
+    week_change_percent: z.number().nullable()
+});
+
+export const zMovers = z.object({
+    gainers: z.array(zStockMove),
+    losers: z.array(zStockMove)
+});
+
+export const zMarketOverview = z.object({
+    as_of: z.iso.date().nullable(),
+    stocks: z.int(),
+    day: zMovers,
+    week: zMovers,
+    sectors: z.array(zSectorPerformance),
+    breadth: z.array(zBreadthLine),
+    benchmark_symbol: z.string(),
+    benchmark: zStockMove.nullable()
 });
 
 export const zSymbolCollectionCounts = z.object({
@@ -999,6 +1079,21 @@ export const zAlertOutputWritable = z.object({
     symbol: z.string()
 });
 
+export const zEconomicSeriesWritable = z.object({
+    name: zNameEnum,
+    interval: z.string(),
+    unit: z.string(),
+    source: z.string().nullable(),
+    fetched_at: z.iso.datetime({ offset: true }).nullable(),
+    latest: zObservation.nullable(),
+    previous: zObservation.nullable(),
+    data: z.array(zObservation)
+});
+
+export const zEconomicIndicatorsWritable = z.object({
+    indicators: z.array(zEconomicSeriesWritable)
+});
+
 /**
  * Whether adding the holding started collecting its stock's data, and where to follow it.
  */
@@ -1183,6 +1278,27 @@ export const zStocksIndicatorsQuery = z.object({
 });
 
 export const zStocksIndicatorsResponse = zIndicatorsResponse;
+
+export const zApiV1StocksApiMarketEconomicListResponse = zEconomicIndicators;
+
+export const zApiV1StocksApiMarketEconomicRetrievePath = z.object({
+    name: z.enum([
+        'CPI',
+        'FEDERAL_FUNDS_RATE',
+        'INFLATION',
+        'REAL_GDP',
+        'TREASURY_YIELD',
+        'UNEMPLOYMENT'
+    ])
+});
+
+export const zApiV1StocksApiMarketEconomicRetrieveQuery = z.object({
+    interval: z.string().optional()
+});
+
+export const zApiV1StocksApiMarketEconomicRetrieveResponse = zEconomicSeries;
+
+export const zApiV1StocksApiMarketOverviewRetrieveResponse = zMarketOverview;
 
 export const zStocksOverviewPath = z.object({
     symbol: z.string()
