@@ -14,6 +14,7 @@ from stocks.models import (
     CorporateAction,
     DailyPrice,
     DeadLetter,
+    EconomicIndicator,
     IncomeStatement,
     IngestionStatus,
     Stock,
@@ -122,3 +123,9 @@ class ConsistencyFindingAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("stock__symbol", "detail")
     readonly_fields = ("check_run", "stock", "kind", "date", "detail", "values")
+
+
+@admin.register(EconomicIndicator)
+class EconomicIndicatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "interval", "unit", "source", "fetched_at", "requested_at", "error")
+    readonly_fields = ("name", "interval", "unit", "source", "fetched_at", "requested_at", "error")
