@@ -93,6 +93,7 @@ class ErrorCode(StrEnum):
     NO_INDICATORS = "no_indicators"  # allowed
     INVALID_INDICATOR_PARAM = "invalid_indicator_param"  # param, allowed
     INVALID_KEYWORDS = "invalid_keywords"
+    UNKNOWN_INTERVAL = "unknown_interval"  # name, interval, allowed
 
 
 class ApplicationError(Exception):

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from stocks.models import (
     BalanceSheet,
     CashFlowStatement,
+    ConsistencyCheck,
+    ConsistencyFinding,
     CorporateAction,
     DailyPrice,
+    DeadLetter,
+    EconomicIndicator,
     IncomeStatement,
     IngestionStatus,
     Stock,
     WeeklyPrice,
 )
+from stocks.services.dead_letters import dead_letters_requeue
 
 
 @admin.register(Stock)
@@ -72,3 +79,53 @@ class IngestionStatusAdmin(admin.ModelAdmin):
     list_filter = ("state", "step")
     search_fields = ("stock__symbol", "reason")
     raw_id_fields = ("stock",)
+
+
+@admin.register(DeadLetter)
+class DeadLetterAdmin(admin.ModelAdmin):
+    list_display = ("id", "task_name", "exception_type", "reason", "retries", "queue", "failed_at", "requeued_at")
+    list_filter = ("task_name", "exception_type", ("requeued_at", admin.EmptyFieldListFilter))
+    search_fields = ("task_name", "reason", "task_id")
+    date_hierarchy = "failed_at"
+    readonly_fields = [field.name for field in DeadLetter._meta.fields]
+    actions = ("requeue",)
+
+    @admin.action(description="Re-queue the selected tasks with their stored arguments")
+    def requeue(self, request: HttpRequest, queryset: QuerySet[DeadLetter]) -> None:
+        for outcome in dead_letters_requeue(letters=queryset.order_by("pk")):
+            if outcome.refused:
+                self.message_user(
+                    request, f"#{outcome.letter_id} {outcome.task_name}: {outcome.refused}", messages.WARNING
+                )
+            else:
+                self.message_user(request, f"#{outcome.letter_id} {outcome.task_name}: re-queued as {outcome.task_id}")
+
+
+class ConsistencyFindingInline(admin.TabularInline):
+    model = ConsistencyFinding
+    fields = ("stock", "kind", "date", "detail")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(ConsistencyCheck)
+class ConsistencyCheckAdmin(admin.ModelAdmin):
+    list_display = ("id", "started_at", "finished_at", "symbols_checked", "findings_count")
+    readonly_fields = ("started_at", "finished_at", "symbols_checked", "findings_count")
+    inlines = (ConsistencyFindingInline,)
+
+
+@admin.register(ConsistencyFinding)
+class ConsistencyFindingAdmin(admin.ModelAdmin):
+    list_display = ("check_run", "stock", "kind", "date", "detail")
+    list_filter = ("kind",)
+    search_fields = ("stock__symbol", "detail")
+    readonly_fields = ("check_run", "stock", "kind", "date", "detail", "values")
+
+
+@admin.register(EconomicIndicator)
+class EconomicIndicatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "interval", "unit", "source", "fetched_at", "requested_at", "error")
+    readonly_fields = ("name", "interval", "unit", "source", "fetched_at", "requested_at", "error")

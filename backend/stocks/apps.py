@@ -11,6 +11,8 @@ class StocksConfig(AppConfig):
 
     def ready(self) -> None:
         from stocks import cache, realtime
+        from stocks.services import dead_letters
 
         realtime.connect_receivers()
         cache.connect_receivers()
+        dead_letters.connect_receivers()

@@ -447,3 +447,109 @@ class ProviderCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.called_at.isoformat()}"
+
+
+class DeadLetter(models.Model):
+    """A Celery task that failed for good (its retries spent, or an error that is never retried), kept for a re-queue.
+
+    Arguments are stored with secrets (API keys, tokens, passwords) replaced by a marker; a letter whose arguments
+    had to be redacted cannot be re-queued as it was, and says so.
+    """
+
+    task_id = models.CharField(max_length=255)
+    task_name = models.CharField(max_length=255)
+    queue = models.CharField(max_length=64, blank=True)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    redacted = models.BooleanField(default=False, help_text="True when a secret was removed from the arguments.")
+    exception_type = models.CharField(max_length=255)
+    reason = models.TextField()
+    traceback = models.TextField(blank=True)
+    retries = models.PositiveIntegerField(default=0, help_text="Retries the task had made when it failed for good.")
+    failed_at = models.DateTimeField()
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    requeued_task_id = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-id"]
+        indexes = [models.Index(fields=["requeued_at", "failed_at"], name="dead_letter_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.failed_at.isoformat()}: {self.exception_type}"
+
+
+class ConsistencyCheck(models.Model):
+    """One run of the stored-data consistency check; its findings hang off it."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    symbols_checked = models.PositiveIntegerField(default=0)
+    findings_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"consistency check {self.started_at.isoformat()}: {self.findings_count} findings"
+
+
+class FindingKind(models.TextChoices):
+    WEEKLY_MISMATCH = "weekly_mismatch", "Weekly bar disagrees with its daily bars"
+    BALANCE_SHEET_UNBALANCED = "balance_sheet_unbalanced", "Assets differ from liabilities + equity"
+    MISSING_SESSIONS = "missing_sessions", "Trading days missing inside the stored daily range"
+    BAR_CONSTRAINT = "bar_constraint", "A bar breaks low <= open, close <= high or volume >= 0"
+
+
+class ConsistencyFinding(models.Model):
+    """One inconsistency in stored data: what, where (symbol, date) and the values that disagree."""
+
+    check_run = models.ForeignKey(ConsistencyCheck, on_delete=models.CASCADE, related_name="findings")
+    stock = models.ForeignKey(Stock, to_field="symbol", on_delete=models.CASCADE, db_column="symbol")
+    kind = models.CharField(max_length=32, choices=FindingKind.choices)
+    date = models.DateField(null=True, blank=True, help_text="The bar's date, a statement's period end, a gap's start.")
+    detail = models.TextField()
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["check_run", "stock", "kind", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.stock_id} {self.kind} {self.date}: {self.detail}"
+
+
+class EconomicIndicator(models.Model):
+    """One US economic indicator at one interval (REAL_GDP quarterly, CPI monthly, ...), with when it was fetched."""
+
+    name = models.CharField(max_length=32)
+    interval = models.CharField(max_length=16)
+    unit = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=32, choices=DataSource.choices, default=DataSource.ALPHAVANTAGE)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the planner last queued a refresh (stops it queuing one twice)."
+    )
+    error = models.TextField(blank=True, help_text="Reason of the last failed refresh; empty after a success.")
+
+    class Meta:
+        ordering = ["name", "interval"]
+        constraints = [models.UniqueConstraint(fields=["name", "interval"], name="economic_indicator_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.interval})"
+
+
+class EconomicObservation(models.Model):
+    """One dated value of an indicator; NULL where the source has no value for the date."""
+
+    indicator = models.ForeignKey(EconomicIndicator, on_delete=models.CASCADE, related_name="observations")
+    date = models.DateField()
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    source = models.CharField(max_length=32, choices=DataSource.choices, default=DataSource.ALPHAVANTAGE)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["indicator", "date"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="economic_observation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.date}: {self.value}"

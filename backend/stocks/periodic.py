@@ -1,21 +1,33 @@
-"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner and the intraday prune."""
+"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner, the intraday prune and the consistency check."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from stocks.services.consistency import consistency_check_run
+from stocks.services.economic import economic_refresh_plan_run
 from stocks.services.intraday import intraday_bars_prune
-from stocks.services.planner import refresh_plan_run
+from stocks.services.planner import refresh_budget_get, refresh_plan_run
 
 
 @shared_task(name="stocks.periodic.refresh_plan_tick", queue="high")
 def refresh_plan_tick() -> dict[str, int]:
-    """One planner cycle: enqueue one ingestion task per (symbol, dataset) that is due and affordable."""
+    """One planner cycle: enqueue one ingestion task per (symbol, dataset) that is due and affordable, then the
+    economic indicator series that are due, with the calls left over."""
     plan = refresh_plan_run()
-    return {"planned": len(plan.picked), "calls": plan.calls}
+    _provider, budget = refresh_budget_get()
+    economic = economic_refresh_plan_run(budget=budget, calls_used=plan.calls)
+    return {"planned": len(plan.picked) + len(economic), "calls": plan.calls + len(economic)}
 
 
 @shared_task(name="stocks.periodic.intraday_prune_tick", queue="low")
 def intraday_prune_tick() -> dict[str, int]:
     """Delete 5-minute bars older than settings.INTRADAY_RETENTION_DAYS."""
     return {"deleted": intraday_bars_prune()}
+
+
+@shared_task(name="stocks.periodic.consistency_check_tick", queue="low")
+def consistency_check_tick() -> dict[str, int]:
+    """Check every stored stock's data and store the findings (shown in the refresh status and the admin)."""
+    run = consistency_check_run()
+    return {"symbols": run.symbols_checked, "findings": run.findings_count}

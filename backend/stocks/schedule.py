@@ -24,7 +24,8 @@ DAILY_SETTLE = dt.timedelta(minutes=20)
 # Weekly bars and monthly statements are fetched early in the morning, New York time, outside trading.
 OFF_HOURS_FETCH_TIME = dt.time(6, 0)
 WEEKLY_FETCH_WEEKDAY = 5  # Saturday
-INTRADAY_BAR = pd.Timedelta(minutes=5)
+INTRADAY_BAR = dt.timedelta(minutes=5)
+INTRADAY_FREQ = "5min"  # INTRADAY_BAR as a pandas frequency
 
 
 class Dataset(StrEnum):
@@ -155,7 +156,7 @@ def fresh_since(dataset: Dataset, at: dt.datetime) -> dt.datetime:
         return session_close(last_closed_session(at))
     if dataset is Dataset.INTRADAY:
         if is_market_open(at):
-            return _py(_ts(at).floor(INTRADAY_BAR))
+            return _py(_ts(at).floor(INTRADAY_FREQ))
         return session_close(last_closed_session(at))
     if dataset is Dataset.DAILY:
         boundary_session = last_closed_session(at - DAILY_SETTLE)
@@ -185,7 +186,7 @@ def next_boundary(dataset: Dataset, at: dt.datetime) -> dt.datetime:
     if dataset is Dataset.INTRADAY:
         state = market_state(at)
         if state.is_open:
-            return min(_py(_ts(at).floor(INTRADAY_BAR) + INTRADAY_BAR), state.next_close)
+            return min(_py(_ts(at).floor(INTRADAY_FREQ) + INTRADAY_BAR), state.next_close)
         return _py(pd.Timestamp(state.next_open) + INTRADAY_BAR)  # when the session's first bar is complete
     if dataset is Dataset.DAILY:
         cal = calendar()

@@ -12,6 +12,8 @@ from rest_framework import serializers
 from analysis.adjustments import ADJUSTMENTS
 from analysis.indicators import INDICATORS, IndicatorParamError, indicator_params_parse
 from core.exceptions import ErrorCode
+from stocks.models import FindingKind
+from stocks.providers.base import ECONOMIC_INDICATORS
 from stocks.selectors.indicators import IndicatorSeries
 from stocks.selectors.intraday import INTRADAY_PERIODS
 from stocks.selectors.prices import MAX_DAYS, PERIODS, BarRow
@@ -410,6 +412,40 @@ class SymbolStatusSerializer(serializers.Serializer):
     )
 
 
+class DeadLetterSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    task_name = serializers.CharField()
+    queue = serializers.CharField()
+    args = serializers.ListField(child=serializers.JSONField(), help_text='Secrets replaced by "***".')
+    kwargs = serializers.DictField(child=serializers.JSONField(), help_text='Secrets replaced by "***".')
+    exception_type = serializers.CharField()
+    reason = serializers.CharField()
+    retries = serializers.IntegerField(help_text="Retries made before the task failed for good.")
+    failed_at = serializers.DateTimeField()
+
+
+class DeadLettersSerializer(serializers.Serializer):
+    open = serializers.IntegerField(help_text="Tasks that failed for good and were not re-queued yet.")
+    total = serializers.IntegerField()
+    latest = DeadLetterSerializer(many=True, help_text="Newest open letters first (at most 10).")
+
+
+class FindingSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    kind = serializers.ChoiceField(choices=FindingKind.choices)
+    date = serializers.DateField(allow_null=True)
+    detail = serializers.CharField()
+
+
+class ConsistencySerializer(serializers.Serializer):
+    checked_at = serializers.DateTimeField(allow_null=True, help_text="End of the latest check; null before the first.")
+    symbols_checked = serializers.IntegerField()
+    findings = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField(), help_text="Findings per kind, 0 when none.")
+    latest = FindingSerializer(many=True, help_text="At most 10, latest dates first.")
+    tolerances = serializers.DictField(child=serializers.FloatField(), help_text="Relative tolerances used.")
+
+
 # Renders selectors.refresh.RefreshStatus; datetimes in DRF's ISO 8601 with "Z", as this endpoint always had.
 class RefreshStatusSerializer(serializers.Serializer):
     provider = serializers.CharField()
@@ -417,6 +453,8 @@ class RefreshStatusSerializer(serializers.Serializer):
     market = MarketSerializer()
     quote_period_seconds = serializers.FloatField(allow_null=True)
     symbols = SymbolStatusSerializer(many=True)
+    dead_letters = DeadLettersSerializer()
+    consistency = ConsistencySerializer()
 
 
 # Render stocks.services.symbols.SymbolSearch / SymbolValidation.
@@ -448,3 +486,73 @@ class ValidateResponseSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
     name = serializers.CharField(help_text="Empty when invalid.")
     reason = serializers.CharField(help_text="Why the symbol is invalid; empty when valid.")
+
+
+# Render stocks.selectors.market: the market overview and the economic indicators.
+
+
+class StockMoveSerializer(serializers.Serializer):
+    symbol = serializers.CharField()
+    name = serializers.CharField()
+    sector = serializers.CharField()
+    as_of = serializers.DateField(help_text="Date of the stock's newest daily bar.")
+    close = serializers.FloatField()
+    day_change_percent = serializers.FloatField(allow_null=True, help_text="Split-adjusted close vs. the one before.")
+    week_change_percent = serializers.FloatField(allow_null=True, help_text="Vs. the close 5 sessions earlier.")
+
+
+class MoversSerializer(serializers.Serializer):
+    gainers = StockMoveSerializer(many=True, help_text="Up to 5, largest rise first.")
+    losers = StockMoveSerializer(many=True, help_text="Up to 5, largest fall first.")
+
+
+class SectorPerformanceSerializer(serializers.Serializer):
+    sector = serializers.CharField()
+    stocks = serializers.IntegerField()
+    day_change_percent = serializers.FloatField(allow_null=True, help_text="Equal-weighted mean of its stocks.")
+    week_change_percent = serializers.FloatField(allow_null=True)
+
+
+class BreadthLineSerializer(serializers.Serializer):
+    days = serializers.IntegerField(help_text="Length of the moving average in sessions (50 or 200).")
+    above = serializers.IntegerField(help_text="Stocks whose last split-adjusted close is above the average.")
+    eligible = serializers.IntegerField(help_text="Stocks with at least `days` daily bars.")
+    share = serializers.FloatField(allow_null=True, help_text="above / eligible, 0-1; null when none is eligible.")
+
+
+class MarketOverviewSerializer(serializers.Serializer):
+    as_of = serializers.DateField(allow_null=True)
+    stocks = serializers.IntegerField(help_text="Stored stocks (ETFs excluded) with daily bars.")
+    day = MoversSerializer()
+    week = MoversSerializer()
+    sectors = SectorPerformanceSerializer(many=True, help_text="From the stored company overviews, best day first.")
+    breadth = BreadthLineSerializer(many=True)
+    benchmark_symbol = serializers.CharField()
+    benchmark = StockMoveSerializer(allow_null=True, help_text="Null when the benchmark is not stored.")
+
+
+class ObservationSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    value = serializers.FloatField(allow_null=True, help_text='Null where the source has no value (its ".").')
+
+
+class EconomicSeriesSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(choices=list(ECONOMIC_INDICATORS))
+    interval = serializers.CharField()
+    unit = serializers.CharField()
+    # DRF moves declared fields off the class, so neither shadows Field.source / Serializer.data at run time.
+    source = serializers.CharField(  # type: ignore[assignment]
+        allow_null=True, help_text="Provider of the stored series; null before a fetch."
+    )
+    fetched_at = serializers.DateTimeField(allow_null=True)
+    latest = ObservationSerializer(allow_null=True)
+    previous = ObservationSerializer(allow_null=True)
+    count = serializers.SerializerMethodField()
+    data = ObservationSerializer(many=True, help_text="Oldest first.")  # type: ignore[assignment]
+
+    def get_count(self, obj: Any) -> int:
+        return len(obj.data)
+
+
+class EconomicIndicatorsSerializer(serializers.Serializer):
+    indicators = EconomicSeriesSerializer(many=True, help_text="Each with its 24 newest observations.")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from celery import Task, shared_task
 
 from stocks.models import IngestionStep
 from stocks.providers.errors import ProviderCircuitOpenError, ProviderRateLimitedError, ProviderTemporaryError
+from stocks.services.economic import economic_indicator_ingest
 from stocks.services.ingestion import ingestion_run
 
 STEP_QUEUES: dict[str, str] = {
@@ -53,3 +55,17 @@ def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False, then: str
     ingest_step.apply_async(
         args=(symbol, IngestionStep(step).value), kwargs={"full": full}, queue=STEP_QUEUES[step], **options
     )
+
+
+@shared_task(
+    name="stocks.tasks.economic_indicator_refresh",
+    acks_late=True,
+    autoretry_for=(ProviderTemporaryError, ProviderRateLimitedError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def economic_indicator_refresh(name: str, interval: str) -> dict[str, Any]:
+    """Fetch and store one US economic indicator series (queued by the planner tick on the low queue)."""
+    return asdict(economic_indicator_ingest(name=name, interval=interval))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from stocks import apis, apis_refresh
+from stocks import apis, apis_market, apis_refresh
 
 app_name = "stocks"
 
@@ -19,4 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/search/validate/<str:symbol>/", apis.SymbolValidateApi.as_view(), name="search-validate"),
     path("api/search/popular/", apis.PopularSymbolsApi.as_view(), name="search-popular"),
     path("api/refresh-status/", apis_refresh.RefreshStatusApi.as_view(), name="refresh-status"),
+    path("api/market/overview/", apis_market.MarketOverviewApi.as_view(), name="market-overview"),
+    path("api/market/economic/", apis_market.EconomicIndicatorsApi.as_view(), name="economic-indicators"),
+    path("api/market/economic/<str:name>/", apis_market.EconomicIndicatorApi.as_view(), name="economic-indicator"),
 ]

@@ -47,7 +47,7 @@ DEMO_CLOCK_SECONDS: int = env.int("DEMO_CLOCK_SECONDS", default=30)
 _PLAN_EVERY = timedelta(seconds=DEMO_CLOCK_SECONDS if DEMO_CLOCK else 60)
 
 # Installed into django-celery-beat's tables when beat starts (or by `manage.py setup_schedule`) and editable in
-# the admin. Both entries only wake the planner; stocks.schedule decides what is due (market hours, holidays).
+# the admin. The first two only wake the planner; stocks.schedule decides what is due (market hours, holidays).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "stocks-refresh-plan": {
         "task": "stocks.periodic.refresh_plan_tick",
@@ -64,5 +64,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "portfolios.tasks.portfolio_values_tick",
         "schedule": crontab(minute="*/5"),
         "options": {"queue": "default", "expire_seconds": 240},
+    },
+    # Once a day before the market opens (New York time), after the night's weekly and statement refreshes.
+    "stocks-consistency-check": {
+        "task": "stocks.periodic.consistency_check_tick",
+        "schedule": crontab(minute=30, hour=7),
+        "options": {"queue": "low", "expire_seconds": 6 * 3600},
     },
 }

@@ -147,6 +147,34 @@ class CorporateActions:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+# US economic indicators (Alpha Vantage's names) and the intervals each is published at; the first is the one collected.
+ECONOMIC_INDICATORS: dict[str, tuple[str, ...]] = {
+    "REAL_GDP": ("quarterly", "annual"),
+    "CPI": ("monthly", "semiannual"),
+    "INFLATION": ("annual",),
+    "FEDERAL_FUNDS_RATE": ("monthly", "weekly", "daily"),
+    "TREASURY_YIELD": ("monthly", "weekly", "daily"),  # the 10-year maturity
+    "UNEMPLOYMENT": ("monthly",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicObservation:
+    date: dt.date
+    value: Decimal | None  # None where the source has no value for the date (Alpha Vantage's ".")
+
+
+@dataclass(frozen=True, slots=True)
+class EconomicSeries:
+    """One economic indicator at one interval, oldest first, and the rows refused with their reasons."""
+
+    name: str
+    interval: str
+    unit: str
+    observations: list[EconomicObservation]
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
 class MarketDataProvider(Protocol):
     """What every provider offers. Methods raise `stocks.providers.errors.ProviderError` subclasses."""
 
@@ -172,3 +200,5 @@ class MarketDataProvider(Protocol):
     def search(self, keywords: str) -> list[SymbolMatch]: ...
 
     def corporate_actions(self, symbol: str) -> CorporateActions: ...
+
+    def economic_indicator(self, name: str, interval: str) -> EconomicSeries: ...

@@ -1,4 +1,5 @@
-"""Refresh status: provider quota, market hours and, per symbol and dataset, data age and the next planned refresh."""
+"""Refresh status: provider quota, market hours, per symbol and dataset data age and the next planned refresh,
+and failure handling (dead letters, the latest consistency check)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from stocks.models import IngestionState, IngestionStatus
 from stocks.schedule import Dataset, MarketState, market_state
+from stocks.selectors.failures import Consistency, DeadLetters, consistency_get, dead_letters_get
 from stocks.services import planner
 
 
@@ -42,6 +44,8 @@ class RefreshStatus:
     market: MarketState
     quote_period: dt.timedelta | None
     symbols: Sequence[SymbolStatus]  # by symbol
+    dead_letters: DeadLetters
+    consistency: Consistency
 
     @property
     def quote_period_seconds(self) -> float | None:
@@ -76,4 +80,6 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
         market=market_state(now),
         quote_period=plan.quote_period,
         symbols=[SymbolStatus(symbol, datasets[symbol], interest[symbol]) for symbol in sorted(datasets)],
+        dead_letters=dead_letters_get(),
+        consistency=consistency_get(),
     )

@@ -126,6 +126,17 @@ def test_a_users_path_through_the_api_matches_the_schema(demo_market: None) -> N
     api.call("get", "/api/v1/stocks/api/search/symbols/", expect=200, data={"keywords": SYMBOL})
     api.call("get", "/api/v1/stocks/api/search/validate/{symbol}/", expect=200, **stock)
     api.call("get", "/api/v1/stocks/api/refresh-status/", expect=200)
+    api.call("get", "/api/v1/stocks/api/market/overview/", expect=200)
+    api.call("get", "/api/v1/stocks/api/market/economic/", expect=200)
+    api.call("get", "/api/v1/stocks/api/market/economic/{name}/", expect=200, path={"name": "CPI"})
+    api.call("get", "/api/v1/stocks/api/market/economic/{name}/", expect=400, path={"name": "GDP"})
+    api.call(
+        "get",
+        "/api/v1/stocks/api/market/economic/{name}/",
+        expect=400,
+        path={"name": "CPI"},
+        data={"interval": "daily"},
+    )
     for model_type in ("price_prediction", "trend_analysis", "risk_assessment"):
         api.call("get", "/api/v1/analysis/predict/{symbol}/", expect=200, data={"model_type": model_type}, **stock)
 

@@ -8,7 +8,7 @@ export const en: Messages = {
   nav: {
     home: "Home", dashboard: "Dashboard", portfolio: "Portfolio", watchlist: "Watchlist", alerts: "Alerts",
     mypage: "My page", signIn: "Sign in", signUp: "Sign up", signOut: "Sign out", menu: "Menu",
-    theme: "Theme", themeLight: "Light", themeDark: "Dark", themeSystem: "System", language: "Language", mainNav: "Main navigation",
+    theme: "Theme", themeLight: "Light", themeDark: "Dark", themeSystem: "System", language: "Language", mainNav: "Main navigation", market: "Market",
   },
   common: {
     loading: "Loading…", retry: "Retry", save: "Save", saving: "Saving…", cancel: "Cancel", delete: "Delete",
@@ -88,6 +88,18 @@ export const en: Messages = {
     metrics: { mae_log_return: "Mean absolute error of log returns (MAE)", accuracy: "Direction accuracy" },
     baselines: { mae_log_return: "no change (random walk)", accuracy: "the training period’s majority direction" },
     method: "Walk-forward evaluation (expanding window): each test point was predicted by a model trained only on earlier data.",
+  },
+  market: {
+    title: "Market overview", intro: "Movers, sector performance and breadth of the stored stocks, and US economic indicators. Changes and moving averages use split-adjusted closes.",
+    asOf: "As of {date}, {count} stocks (ETFs excluded)", empty: "No daily bars are stored yet.",
+    movers: "Movers", day: "Day", week: "Week (5 sessions)", gainers: "Top gainers", losers: "Top losers", noMovers: "None.",
+    symbol: "Symbol", name: "Name", close: "Close", change: "Change",
+    sectors: "Sector performance", sector: "Sector", stocks: "Stocks", sectorsNote: "Sectors from the stored company overviews; equal-weighted mean of their stocks.",
+    breadth: "Breadth", breadthLine: "Above the {days}-day average", breadthDetail: "{above} of {eligible}", breadthNone: "No stock has {days} days of history.",
+    benchmark: "Benchmark: {symbol}", benchmarkMissing: "The benchmark {symbol} is not stored.", benchmarkNote: "{symbol} (S&P 500 ETF), one year of daily bars, split-adjusted.",
+    economy: "US economic indicators", latest: "Latest", previous: "Previous", notFetched: "Not collected yet.", fetched: "Fetched {time}",
+    indicatorNames: { REAL_GDP: "Real GDP", CPI: "Consumer Price Index (CPI)", INFLATION: "Inflation", FEDERAL_FUNDS_RATE: "Federal funds rate", TREASURY_YIELD: "10-year Treasury yield", UNEMPLOYMENT: "Unemployment rate" },
+    intervals: { quarterly: "Quarterly", monthly: "Monthly", annual: "Annual" },
   },
   watchlist: { title: "Watchlist", empty: "Your watchlist is empty. Search for a stock above to add it.", add: "Add", added: "Added." },
   alerts: {

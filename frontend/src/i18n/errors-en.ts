@@ -64,6 +64,7 @@ export const enErrors: Widen<typeof koErrors> = {
     insufficient_history: "Not enough price history to forecast {symbol} ({bars} bars).",
     period_and_days: "Give either a period or a number of days, not both.",
     unknown_indicator: "Unknown indicator.",
+    unknown_interval: "{name} is available at the {allowed} interval only.",
     no_indicators: "Choose at least one indicator.",
     invalid_indicator_param: "An indicator setting is out of range.",
     invalid_keywords: "Search terms may hold letters, digits, spaces and . , & ' - only.",

@@ -61,6 +61,7 @@ const codes = {
   insufficient_history: "{symbol}의 가격 이력이 부족해 예측할 수 없습니다 (현재 {bars}개 봉).",
   period_and_days: "기간과 일수 중 하나만 지정하세요.",
   unknown_indicator: "지원하지 않는 지표입니다.",
+  unknown_interval: "{name} 지표는 {allowed} 주기로만 제공됩니다.",
   no_indicators: "지표를 하나 이상 선택하세요.",
   invalid_indicator_param: "지표 설정값이 허용 범위를 벗어났습니다.",
   invalid_keywords: "검색어에는 글자, 숫자, 공백과 . , & ' - 만 쓸 수 있습니다.",

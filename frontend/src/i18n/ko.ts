@@ -7,7 +7,7 @@ export const ko = {
   nav: {
     home: "홈", dashboard: "대시보드", portfolio: "포트폴리오", watchlist: "관심 종목", alerts: "알림",
     mypage: "마이페이지", signIn: "로그인", signUp: "회원가입", signOut: "로그아웃", menu: "메뉴",
-    theme: "테마", themeLight: "라이트", themeDark: "다크", themeSystem: "시스템", language: "언어", mainNav: "주 메뉴",
+    theme: "테마", themeLight: "라이트", themeDark: "다크", themeSystem: "시스템", language: "언어", mainNav: "주 메뉴", market: "시장",
   },
   common: {
     loading: "불러오는 중…", retry: "다시 시도", save: "저장", saving: "저장 중…", cancel: "취소", delete: "삭제",
@@ -87,6 +87,18 @@ export const ko = {
     metrics: { mae_log_return: "로그수익률 평균절대오차(MAE)", accuracy: "방향 적중률" },
     baselines: { mae_log_return: "변화 없음(랜덤워크)", accuracy: "학습 기간의 다수 방향" },
     method: "워크포워드 검증(확장 창): 각 검증 시점은 그 이전 데이터로만 학습한 모델이 예측했습니다.",
+  },
+  market: {
+    title: "시장 개요", intro: "저장된 종목들의 등락, 업종별 성과, 시장 폭과 미국 경제 지표입니다. 등락률과 이동평균은 분할 조정 종가로 계산합니다.",
+    asOf: "기준일 {date}, 종목 {count}개 (ETF 제외)", empty: "아직 저장된 일봉이 없습니다.",
+    movers: "상승·하락 종목", day: "일간", week: "주간 (5거래일)", gainers: "상승 상위", losers: "하락 상위", noMovers: "해당 종목이 없습니다.",
+    symbol: "종목", name: "이름", close: "종가", change: "등락률",
+    sectors: "업종별 성과", sector: "업종", stocks: "종목 수", sectorsNote: "저장된 기업 개요의 업종 기준, 종목 동일가중 평균입니다.",
+    breadth: "시장 폭", breadthLine: "{days}일 이동평균 위", breadthDetail: "{eligible}개 중 {above}개", breadthNone: "{days}일 이상 이력이 있는 종목이 없습니다.",
+    benchmark: "벤치마크: {symbol}", benchmarkMissing: "벤치마크 {symbol}이(가) 저장되어 있지 않습니다.", benchmarkNote: "{symbol} (S&P 500 ETF) 1년 일봉, 분할 조정.",
+    economy: "미국 경제 지표", latest: "최근 값", previous: "이전 값", notFetched: "아직 수집되지 않았습니다.", fetched: "수집 {time}",
+    indicatorNames: { REAL_GDP: "실질 GDP", CPI: "소비자물가지수 (CPI)", INFLATION: "인플레이션", FEDERAL_FUNDS_RATE: "연방기금금리", TREASURY_YIELD: "미국 10년 국채 수익률", UNEMPLOYMENT: "실업률" },
+    intervals: { quarterly: "분기", monthly: "월간", annual: "연간" },
   },
   watchlist: { title: "관심 종목", empty: "관심 종목이 없습니다. 위에서 종목을 검색해 추가하세요.", add: "추가", added: "추가되었습니다." },
   alerts: {

@@ -33,6 +33,12 @@ export const refreshStatusBody = {
   provider: "simulated", quota: { remaining_today: null, limit_per_day: null, unlimited: true },
   market: { is_open: false, next_open: "2026-11-27T14:30:00Z", next_close: "2026-11-27T21:00:00Z" }, quote_period_seconds: 60,
   symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {}, intraday_interest: [] }],
+  dead_letters: { open: 0, total: 0, latest: [] },
+  consistency: {
+    checked_at: null, symbols_checked: 0, findings: 0, latest: [],
+    by_kind: { weekly_mismatch: 0, balance_sheet_unbalanced: 0, missing_sessions: 0, bar_constraint: 0 },
+    tolerances: { weekly_price_relative: 0.001, weekly_volume_relative: 0.01, balance_sheet_relative: 0.01 },
+  },
 } satisfies RefreshStatus;
 
 const record = (events: number) => ({ events, positive_rate: 0.6, hit_rate: 0.55, mean_return: 0.012, buy_and_hold_mean_return: 0.008 });

@@ -14,13 +14,14 @@ from stocks.management.commands.fetch_stock import results_report
 from stocks.models import IngestionState, IngestionStep, Stock
 from stocks.providers.simulated.provider import SimulatedProvider
 from stocks.providers.simulated.universe import UNIVERSE
+from stocks.services.economic import COLLECTED, economic_indicator_ingest
 from stocks.services.ingestion import ALL_STEPS, IngestionResult, ingestion_run
 
 
 class Command(BaseCommand):
     help = (
-        "Load the simulated demo universe (prices, 5-minute bars, statements, splits, dividends, quotes); safe to "
-        "re-run."
+        "Load the simulated demo universe (prices, 5-minute bars, statements, splits, dividends, quotes) and the "
+        "simulated US economic indicators; safe to re-run."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -50,5 +51,10 @@ class Command(BaseCommand):
         failed = [r for r in results if r.state == IngestionState.FAILED]
         if failed:
             raise CommandError(f"Demo data incomplete: {failed[0].symbol} {failed[0].step}: {failed[0].reason}")
+        for name, interval in COLLECTED:
+            economic_indicator_ingest(name=name, interval=interval, provider=provider)
         signals.demo_data_loaded.send(sender=Stock, symbols=symbols)
-        console.print(f"Demo universe loaded: {len(symbols)} symbols (source: simulated).")
+        console.print(
+            f"Demo universe loaded: {len(symbols)} symbols and {len(COLLECTED)} US economic indicators "
+            "(source: simulated)."
+        )

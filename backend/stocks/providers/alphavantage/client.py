@@ -199,3 +199,11 @@ class AlphaVantageClient:
     @retrying
     def dividends(self, symbol: str, datatype: DataType = "json") -> Payload:
         return self._get("DIVIDENDS", {"symbol": symbol}, datatype)
+
+    @retrying
+    def economic_indicator(self, function: str, interval: str) -> Payload:
+        """REAL_GDP, CPI, INFLATION, ...; INFLATION takes no interval, TREASURY_YIELD the 10-year maturity."""
+        params = {} if function == "INFLATION" else {"interval": interval}
+        if function == "TREASURY_YIELD":
+            params["maturity"] = "10year"
+        return self._get(function, params)

@@ -27,6 +27,8 @@ from stocks.providers.base import (
     CompanyOverview,
     CorporateActionKind,
     CorporateActions,
+    EconomicObservation,
+    EconomicSeries,
     Interval,
     IntradaySeries,
     PeriodKind,
@@ -543,3 +545,34 @@ def intraday_series_from_csv(text: str, symbol: str, *, now: dt.datetime) -> Int
         raise ProviderSchemaError(f"The intraday answer for {symbol} is not readable CSV: {exc}.") from exc
     bars, rejected = check_intraday_bars(raw_rows, now=now, labelled_by=INTRADAY_LABEL)
     return IntradaySeries(symbol=symbol, bars=bars, rejected=rejected)
+def economic_series_from_json(payload: object, name: str, interval: str) -> EconomicSeries:
+    """`{"name", "interval", "unit", "data": [{"date", "value"}]}` (newest first) -> a series, oldest first.
+
+    Alpha Vantage writes "." for a date without a value (as FRED does, its source): kept as a None observation.
+    A row with a bad date or a value that is neither a number nor "." is refused with its reason.
+    """
+    body = raise_for_error(payload)
+    rows = body.get("data")
+    if not isinstance(rows, list):
+        raise ProviderSchemaError(f"The {name} ({interval}) answer has no data list.")
+    observations: dict[dt.date, EconomicObservation] = {}
+    rejected: list[RejectedRow] = []
+    for n, row in enumerate(rows, start=1):
+        raw_date, raw_value = (row.get("date"), row.get("value")) if isinstance(row, dict) else (None, None)
+        day = parse_date(raw_date)
+        if day is None:
+            rejected.append(RejectedRow(f"item {n}", f"date {raw_date!r} is not YYYY-MM-DD"))
+            continue
+        missing = isinstance(raw_value, str) and raw_value.strip() == "."
+        value = None if missing else parse_decimal(raw_value)
+        if value is None and not missing:
+            rejected.append(RejectedRow(day.isoformat(), f"value {raw_value!r} is not a number"))
+            continue
+        observations[day] = EconomicObservation(day, value)
+    return EconomicSeries(
+        name=name,
+        interval=interval,
+        unit=parse_text(body.get("unit"), 64),
+        observations=[observations[day] for day in sorted(observations)],
+        rejected=rejected,
+    )

@@ -13,6 +13,7 @@ from stocks.providers.base import (
     CompanyOverview,
     CorporateActionKind,
     CorporateActions,
+    EconomicSeries,
     Interval,
     IntradaySeries,
     OutputSize,
@@ -21,7 +22,7 @@ from stocks.providers.base import (
     Statements,
     SymbolMatch,
 )
-from stocks.providers.errors import ProviderPremiumRequired
+from stocks.providers.errors import ProviderPremiumRequired, ProviderSchemaError
 
 logger = logging.getLogger(__name__)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -112,3 +113,9 @@ class AlphaVantageProvider:
             sorted(splits.events + dividends.events, key=lambda e: (e.ex_date, e.kind)),
             splits.rejected + dividends.rejected,
         )
+
+    def economic_indicator(self, name: str, interval: str) -> EconomicSeries:
+        payload = self.client.economic_indicator(name, interval)
+        if isinstance(payload, str):
+            raise ProviderSchemaError(f"Alpha Vantage sent CSV for {name}, which is asked for as JSON.")
+        return processor.economic_series_from_json(payload, name, interval)

@@ -15,6 +15,7 @@ from django.conf import settings
 from stocks.providers.base import (
     CompanyOverview,
     CorporateActions,
+    EconomicSeries,
     Interval,
     IntradaySeries,
     OutputSize,
@@ -114,3 +115,6 @@ class CsvProvider:
         if not path.is_file():
             raise ProviderNotFound(f"No splits/dividends file for {symbol} at {path}.")
         return read_events_file(path, symbol=symbol)
+
+    def economic_indicator(self, name: str, interval: str) -> EconomicSeries:
+        raise ProviderNotFound("CSV files carry prices only: no economic indicators.")

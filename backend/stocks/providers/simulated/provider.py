@@ -15,6 +15,7 @@ from stocks.providers.base import (
     CompanyOverview,
     CorporateActionEvent,
     CorporateActions,
+    EconomicSeries,
     Interval,
     IntradayBar,
     IntradaySeries,
@@ -27,6 +28,7 @@ from stocks.providers.base import (
 )
 from stocks.providers.errors import ProviderNotFound
 from stocks.providers.simulated.intraday import simulate_session
+from stocks.providers.simulated.economy import simulate_economic_series
 from stocks.providers.simulated.model import (
     SimulatedBars,
     aggregate_weekly,
@@ -293,6 +295,15 @@ class SimulatedProvider:
             if first < ex_date
         ]
         return CorporateActions(symbol, sorted(events, key=lambda e: (e.ex_date, e.kind)))
+
+    def economic_indicator(self, name: str, interval: str) -> EconomicSeries:
+        """Made-up US indicators (stocks.providers.simulated.economy), periods ended by the last session."""
+        return _cached_economic(self.seed, name, interval, self.last_session())
+
+
+@lru_cache(maxsize=32)
+def _cached_economic(seed: int, name: str, interval: str, end: dt.date) -> EconomicSeries:
+    return simulate_economic_series(name, interval, seed=seed, last_day=end)
 
 
 @lru_cache(maxsize=64)

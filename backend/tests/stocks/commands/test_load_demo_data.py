@@ -9,7 +9,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stocks import signals
-from stocks.models import BalanceSheet, CorporateAction, DailyPrice, IntradayPrice, Stock, WeeklyPrice
+from stocks.models import (
+    BalanceSheet,
+    CorporateAction,
+    DailyPrice,
+    EconomicObservation,
+    IntradayPrice,
+    Stock,
+    WeeklyPrice,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +51,8 @@ def test_demo_subset_loads_once_and_reloads_to_the_same_rows() -> None:
     assert set(DailyPrice.objects.values_list("source", flat=True)) == {"simulated"}
     assert Stock.objects.get(pk="SPY").asset_type == "ETF"
     assert received == [["KO", "SPY"], ["KO", "SPY"]]
-    assert "Demo universe loaded: 2 symbols" in output.getvalue()
+    assert "Demo universe loaded: 2 symbols and 6 US economic indicators" in output.getvalue()
+    assert EconomicObservation.objects.filter(indicator__name="CPI", source="simulated").count() > 300
 
 
 def test_unknown_demo_symbol_is_refused() -> None:

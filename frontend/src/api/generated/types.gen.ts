@@ -40,6 +40,25 @@ export type AnyChartResponse = ChartResponse | IntradayChartResponse;
  */
 export type BasisEnum = 'quote' | 'daily_close';
 
+export type BreadthLine = {
+    /**
+     * Length of the moving average in sessions (50 or 200).
+     */
+    days: number;
+    /**
+     * Stocks whose last split-adjusted close is above the average.
+     */
+    above: number;
+    /**
+     * Stocks with at least `days` daily bars.
+     */
+    eligible: number;
+    /**
+     * above / eligible, 0-1; null when none is eligible.
+     */
+    share: number | null;
+};
+
 export type ChartBar = {
     time: string;
     open: number;
@@ -194,8 +213,9 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `unknown_interval` - unknown_interval
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval';
 
 /**
  * * `idle` - idle
@@ -220,6 +240,31 @@ export type ComponentState = {
     detail: string;
 };
 
+export type Consistency = {
+    /**
+     * End of the latest check; null before the first.
+     */
+    checked_at: string | null;
+    symbols_checked: number;
+    findings: number;
+    /**
+     * Findings per kind, 0 when none.
+     */
+    by_kind: {
+        [key: string]: number;
+    };
+    /**
+     * At most 10, latest dates first.
+     */
+    latest: Array<Finding>;
+    /**
+     * Relative tolerances used.
+     */
+    tolerances: {
+        [key: string]: number;
+    };
+};
+
 export type DatasetStatus = {
     as_of: string | null;
     next_refresh: string | null;
@@ -227,6 +272,41 @@ export type DatasetStatus = {
      * Reason of the last failure, if the last try failed.
      */
     error: string | null;
+};
+
+export type DeadLetter = {
+    id: number;
+    task_name: string;
+    queue: string;
+    /**
+     * Secrets replaced by "***".
+     */
+    args: Array<unknown>;
+    /**
+     * Secrets replaced by "***".
+     */
+    kwargs: {
+        [key: string]: unknown;
+    };
+    exception_type: string;
+    reason: string;
+    /**
+     * Retries made before the task failed for good.
+     */
+    retries: number;
+    failed_at: string;
+};
+
+export type DeadLetters = {
+    /**
+     * Tasks that failed for good and were not re-queued yet.
+     */
+    open: number;
+    total: number;
+    /**
+     * Newest open letters first (at most 10).
+     */
+    latest: Array<DeadLetter>;
 };
 
 /**
@@ -238,6 +318,31 @@ export type DirectionEnum = 'up' | 'down';
 export type Disclaimer = {
     ko: string;
     en: string;
+};
+
+export type EconomicIndicators = {
+    /**
+     * Each with its 24 newest observations.
+     */
+    indicators: Array<EconomicSeries>;
+};
+
+export type EconomicSeries = {
+    name: NameEnum;
+    interval: string;
+    unit: string;
+    /**
+     * Provider of the stored series; null before a fetch.
+     */
+    source: string | null;
+    fetched_at: string | null;
+    latest: Observation | null;
+    previous: Observation | null;
+    readonly count: number;
+    /**
+     * Oldest first.
+     */
+    data: Array<Observation>;
 };
 
 /**
@@ -313,6 +418,7 @@ export type Error = {
      * * `no_indicators` - no_indicators
      * * `invalid_indicator_param` - invalid_indicator_param
      * * `invalid_keywords` - invalid_keywords
+     * * `unknown_interval` - unknown_interval
      */
     code: CodeEnum;
     /**
@@ -379,6 +485,21 @@ export type Evaluation = {
  * * `no_intraday_bars` - no_intraday_bars
  */
 export type FallbackEnum = 'no_intraday_bars';
+
+export type Finding = {
+    symbol: string;
+    kind: FindingKindEnum;
+    date: string | null;
+    detail: string;
+};
+
+/**
+ * * `weekly_mismatch` - Weekly bar disagrees with its daily bars
+ * * `balance_sheet_unbalanced` - Assets differ from liabilities + equity
+ * * `missing_sessions` - Trading days missing inside the stored daily range
+ * * `bar_constraint` - A bar breaks low <= open, close <= high or volume >= 0
+ */
+export type FindingKindEnum = 'weekly_mismatch' | 'balance_sheet_unbalanced' | 'missing_sessions' | 'bar_constraint';
 
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
@@ -605,6 +726,26 @@ export type Market = {
     next_close: string;
 };
 
+export type MarketOverview = {
+    as_of: string | null;
+    /**
+     * Stored stocks (ETFs excluded) with daily bars.
+     */
+    stocks: number;
+    day: Movers;
+    week: Movers;
+    /**
+     * From the stored company overviews, best day first.
+     */
+    sectors: Array<SectorPerformance>;
+    breadth: Array<BreadthLine>;
+    benchmark_symbol: string;
+    /**
+     * Null when the benchmark is not stored.
+     */
+    benchmark: StockMove | null;
+};
+
 /**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
@@ -638,6 +779,27 @@ export type MoneyWeightedReturn = {
  */
 export type MoneyWeightedReturnReasonEnum = 'too_few_flows' | 'no_sign_change' | 'no_root';
 
+export type Movers = {
+    /**
+     * Up to 5, largest rise first.
+     */
+    gainers: Array<StockMove>;
+    /**
+     * Up to 5, largest fall first.
+     */
+    losers: Array<StockMove>;
+};
+
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export type NameEnum = 'REAL_GDP' | 'CPI' | 'INFLATION' | 'FEDERAL_FUNDS_RATE' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
+
 export type NotificationOutput = {
     readonly id: number;
     alert_id: number | null;
@@ -659,6 +821,14 @@ export type NotificationsMarked = {
 };
 
 export type NullEnum = never;
+
+export type Observation = {
+    date: string;
+    /**
+     * Null where the source has no value (its ".").
+     */
+    value: number | null;
+};
 
 export type OverviewResponse = {
     symbol: string;
@@ -989,6 +1159,8 @@ export type RefreshStatus = {
     market: Market;
     quote_period_seconds: number | null;
     symbols: Array<SymbolStatus>;
+    dead_letters: DeadLetters;
+    consistency: Consistency;
 };
 
 export type ReliabilityBin = {
@@ -1055,6 +1227,16 @@ export type SearchResult = {
     match: SymbolSourceEnum;
 };
 
+export type SectorPerformance = {
+    sector: string;
+    stocks: number;
+    /**
+     * Equal-weighted mean of its stocks.
+     */
+    day_change_percent: number | null;
+    week_change_percent: number | null;
+};
+
 export type StatementReport = {
     fiscal_date_ending: string;
     fiscal_year: number;
@@ -1090,6 +1272,25 @@ export type StatementsResponse = {
      * Newest first; every line item is included too.
      */
     reports: Array<StatementReport>;
+};
+
+export type StockMove = {
+    symbol: string;
+    name: string;
+    sector: string;
+    /**
+     * Date of the stock's newest daily bar.
+     */
+    as_of: string;
+    close: number;
+    /**
+     * Split-adjusted close vs. the one before.
+     */
+    day_change_percent: number | null;
+    /**
+     * Vs. the close 5 sessions earlier.
+     */
+    week_change_percent: number | null;
 };
 
 export type SymbolCollectionCounts = {
@@ -1329,6 +1530,30 @@ export type WatchlistInputRequest = {
 
 export type AlertOutputWritable = {
     symbol: string;
+};
+
+export type EconomicIndicatorsWritable = {
+    /**
+     * Each with its 24 newest observations.
+     */
+    indicators: Array<EconomicSeriesWritable>;
+};
+
+export type EconomicSeriesWritable = {
+    name: NameEnum;
+    interval: string;
+    unit: string;
+    /**
+     * Provider of the stored series; null before a fetch.
+     */
+    source: string | null;
+    fetched_at: string | null;
+    latest: Observation | null;
+    previous: Observation | null;
+    /**
+     * Oldest first.
+     */
+    data: Array<Observation>;
 };
 
 /**
@@ -1801,6 +2026,102 @@ export type StocksIndicatorsResponses = {
 };
 
 export type StocksIndicatorsResponse = StocksIndicatorsResponses[keyof StocksIndicatorsResponses];
+
+export type ApiV1StocksApiMarketEconomicListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/stocks/api/market/economic/';
+};
+
+export type ApiV1StocksApiMarketEconomicListErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketEconomicListError = ApiV1StocksApiMarketEconomicListErrors[keyof ApiV1StocksApiMarketEconomicListErrors];
+
+export type ApiV1StocksApiMarketEconomicListResponses = {
+    200: EconomicIndicators;
+};
+
+export type ApiV1StocksApiMarketEconomicListResponse = ApiV1StocksApiMarketEconomicListResponses[keyof ApiV1StocksApiMarketEconomicListResponses];
+
+export type ApiV1StocksApiMarketEconomicRetrieveData = {
+    body?: never;
+    path: {
+        /**
+         * Indicator name (case-insensitive).
+         */
+        name: 'CPI' | 'FEDERAL_FUNDS_RATE' | 'INFLATION' | 'REAL_GDP' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
+    };
+    query?: {
+        /**
+         * quarterly for REAL_GDP, annual for INFLATION, monthly for the others (the default).
+         */
+        interval?: string;
+    };
+    url: '/api/v1/stocks/api/market/economic/{name}/';
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveError = ApiV1StocksApiMarketEconomicRetrieveErrors[keyof ApiV1StocksApiMarketEconomicRetrieveErrors];
+
+export type ApiV1StocksApiMarketEconomicRetrieveResponses = {
+    200: EconomicSeries;
+};
+
+export type ApiV1StocksApiMarketEconomicRetrieveResponse = ApiV1StocksApiMarketEconomicRetrieveResponses[keyof ApiV1StocksApiMarketEconomicRetrieveResponses];
+
+export type ApiV1StocksApiMarketOverviewRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/stocks/api/market/overview/';
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveError = ApiV1StocksApiMarketOverviewRetrieveErrors[keyof ApiV1StocksApiMarketOverviewRetrieveErrors];
+
+export type ApiV1StocksApiMarketOverviewRetrieveResponses = {
+    200: MarketOverview;
+};
+
+export type ApiV1StocksApiMarketOverviewRetrieveResponse = ApiV1StocksApiMarketOverviewRetrieveResponses[keyof ApiV1StocksApiMarketOverviewRetrieveResponses];
 
 export type StocksOverviewData = {
     body?: never;

@@ -19,6 +19,13 @@ export const zAdjustmentEnum = z.enum([
  */
 export const zBasisEnum = z.enum(['quote', 'daily_close']);
 
+export const zBreadthLine = z.object({
+    days: z.int(),
+    above: z.int(),
+    eligible: z.int(),
+    share: z.number().nullable()
+});
+
 export const zChartBar = z.object({
     time: z.iso.date(),
     open: z.number(),
@@ -142,6 +149,7 @@ export const zChartResponse = z.object({
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `unknown_interval` - unknown_interval
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -208,7 +216,8 @@ export const zCodeEnum = z.enum([
     'unknown_indicator',
     'no_indicators',
     'invalid_indicator_param',
-    'invalid_keywords'
+    'invalid_keywords',
+    'unknown_interval'
 ]);
 
 /**
@@ -236,6 +245,24 @@ export const zDatasetStatus = z.object({
     error: z.string().nullable()
 });
 
+export const zDeadLetter = z.object({
+    id: z.int(),
+    task_name: z.string(),
+    queue: z.string(),
+    args: z.array(z.unknown()),
+    kwargs: z.record(z.string(), z.unknown()),
+    exception_type: z.string(),
+    reason: z.string(),
+    retries: z.int(),
+    failed_at: z.iso.datetime({ offset: true })
+});
+
+export const zDeadLetters = z.object({
+    open: z.int(),
+    total: z.int(),
+    latest: z.array(zDeadLetter)
+});
+
 /**
  * * `up` - up
  * * `down` - down
@@ -260,6 +287,35 @@ export const zError = z.object({
  * * `no_intraday_bars` - no_intraday_bars
  */
 export const zFallbackEnum = z.enum(['no_intraday_bars']);
+
+/**
+ * * `weekly_mismatch` - Weekly bar disagrees with its daily bars
+ * * `balance_sheet_unbalanced` - Assets differ from liabilities + equity
+ * * `missing_sessions` - Trading days missing inside the stored daily range
+ * * `bar_constraint` - A bar breaks low <= open, close <= high or volume >= 0
+ */
+export const zFindingKindEnum = z.enum([
+    'weekly_mismatch',
+    'balance_sheet_unbalanced',
+    'missing_sessions',
+    'bar_constraint'
+]);
+
+export const zFinding = z.object({
+    symbol: z.string(),
+    kind: zFindingKindEnum,
+    date: z.iso.date().nullable(),
+    detail: z.string()
+});
+
+export const zConsistency = z.object({
+    checked_at: z.iso.datetime({ offset: true }).nullable(),
+    symbols_checked: z.int(),
+    findings: z.int(),
+    by_kind: z.record(z.string(), z.int()),
+    latest: z.array(zFinding),
+    tolerances: z.record(z.string(), z.number())
+});
 
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
@@ -462,6 +518,23 @@ export const zMoneyWeightedReturnReasonEnum = z.enum([
     'no_root'
 ]);
 
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export const zNameEnum = z.enum([
+    'REAL_GDP',
+    'CPI',
+    'INFLATION',
+    'FEDERAL_FUNDS_RATE',
+    'TREASURY_YIELD',
+    'UNEMPLOYMENT'
+]);
+
 export const zNotificationOutput = z.object({
     id: z.int().readonly(),
     alert_id: z.int().nullable(),
@@ -514,6 +587,27 @@ export const zMoneyWeightedReturn = z.object({
         zMoneyWeightedReturnReasonEnum,
         zNullEnum
     ]).nullable()
+});
+
+export const zObservation = z.object({
+    date: z.iso.date(),
+    value: z.number().nullable()
+});
+
+export const zEconomicSeries = z.object({
+    name: zNameEnum,
+    interval: z.string(),
+    unit: z.string(),
+    source: z.string().nullable(),
+    fetched_at: z.iso.datetime({ offset: true }).nullable(),
+    latest: zObservation.nullable(),
+    previous: zObservation.nullable(),
+    count: z.int().readonly(),
+    data: z.array(zObservation)
+});
+
+export const zEconomicIndicators = z.object({
+    indicators: z.array(zEconomicSeries)
 });
 
 export const zOverviewResponse = z.object({
@@ -764,6 +858,13 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
+export const zSectorPerformance = z.object({
+    sector: z.string(),
+    stocks: z.int(),
+    day_change_percent: z.number().nullable(),
+    week_change_percent: z.number().nullable()
+});
+
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -782,6 +883,32 @@ export const zStatementsResponse = z.object({
     source: z.string(),
     simulated: z.boolean(),
     reports: z.array(zStatementReport)
+});
+
+export const zStockMove = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    as_of: z.iso.date(),
+    close: z.number(),
+    day_change_percent: z.number().nullable(),
+    week_change_percent: z.number().nullable()
+});
+
+export const zMovers = z.object({
+    gainers: z.array(zStockMove),
+    losers: z.array(zStockMove)
+});
+
+export const zMarketOverview = z.object({
+    as_of: z.iso.date().nullable(),
+    stocks: z.int(),
+    day: zMovers,
+    week: zMovers,
+    sectors: z.array(zSectorPerformance),
+    breadth: z.array(zBreadthLine),
+    benchmark_symbol: z.string(),
+    benchmark: zStockMove.nullable()
 });
 
 export const zSymbolCollectionCounts = z.object({
@@ -851,7 +978,9 @@ export const zRefreshStatus = z.object({
     quota: zQuota,
     market: zMarket,
     quote_period_seconds: z.number().nullable(),
-    symbols: z.array(zSymbolStatus)
+    symbols: z.array(zSymbolStatus),
+    dead_letters: zDeadLetters,
+    consistency: zConsistency
 });
 
 export const zTimeWeightedReturn = z.object({
@@ -1039,6 +1168,21 @@ export const zAlertOutputWritable = z.object({
     symbol: z.string()
 });
 
+export const zEconomicSeriesWritable = z.object({
+    name: zNameEnum,
+    interval: z.string(),
+    unit: z.string(),
+    source: z.string().nullable(),
+    fetched_at: z.iso.datetime({ offset: true }).nullable(),
+    latest: zObservation.nullable(),
+    previous: zObservation.nullable(),
+    data: z.array(zObservation)
+});
+
+export const zEconomicIndicatorsWritable = z.object({
+    indicators: z.array(zEconomicSeriesWritable)
+});
+
 /**
  * Whether adding the holding started collecting its stock's data, and where to follow it.
  */
@@ -1223,6 +1367,27 @@ export const zStocksIndicatorsQuery = z.object({
 });
 
 export const zStocksIndicatorsResponse = zIndicatorsResponse;
+
+export const zApiV1StocksApiMarketEconomicListResponse = zEconomicIndicators;
+
+export const zApiV1StocksApiMarketEconomicRetrievePath = z.object({
+    name: z.enum([
+        'CPI',
+        'FEDERAL_FUNDS_RATE',
+        'INFLATION',
+        'REAL_GDP',
+        'TREASURY_YIELD',
+        'UNEMPLOYMENT'
+    ])
+});
+
+export const zApiV1StocksApiMarketEconomicRetrieveQuery = z.object({
+    interval: z.string().optional()
+});
+
+export const zApiV1StocksApiMarketEconomicRetrieveResponse = zEconomicSeries;
+
+export const zApiV1StocksApiMarketOverviewRetrieveResponse = zMarketOverview;
 
 export const zStocksOverviewPath = z.object({
     symbol: z.string()

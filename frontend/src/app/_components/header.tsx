@@ -27,12 +27,16 @@ export function Header() {
   const links = signedIn
     ? [
         { href: "/dashboard", label: m.nav.dashboard },
+        { href: "/market", label: m.nav.market },
         { href: "/portfolio", label: m.nav.portfolio },
         { href: "/watchlist", label: m.nav.watchlist },
         { href: "/alerts", label: m.nav.alerts },
         { href: "/mypage", label: m.nav.mypage },
       ]
-    : [{ href: "/", label: m.nav.home }];
+    : [
+        { href: "/", label: m.nav.home },
+        { href: "/market", label: m.nav.market },
+      ];
 
   const isDark = theme === "dark" || (theme === "system" && typeof document !== "undefined" && document.documentElement.classList.contains("dark"));
   const linkClass = (href: string) =>
