@@ -93,6 +93,9 @@ class ErrorCode(StrEnum):
     NO_INDICATORS = "no_indicators"  # allowed
     INVALID_INDICATOR_PARAM = "invalid_indicator_param"  # param, allowed
     INVALID_KEYWORDS = "invalid_keywords"
+    START_AFTER_END = "start_after_end"  # start, end
+    TOO_FEW_BARS = "too_few_bars"  # bars, needed
+    UNKNOWN_PATTERN = "unknown_pattern"  # name
 
 
 class ApplicationError(Exception):

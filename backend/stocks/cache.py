@@ -35,6 +35,8 @@ CACHE_TTLS: dict[str, int] = {
     "provider_search": 86_400,
     "validate": 3600,
     "popular": 600,
+    "backtest": 3600,  # keyed by the data version too, so new bars are served at once
+    "patterns": 3600,
 }
 KEY_VERSION = 2  # bump when a cached body's shape changes (2: every search field, charts carry their adjustment)
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

@@ -13,6 +13,39 @@ export const zAdjustmentEnum = z.enum([
     'raw'
 ]);
 
+export const zBacktestEquity = z.object({
+    dates: z.array(z.iso.date()),
+    strategy: z.array(z.number()),
+    buy_and_hold: z.array(z.number()),
+    position: z.array(z.int())
+});
+
+export const zBacktestStats = z.object({
+    total_return: z.number(),
+    cagr: z.number().nullable(),
+    volatility: z.number().nullable(),
+    sharpe: z.number().nullable(),
+    max_drawdown: z.number(),
+    hit_rate: z.number().nullable(),
+    trades: z.int(),
+    exposure: z.number(),
+    turnover: z.number(),
+    costs_paid: z.number()
+});
+
+/**
+ * * `long` - long
+ * * `short` - short
+ */
+export const zBacktestTradeDirectionEnum = z.enum(['long', 'short']);
+
+export const zBacktestTrade = z.object({
+    entry: z.iso.date(),
+    exit: z.iso.date().nullable(),
+    direction: zBacktestTradeDirectionEnum,
+    net_return: z.number()
+});
+
 /**
  * * `quote` - quote
  * * `daily_close` - daily_close
@@ -121,6 +154,9 @@ export const zChartResponse = z.object({
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `start_after_end` - start_after_end
+ * * `too_few_bars` - too_few_bars
+ * * `unknown_pattern` - unknown_pattern
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -187,7 +223,10 @@ export const zCodeEnum = z.enum([
     'unknown_indicator',
     'no_indicators',
     'invalid_indicator_param',
-    'invalid_keywords'
+    'invalid_keywords',
+    'start_after_end',
+    'too_few_bars',
+    'unknown_pattern'
 ]);
 
 /**
@@ -215,12 +254,6 @@ export const zDatasetStatus = z.object({
     error: z.string().nullable()
 });
 
-/**
- * * `up` - up
- * * `down` - down
- */
-export const zDirectionEnum = z.enum(['up', 'down']);
-
 export const zDisclaimer = z.object({
     ko: z.string(),
     en: z.string()
@@ -234,6 +267,11 @@ export const zError = z.object({
     code: zCodeEnum,
     extra: z.record(z.string(), z.unknown())
 });
+
+/**
+ * * `next_open` - next_open
+ */
+export const zExecutionEnum = z.enum(['next_open']);
 
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
@@ -373,6 +411,12 @@ export const zMarket = z.object({
 });
 
 /**
+ * * `long_flat` - long_flat
+ * * `long_short` - long_short
+ */
+export const zModeEnum = z.enum(['long_flat', 'long_short']);
+
+/**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
  * * `risk_assessment` - risk_assessment
@@ -397,6 +441,133 @@ export const zMoneyWeightedReturnReasonEnum = z.enum([
     'too_few_flows',
     'no_sign_change',
     'no_root'
+]);
+
+/**
+ * * `2crows` - 2crows
+ * * `3blackcrows` - 3blackcrows
+ * * `3inside` - 3inside
+ * * `3linestrike` - 3linestrike
+ * * `3outside` - 3outside
+ * * `3starsinsouth` - 3starsinsouth
+ * * `3whitesoldiers` - 3whitesoldiers
+ * * `abandonedbaby` - abandonedbaby
+ * * `advanceblock` - advanceblock
+ * * `belthold` - belthold
+ * * `breakaway` - breakaway
+ * * `closingmarubozu` - closingmarubozu
+ * * `concealbabyswall` - concealbabyswall
+ * * `counterattack` - counterattack
+ * * `darkcloudcover` - darkcloudcover
+ * * `doji` - doji
+ * * `dojistar` - dojistar
+ * * `dragonflydoji` - dragonflydoji
+ * * `engulfing` - engulfing
+ * * `eveningdojistar` - eveningdojistar
+ * * `eveningstar` - eveningstar
+ * * `gapsidesidewhite` - gapsidesidewhite
+ * * `gravestonedoji` - gravestonedoji
+ * * `hammer` - hammer
+ * * `hangingman` - hangingman
+ * * `harami` - harami
+ * * `haramicross` - haramicross
+ * * `highwave` - highwave
+ * * `hikkake` - hikkake
+ * * `hikkakemod` - hikkakemod
+ * * `homingpigeon` - homingpigeon
+ * * `identical3crows` - identical3crows
+ * * `inneck` - inneck
+ * * `invertedhammer` - invertedhammer
+ * * `kicking` - kicking
+ * * `kickingbylength` - kickingbylength
+ * * `ladderbottom` - ladderbottom
+ * * `longleggeddoji` - longleggeddoji
+ * * `longline` - longline
+ * * `marubozu` - marubozu
+ * * `matchinglow` - matchinglow
+ * * `mathold` - mathold
+ * * `morningdojistar` - morningdojistar
+ * * `morningstar` - morningstar
+ * * `onneck` - onneck
+ * * `piercing` - piercing
+ * * `rickshawman` - rickshawman
+ * * `risefall3methods` - risefall3methods
+ * * `separatinglines` - separatinglines
+ * * `shootingstar` - shootingstar
+ * * `shortline` - shortline
+ * * `spinningtop` - spinningtop
+ * * `stalledpattern` - stalledpattern
+ * * `sticksandwich` - sticksandwich
+ * * `takuri` - takuri
+ * * `tasukigap` - tasukigap
+ * * `thrusting` - thrusting
+ * * `tristar` - tristar
+ * * `unique3river` - unique3river
+ * * `upsidegap2crows` - upsidegap2crows
+ * * `xsidegap3methods` - xsidegap3methods
+ */
+export const zNameEnum = z.enum([
+    '2crows',
+    '3blackcrows',
+    '3inside',
+    '3linestrike',
+    '3outside',
+    '3starsinsouth',
+    '3whitesoldiers',
+    'abandonedbaby',
+    'advanceblock',
+    'belthold',
+    'breakaway',
+    'closingmarubozu',
+    'concealbabyswall',
+    'counterattack',
+    'darkcloudcover',
+    'doji',
+    'dojistar',
+    'dragonflydoji',
+    'engulfing',
+    'eveningdojistar',
+    'eveningstar',
+    'gapsidesidewhite',
+    'gravestonedoji',
+    'hammer',
+    'hangingman',
+    'harami',
+    'haramicross',
+    'highwave',
+    'hikkake',
+    'hikkakemod',
+    'homingpigeon',
+    'identical3crows',
+    'inneck',
+    'invertedhammer',
+    'kicking',
+    'kickingbylength',
+    'ladderbottom',
+    'longleggeddoji',
+    'longline',
+    'marubozu',
+    'matchinglow',
+    'mathold',
+    'morningdojistar',
+    'morningstar',
+    'onneck',
+    'piercing',
+    'rickshawman',
+    'risefall3methods',
+    'separatinglines',
+    'shootingstar',
+    'shortline',
+    'spinningtop',
+    'stalledpattern',
+    'sticksandwich',
+    'takuri',
+    'tasukigap',
+    'thrusting',
+    'tristar',
+    'unique3river',
+    'upsidegap2crows',
+    'xsidegap3methods'
 ]);
 
 export const zNotificationOutput = z.object({
@@ -475,6 +646,72 @@ export const zPatchedTransactionDetailInputRequest = z.object({
 
 export const zPatchedWatchlistDetailInputRequest = z.object({
     notes: z.string().max(1000).optional()
+});
+
+export const zPatternBaseRate = z.object({
+    count: z.int(),
+    mean_return: z.number().nullable(),
+    positive_rate: z.number().nullable()
+});
+
+export const zPatternHorizon = z.object({
+    events: z.int(),
+    mean_return: z.number().nullable(),
+    positive_rate: z.number().nullable(),
+    hit_rate: z.number().nullable()
+});
+
+export const zPatternDirection = z.object({
+    occurrences: z.int(),
+    horizons: z.record(z.string(), zPatternHorizon)
+});
+
+/**
+ * * `bullish` - bullish
+ * * `bearish` - bearish
+ * * `neutral` - neutral
+ */
+export const zPatternOccurrenceDirectionEnum = z.enum([
+    'bullish',
+    'bearish',
+    'neutral'
+]);
+
+export const zPatternOccurrence = z.object({
+    date: z.iso.date(),
+    pattern: z.string(),
+    direction: zPatternOccurrenceDirectionEnum,
+    value: z.int()
+});
+
+export const zPatternText = z.object({
+    en: z.string(),
+    ko: z.string()
+});
+
+export const zPattern = z.object({
+    name: zNameEnum,
+    function: z.string(),
+    label: zPatternText,
+    meaning: zPatternText,
+    neutral: z.boolean(),
+    occurrences: z.int(),
+    last_date: z.iso.date().nullable(),
+    record: z.record(z.string(), zPatternDirection)
+});
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export const zPatternsResponse = z.object({
+    symbol: z.string(),
+    as_of: z.iso.date(),
+    bars: z.int(),
+    recent_bars: z.int(),
+    horizons: z.array(z.string()),
+    base_rate: z.record(z.string(), zPatternBaseRate),
+    patterns: z.array(zPattern),
+    recent: z.array(zPatternOccurrence)
 });
 
 /**
@@ -676,6 +913,45 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
+/**
+ * * `rsi` - rsi
+ * * `macd` - macd
+ * * `bbands` - bbands
+ * * `sma_cross` - sma_cross
+ * * `stoch` - stoch
+ * * `obv` - obv
+ * * `composite` - composite
+ */
+export const zRuleEnum = z.enum([
+    'rsi',
+    'macd',
+    'bbands',
+    'sma_cross',
+    'stoch',
+    'obv',
+    'composite'
+]);
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export const zBacktestResponse = z.object({
+    symbol: z.string(),
+    rule: zRuleEnum,
+    mode: zModeEnum,
+    execution: zExecutionEnum,
+    commission_bps: z.number(),
+    slippage_bps: z.number(),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    bars: z.int(),
+    as_of: z.iso.date(),
+    strategy: zBacktestStats,
+    buy_and_hold: zBacktestStats,
+    equity: zBacktestEquity,
+    trades: z.array(zBacktestTrade)
+});
+
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -840,12 +1116,18 @@ export const zTransactionPage = z.object({
     results: z.array(zTransactionOutput)
 });
 
+/**
+ * * `up` - up
+ * * `down` - down
+ */
+export const zTrendPredictionDirectionEnum = z.enum(['up', 'down']);
+
 export const zTrendPrediction = z.object({
     horizon_days: z.int(),
     probability_up: z.number(),
     probability_source: zProbabilitySourceEnum,
     probability_up_uncalibrated: z.number(),
-    direction: zDirectionEnum
+    direction: zTrendPredictionDirectionEnum
 });
 
 export const zPredictionValues = z.union([
@@ -1021,6 +1303,40 @@ export const zUserRegisterInputRequestWritable = z.object({
     email: z.email().min(1),
     password: z.string().min(1).max(128)
 });
+
+export const zAnalysisBacktestPath = z.object({
+    symbol: z.string()
+});
+
+export const zAnalysisBacktestQuery = z.object({
+    commission_bps: z.number().gte(0).lte(1000).optional().default(0),
+    end: z.iso.date().optional(),
+    mode: z.enum(['long_flat', 'long_short']).optional().default('long_flat'),
+    rule: z.enum([
+        'rsi',
+        'macd',
+        'bbands',
+        'sma_cross',
+        'stoch',
+        'obv',
+        'composite'
+    ]).optional().default('composite'),
+    slippage_bps: z.number().gte(0).lte(1000).optional().default(0),
+    start: z.iso.date().optional()
+});
+
+export const zAnalysisBacktestResponse = zBacktestResponse;
+
+export const zAnalysisPatternsPath = z.object({
+    symbol: z.string()
+});
+
+export const zAnalysisPatternsQuery = z.object({
+    patterns: z.string().min(1).max(1000).optional(),
+    recent_bars: z.int().gte(1).lte(1000).optional().default(60)
+});
+
+export const zAnalysisPatternsResponse = zPatternsResponse;
 
 export const zAnalysisPredictPath = z.object({
     symbol: z.string()
