@@ -46,12 +46,18 @@ export type BacktestEquity = {
 };
 
 /**
+ * * `long_flat` - long_flat
+ * * `long_short` - long_short
+ */
+export type BacktestModeEnum = 'long_flat' | 'long_short';
+
+/**
  * Renders a payload the selector already shaped; the declared fields document it.
  */
 export type BacktestResponse = {
     symbol: string;
-    rule: RuleEnum;
-    mode: ModeEnum;
+    rule: BacktestRuleEnum;
+    mode: BacktestModeEnum;
     /**
      * A signal at a bar's close is traded at the next bar's open; nothing looks ahead.
      *
@@ -81,6 +87,17 @@ export type BacktestResponse = {
     equity: BacktestEquity;
     trades: Array<BacktestTrade>;
 };
+
+/**
+ * * `rsi` - rsi
+ * * `macd` - macd
+ * * `bbands` - bbands
+ * * `sma_cross` - sma_cross
+ * * `stoch` - stoch
+ * * `obv` - obv
+ * * `composite` - composite
+ */
+export type BacktestRuleEnum = 'rsi' | 'macd' | 'bbands' | 'sma_cross' | 'stoch' | 'obv' | 'composite';
 
 export type BacktestStats = {
     /**
@@ -610,12 +627,6 @@ export type Market = {
     next_open: string;
     next_close: string;
 };
-
-/**
- * * `long_flat` - long_flat
- * * `long_short` - long_short
- */
-export type ModeEnum = 'long_flat' | 'long_short';
 
 /**
  * * `price_prediction` - price_prediction
@@ -1216,17 +1227,6 @@ export type RiskAssessment = {
      */
     backtest_var_breaches: number;
 };
-
-/**
- * * `rsi` - rsi
- * * `macd` - macd
- * * `bbands` - bbands
- * * `sma_cross` - sma_cross
- * * `stoch` - stoch
- * * `obv` - obv
- * * `composite` - composite
- */
-export type RuleEnum = 'rsi' | 'macd' | 'bbands' | 'sma_cross' | 'stoch' | 'obv' | 'composite';
 
 export type SearchResponse = {
     keywords: string;

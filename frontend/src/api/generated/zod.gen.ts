@@ -20,6 +20,31 @@ export const zBacktestEquity = z.object({
     position: z.array(z.int())
 });
 
+/**
+ * * `long_flat` - long_flat
+ * * `long_short` - long_short
+ */
+export const zBacktestModeEnum = z.enum(['long_flat', 'long_short']);
+
+/**
+ * * `rsi` - rsi
+ * * `macd` - macd
+ * * `bbands` - bbands
+ * * `sma_cross` - sma_cross
+ * * `stoch` - stoch
+ * * `obv` - obv
+ * * `composite` - composite
+ */
+export const zBacktestRuleEnum = z.enum([
+    'rsi',
+    'macd',
+    'bbands',
+    'sma_cross',
+    'stoch',
+    'obv',
+    'composite'
+]);
+
 export const zBacktestStats = z.object({
     total_return: z.number(),
     cagr: z.number().nullable(),
@@ -274,6 +299,26 @@ export const zError = z.object({
 export const zExecutionEnum = z.enum(['next_open']);
 
 /**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export const zBacktestResponse = z.object({
+    symbol: z.string(),
+    rule: zBacktestRuleEnum,
+    mode: zBacktestModeEnum,
+    execution: zExecutionEnum,
+    commission_bps: z.number(),
+    slippage_bps: z.number(),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    bars: z.int(),
+    as_of: z.iso.date(),
+    strategy: zBacktestStats,
+    buy_and_hold: zBacktestStats,
+    equity: zBacktestEquity,
+    trades: z.array(zBacktestTrade)
+});
+
+/**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
 export const zHealth = z.object({
@@ -409,12 +454,6 @@ export const zMarket = z.object({
     next_open: z.iso.datetime({ offset: true }),
     next_close: z.iso.datetime({ offset: true })
 });
-
-/**
- * * `long_flat` - long_flat
- * * `long_short` - long_short
- */
-export const zModeEnum = z.enum(['long_flat', 'long_short']);
 
 /**
  * * `price_prediction` - price_prediction
@@ -911,45 +950,6 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number()
-});
-
-/**
- * * `rsi` - rsi
- * * `macd` - macd
- * * `bbands` - bbands
- * * `sma_cross` - sma_cross
- * * `stoch` - stoch
- * * `obv` - obv
- * * `composite` - composite
- */
-export const zRuleEnum = z.enum([
-    'rsi',
-    'macd',
-    'bbands',
-    'sma_cross',
-    'stoch',
-    'obv',
-    'composite'
-]);
-
-/**
- * Renders a payload the selector already shaped; the declared fields document it.
- */
-export const zBacktestResponse = z.object({
-    symbol: z.string(),
-    rule: zRuleEnum,
-    mode: zModeEnum,
-    execution: zExecutionEnum,
-    commission_bps: z.number(),
-    slippage_bps: z.number(),
-    start: z.iso.date(),
-    end: z.iso.date(),
-    bars: z.int(),
-    as_of: z.iso.date(),
-    strategy: zBacktestStats,
-    buy_and_hold: zBacktestStats,
-    equity: zBacktestEquity,
-    trades: z.array(zBacktestTrade)
 });
 
 export const zStatementReport = z.object({
