@@ -2,10 +2,10 @@
 
 Our own small vectorised numpy engine, because no maintained library fits both the licence and the job:
 vectorbt is Apache-2.0 with the Commons Clause (not an open-source licence), backtesting.py is AGPL-3.0 and
-backtrader GPL-3.0 (copyleft for a served product; backtrader is also unmaintained), zipline-reloaded needs data
-bundles and an exchange calendar per run, and bt (MIT) runs a per-bar event loop over pandas objects and does not
-support the pandas 3 we run. The rules here are a handful of array operations, checked in the tests against a
-hand-computed case and a published drawdown example.
+backtrader GPL-3.0 (copyleft for a served product; backtrader has had no release since 2023), zipline-reloaded needs
+data bundles and an exchange calendar per run, and bt (MIT) is a portfolio-tree framework that steps through every
+bar over pandas objects and brings ffn with it, for what is here a handful of array operations. The engine is
+checked in the tests against a hand-computed case and published CAGR and drawdown examples.
 
 Timing, so nothing looks ahead: a rule's state is decided at the close of bar t from the indicators up to t, and
 the trade happens at the open of bar t + 1. Equity is marked at every close: a bar's return is the position held

@@ -83,7 +83,7 @@ export const en: Messages = {
     bullish: "Bullish", bearish: "Bearish", neutral: "Neutral", horizon: "Horizon", events: "Count", meanReturn: "Mean return",
     hitRate: "Hit rate", baseRate: "Base rate",
     note: "Returns 1, 5 and 20 days after the pattern on this stock. The base rate is the mean return from any day over the same horizon. Split-adjusted daily bars.",
-    marker: "Pattern",
+    showAll: "Show all {n}", showFewer: "Show fewer",
   },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",

@@ -82,7 +82,7 @@ export const ko = {
     bullish: "상승형", bearish: "하락형", neutral: "중립형", horizon: "기간", events: "횟수", meanReturn: "평균 수익률",
     hitRate: "적중률", baseRate: "기준 수익률",
     note: "이 종목에서 패턴 발생 후 1·5·20일 수익률입니다. 기준 수익률은 같은 기간 아무 날에나 샀을 때의 평균입니다. 분할 조정 일봉 기준.",
-    marker: "패턴",
+    showAll: "모두 보기 ({n}개)", showFewer: "접기",
   },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",

@@ -92,14 +92,13 @@ const patternsBody: Patterns = {
 };
 
 describe("pattern markers", () => {
-  it("groups a bar's patterns per direction, names them in the language and drops bars the chart lacks", () => {
+  it("groups a bar's patterns per direction, names them in the language, and leaves out neutral shapes and bars the chart lacks", () => {
     const markers = toPatternMarkers(patternsBody, new Set(["2024-01-03", "2024-01-04"]), "ko");
     expect(markers).toEqual([
       { time: "2024-01-03", position: "aboveBar", shape: "arrowDown", color: "#dc2626", text: "장악형", id: "pattern-bearish-2024-01-03" },
-      { time: "2024-01-04", position: "aboveBar", shape: "square", color: "#64748b", text: "도지", id: "pattern-neutral-2024-01-04" },
       { time: "2024-01-04", position: "belowBar", shape: "arrowUp", color: "#16a34a", text: "장악형", id: "pattern-bullish-2024-01-04" },
     ]);
-    expect(toPatternMarkers(patternsBody, new Set(["2024-01-04"]), "en").map((m) => m.text)).toEqual(["Doji", "Engulfing Pattern"]);
+    expect(toPatternMarkers(patternsBody, new Set(["2024-01-04"]), "en").map((m) => m.text)).toEqual(["Engulfing Pattern"]);
   });
 
   it("merges with the split and dividend marks in time order", () => {
@@ -140,6 +139,23 @@ describe("PatternsPanel", () => {
     renderWithProviders(<Panel />, { lang: "ko" });
     expect(await screen.findByText("최근 60개 봉에 나타난 캔들 패턴이 없습니다.")).toBeInTheDocument();
     expect(screen.getByText(ko.patterns.title)).toBeInTheDocument();
+  });
+
+  it("shows the six most recent patterns until asked for all", async () => {
+    const names = ["hammer", "harami", "kicking", "marubozu", "piercing", "tristar", "takuri", "onneck"] as const;
+    const many: Patterns = {
+      ...patternsBody,
+      patterns: names.map((n) => ({ ...patternsBody.patterns[0]!, name: n, label: { en: `Pattern ${n}`, ko: `패턴 ${n}` } })),
+      recent: names.map((n, i) => ({ date: `2024-01-0${i + 1}`, pattern: n, direction: "bullish" as const, value: 100 })),
+    };
+    server.use(http.get(`${API}/analysis/patterns/AAPL/`, () => HttpResponse.json(many)));
+    renderWithProviders(<Panel />, { lang: "en" });
+    const list = await screen.findByTestId("pattern-list");
+    expect(within(list).getAllByRole("listitem").map((li) => li.querySelector("span")?.textContent)).toEqual(["onneck", "takuri", "tristar", "piercing", "marubozu", "kicking"].map((n) => `Pattern ${n}`));
+    fireEvent.click(screen.getByRole("button", { name: "Show all 8" }));
+    expect(within(list).getAllByRole("listitem")).toHaveLength(8);
+    fireEvent.click(screen.getByRole("button", { name: en.patterns.showFewer }));
+    expect(within(list).getAllByRole("listitem")).toHaveLength(6);
   });
 
   it("puts the most recently seen pattern first, with its directions and dates newest first", () => {

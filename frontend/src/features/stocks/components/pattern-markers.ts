@@ -8,23 +8,24 @@ export type Patterns = z.infer<typeof zPatternsResponse>;
 export interface ChartMarker {
   time: string;
   position: "aboveBar" | "belowBar";
-  shape: "arrowUp" | "arrowDown" | "circle" | "square";
+  shape: "arrowUp" | "arrowDown" | "circle";
   color: string;
   text: string;
   id: string;
 }
 
-export const PATTERN_COLORS = { bullish: "#16a34a", bearish: "#dc2626", neutral: "#64748b" } as const;
+export const PATTERN_COLORS = { bullish: "#16a34a", bearish: "#dc2626" } as const;
 
 /**
- * One marker per bar and direction: bullish below the bar (arrow up), bearish above (arrow down), neutral as a
- * square above; the text names the patterns in `lang`. Occurrences on dates the chart does not show are dropped.
+ * One marker per bar and direction: bullish below the bar (arrow up), bearish above (arrow down); the text names
+ * the patterns in `lang`. Neutral shapes (doji, spinning top, long line...) appear on most bars and would bury the
+ * candles, so they are listed in the panel but not marked; occurrences on dates the chart does not show are dropped.
  */
 export function toPatternMarkers(patterns: Patterns, barTimes: ReadonlySet<string>, lang: Lang): ChartMarker[] {
   const labels = new Map<string, string>(patterns.patterns.map((p) => [p.name, p.label[lang]]));
-  const grouped = new Map<string, { time: string; direction: keyof typeof PATTERN_COLORS; names: string[] }>();
+  const grouped = new Map<string, { time: string; direction: "bullish" | "bearish"; names: string[] }>();
   for (const r of patterns.recent) {
-    if (!barTimes.has(r.date)) continue;
+    if (r.direction === "neutral" || !barTimes.has(r.date)) continue;
     const key = `${r.date}-${r.direction}`;
     const entry = grouped.get(key) ?? { time: r.date, direction: r.direction, names: [] };
     entry.names.push(labels.get(r.pattern) ?? r.pattern);
@@ -33,7 +34,7 @@ export function toPatternMarkers(patterns: Patterns, barTimes: ReadonlySet<strin
   return [...grouped.values()].map(({ time, direction, names }) => ({
     time,
     position: direction === "bullish" ? "belowBar" : "aboveBar",
-    shape: direction === "bullish" ? "arrowUp" : direction === "bearish" ? "arrowDown" : "square",
+    shape: direction === "bullish" ? "arrowUp" : "arrowDown",
     color: PATTERN_COLORS[direction],
     text: names.join(", "),
     id: `pattern-${direction}-${time}`,

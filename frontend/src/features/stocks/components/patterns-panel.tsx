@@ -1,5 +1,6 @@
 "use client";
 /** Candlestick patterns seen on the newest bars: what each means and how the stock did after it, beside the base rate. */
+import { useState } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMessages } from "@/i18n/use-messages";
 import { fmt, formatNumber, formatPercent } from "@/i18n/format";
@@ -11,6 +12,8 @@ import { horizonLabel } from "./signals-panel";
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
 type Direction = "bullish" | "bearish" | "neutral";
 const TONES = { bullish: "up", bearish: "down", neutral: "neutral" } as const;
+/** Items shown before "show all": shapes such as spinning tops and long lines occur on most bars. */
+export const FIRST_PATTERNS = 6;
 
 /** Patterns with an occurrence in `recent`, newest first, each with the directions and dates seen recently. */
 export function recentPatterns(data: Patterns) {
@@ -30,17 +33,19 @@ export function recentPatterns(data: Patterns) {
 
 export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
   const { m, lang } = useMessages();
+  const [all, setAll] = useState(false);
   if (query.isPending) return <Skeleton className="h-48 w-full" label={m.common.loading} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
   const items = recentPatterns(data);
+  const shown = all ? items : items.slice(0, FIRST_PATTERNS);
   return (
     <Card title={m.patterns.title} titleId="patterns-title">
       {items.length === 0 ? (
         <EmptyState>{fmt(m.patterns.none, { n: data.recent_bars })}</EmptyState>
       ) : (
         <ul className="flex flex-col gap-3" data-testid="pattern-list">
-          {items.map(({ pattern, directions, dates }) => (
+          {shown.map(({ pattern, directions, dates }) => (
             <li key={pattern.name} className="rounded-md border border-line p-3">
               <div className="mb-1 flex flex-wrap items-center gap-2">
                 <span className="font-semibold">{pattern.label[lang]}</span>
@@ -52,7 +57,9 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
                 </span>
               </div>
               <p className="text-sm">{pattern.meaning[lang]}</p>
-              <div className="mt-2 overflow-x-auto text-xs">
+              <details className="mt-2 text-xs">
+                <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
+                <div className="mt-1 overflow-x-auto">
                 <table className="w-full min-w-[320px]">
                   <thead>
                     <tr className="text-left text-muted">
@@ -82,10 +89,16 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
                     )}
                   </tbody>
                 </table>
-              </div>
+                </div>
+              </details>
             </li>
           ))}
         </ul>
+      )}
+      {items.length > FIRST_PATTERNS && (
+        <button type="button" onClick={() => setAll((v) => !v)} className="mt-2 text-xs font-semibold text-accent underline-offset-2 hover:underline">
+          {all ? m.patterns.showFewer : fmt(m.patterns.showAll, { n: items.length })}
+        </button>
       )}
       <p className="mt-2 text-xs text-muted">{m.patterns.note}</p>
     </Card>
