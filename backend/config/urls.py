@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/users/", include("portfolios.urls")),
     path("api/v1/analysis/", include("analysis.urls")),
     path("api/v1/analysis/", include("ml_models.urls")),
+    path("api/v1/analysis/", include("stocks.urls_analysis")),
 ]
 
 handler400 = "core.exceptions.bad_request_view"

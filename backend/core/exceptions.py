@@ -94,6 +94,9 @@ class ErrorCode(StrEnum):
     INVALID_INDICATOR_PARAM = "invalid_indicator_param"  # param, allowed
     INVALID_KEYWORDS = "invalid_keywords"
     UNKNOWN_INTERVAL = "unknown_interval"  # name, interval, allowed
+    START_AFTER_END = "start_after_end"  # start, end
+    TOO_FEW_BARS = "too_few_bars"  # bars, needed
+    UNKNOWN_PATTERN = "unknown_pattern"  # name
 
 
 class ApplicationError(Exception):

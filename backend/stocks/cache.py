@@ -46,6 +46,8 @@ CACHE_TTLS: dict[str, int] = {
     "provider_search": 86_400,
     "validate": 3600,
     "popular": 600,
+    "backtest": 3600,  # keyed by the data version too, so new bars are served at once
+    "patterns": 3600,
 }
 # Bump when a cached body's shape changes (2: every search field, charts carry their adjustment; 3: bodies may be
 # stored gzip-compressed, stock versions are cached).

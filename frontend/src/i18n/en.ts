@@ -74,6 +74,21 @@ export const en: Messages = {
       splitEvent: "Split", dividendEvent: "Dividend", overlaysSplitOnly: "Overlays are computed on split-adjusted prices, so they show on the split-adjusted chart only.",
     },
   },
+  backtest: {
+    title: "Backtest", open: "Had you traded this signal (backtest)", strategy: "Signal strategy", buyHold: "Buy & hold",
+    mode: "Mode", long_flat: "Long / cash", long_short: "Long / short", commission: "Commission (bps)", slippage: "Slippage (bps)",
+    totalReturn: "Total return", cagr: "CAGR", volatility: "Volatility", sharpe: "Sharpe ratio", maxDrawdown: "Max drawdown",
+    hitRate: "Hit rate", trades: "Trades", exposure: "Exposure", turnover: "Turnover / year",
+    note: "Decided at the signal bar's close, traded at the next bar's open (nothing looks ahead). Costs are charged on the traded value. {start} to {end}, {bars} bars.",
+    equity: "Equity curve (from 1)", composite: "Had you traded the composite score (backtest)",
+  },
+  patterns: {
+    title: "Candlestick patterns", none: "No candlestick pattern on the last {n} bars.", occurred: "Recently", occurrences: "{n} times in all",
+    bullish: "Bullish", bearish: "Bearish", neutral: "Neutral", horizon: "Horizon", events: "Count", meanReturn: "Mean return",
+    hitRate: "Hit rate", baseRate: "Base rate",
+    note: "Returns 1, 5 and 20 days after the pattern on this stock. The base rate is the mean return from any day over the same horizon. Split-adjusted daily bars.",
+    showAll: "Show all {n}", showFewer: "Show fewer",
+  },
   predict: {
     title: "AI forecasts", price: "Price", trend: "Trend", risk: "Risk", horizon: "Horizon", days: " days",
     lastClose: "Last close", predicted: "Predicted price", direction: "Direction", up: "Up", down: "Down",

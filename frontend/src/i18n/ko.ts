@@ -73,6 +73,21 @@ export const ko = {
       splitEvent: "주식 분할", dividendEvent: "배당", overlaysSplitOnly: "가격 위 지표는 분할 조정 가격으로 계산되므로 분할 조정 차트에서만 표시됩니다.",
     },
   },
+  backtest: {
+    title: "백테스트", open: "이 신호로 매매했다면 (백테스트)", strategy: "신호 전략", buyHold: "단순 보유",
+    mode: "방식", long_flat: "매수/현금", long_short: "매수/공매도", commission: "수수료 (bp)", slippage: "슬리피지 (bp)",
+    totalReturn: "총수익률", cagr: "연평균 수익률", volatility: "변동성", sharpe: "샤프 지수", maxDrawdown: "최대 낙폭",
+    hitRate: "승률", trades: "거래 수", exposure: "보유 비중", turnover: "연 회전율",
+    note: "신호가 나온 봉의 종가에서 판단하고 다음 봉의 시가에 거래합니다 (미래 데이터 없음). 비용은 거래 금액에 대해 부과됩니다. {start} ~ {end}, {bars}개 봉.",
+    equity: "자산 곡선 (1에서 시작)", composite: "종합 점수로 매매했다면 (백테스트)",
+  },
+  patterns: {
+    title: "캔들 패턴", none: "최근 {n}개 봉에 나타난 캔들 패턴이 없습니다.", occurred: "최근 발생", occurrences: "전체 {n}회",
+    bullish: "상승형", bearish: "하락형", neutral: "중립형", horizon: "기간", events: "횟수", meanReturn: "평균 수익률",
+    hitRate: "적중률", baseRate: "기준 수익률",
+    note: "이 종목에서 패턴 발생 후 1·5·20일 수익률입니다. 기준 수익률은 같은 기간 아무 날에나 샀을 때의 평균입니다. 분할 조정 일봉 기준.",
+    showAll: "모두 보기 ({n}개)", showFewer: "접기",
+  },
   predict: {
     title: "AI 예측", price: "가격 예측", trend: "추세 분석", risk: "위험 평가", horizon: "예측 기간", days: "일",
     lastClose: "최근 종가", predicted: "예측 가격", direction: "방향", up: "상승", down: "하락",

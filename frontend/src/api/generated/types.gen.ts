@@ -34,6 +34,138 @@ export type AlertOutput = {
 
 export type AnyChartResponse = ChartResponse | IntradayChartResponse;
 
+export type BacktestEquity = {
+    dates: Array<string>;
+    /**
+     * Equity at each close, from 1.
+     */
+    strategy: Array<number>;
+    buy_and_hold: Array<number>;
+    /**
+     * 1 long, 0 flat, -1 short.
+     */
+    position: Array<number>;
+};
+
+/**
+ * * `long_flat` - long_flat
+ * * `long_short` - long_short
+ */
+export type BacktestModeEnum = 'long_flat' | 'long_short';
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export type BacktestResponse = {
+    symbol: string;
+    rule: BacktestRuleEnum;
+    mode: BacktestModeEnum;
+    /**
+     * A signal at a bar's close is traded at the next bar's open; nothing looks ahead.
+     *
+     * * `next_open` - next_open
+     */
+    execution: ExecutionEnum;
+    commission_bps: number;
+    slippage_bps: number;
+    /**
+     * The first bar of the window.
+     */
+    start: string;
+    /**
+     * The last bar of the window.
+     */
+    end: string;
+    bars: number;
+    /**
+     * The newest stored bar.
+     */
+    as_of: string;
+    strategy: BacktestStats;
+    /**
+     * Bought at the first bar's open with the same costs.
+     */
+    buy_and_hold: BacktestStats;
+    equity: BacktestEquity;
+    trades: Array<BacktestTrade>;
+};
+
+/**
+ * * `rsi` - rsi
+ * * `macd` - macd
+ * * `bbands` - bbands
+ * * `sma_cross` - sma_cross
+ * * `stoch` - stoch
+ * * `obv` - obv
+ * * `composite` - composite
+ */
+export type BacktestRuleEnum = 'rsi' | 'macd' | 'bbands' | 'sma_cross' | 'stoch' | 'obv' | 'composite';
+
+export type BacktestStats = {
+    /**
+     * Final equity / 1 - 1, after costs (0.25 = +25 %).
+     */
+    total_return: number;
+    /**
+     * Compound annual growth rate over 252 bars a year.
+     */
+    cagr: number | null;
+    /**
+     * Annualised standard deviation of daily returns.
+     */
+    volatility: number | null;
+    /**
+     * Annualised mean daily return over its standard deviation (risk-free rate 0).
+     */
+    sharpe: number | null;
+    /**
+     * Deepest fall from a peak of equity (-0.3 = -30 %).
+     */
+    max_drawdown: number;
+    /**
+     * Share of trades with a positive net return (the open one marked at the last close).
+     */
+    hit_rate: number | null;
+    /**
+     * Round trips, the one still open at the end included.
+     */
+    trades: number;
+    /**
+     * Share of bars with a position at the close.
+     */
+    exposure: number;
+    /**
+     * Traded value as a multiple of equity, per year.
+     */
+    turnover: number;
+    /**
+     * Sum of the cost charges, each a fraction of equity.
+     */
+    costs_paid: number;
+};
+
+export type BacktestTrade = {
+    /**
+     * The bar whose open the position was taken at.
+     */
+    entry: string;
+    /**
+     * The bar whose open it was left at; null if open.
+     */
+    exit: string | null;
+    direction: BacktestTradeDirectionEnum;
+    /**
+     * After the entry and exit costs.
+     */
+    net_return: number;
+};
+
+/**
+ * * `long` - long
+ * * `short` - short
+ */
+export type BacktestTradeDirectionEnum = 'long' | 'short';
+
 /**
  * * `quote` - quote
  * * `daily_close` - daily_close
@@ -214,8 +346,11 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
  * * `unknown_interval` - unknown_interval
+ * * `start_after_end` - start_after_end
+ * * `too_few_bars` - too_few_bars
+ * * `unknown_pattern` - unknown_pattern
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern';
 
 /**
  * * `idle` - idle
@@ -309,12 +444,6 @@ export type DeadLetters = {
     latest: Array<DeadLetter>;
 };
 
-/**
- * * `up` - up
- * * `down` - down
- */
-export type DirectionEnum = 'up' | 'down';
-
 export type Disclaimer = {
     ko: string;
     en: string;
@@ -328,7 +457,7 @@ export type EconomicIndicators = {
 };
 
 export type EconomicSeries = {
-    name: NameEnum;
+    name: EconomicSeriesNameEnum;
     interval: string;
     unit: string;
     /**
@@ -344,6 +473,16 @@ export type EconomicSeries = {
      */
     data: Array<Observation>;
 };
+
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export type EconomicSeriesNameEnum = 'REAL_GDP' | 'CPI' | 'INFLATION' | 'FEDERAL_FUNDS_RATE' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
 
 /**
  * `{"message", "code", "extra"}`: the body of every error (core.exceptions renders it).
@@ -419,6 +558,9 @@ export type Error = {
      * * `invalid_indicator_param` - invalid_indicator_param
      * * `invalid_keywords` - invalid_keywords
      * * `unknown_interval` - unknown_interval
+     * * `start_after_end` - start_after_end
+     * * `too_few_bars` - too_few_bars
+     * * `unknown_pattern` - unknown_pattern
      */
     code: CodeEnum;
     /**
@@ -480,6 +622,11 @@ export type Evaluation = {
      */
     calibration?: ProbabilityCalibration;
 };
+
+/**
+ * * `next_open` - next_open
+ */
+export type ExecutionEnum = 'next_open';
 
 /**
  * * `no_intraday_bars` - no_intraday_bars
@@ -790,16 +937,6 @@ export type Movers = {
     losers: Array<StockMove>;
 };
 
-/**
- * * `REAL_GDP` - REAL_GDP
- * * `CPI` - CPI
- * * `INFLATION` - INFLATION
- * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
- * * `TREASURY_YIELD` - TREASURY_YIELD
- * * `UNEMPLOYMENT` - UNEMPLOYMENT
- */
-export type NameEnum = 'REAL_GDP' | 'CPI' | 'INFLATION' | 'FEDERAL_FUNDS_RATE' | 'TREASURY_YIELD' | 'UNEMPLOYMENT';
-
 export type NotificationOutput = {
     readonly id: number;
     alert_id: number | null;
@@ -906,6 +1043,187 @@ export type PatchedTransactionDetailInputRequest = {
 
 export type PatchedWatchlistDetailInputRequest = {
     notes?: string;
+};
+
+export type Pattern = {
+    name: PatternNameEnum;
+    /**
+     * TA-Lib's function, e.g. CDLENGULFING.
+     */
+    function: string;
+    label: PatternText;
+    meaning: PatternText;
+    /**
+     * An indecision shape: TA-Lib's sign is only the colour.
+     */
+    neutral: boolean;
+    occurrences: number;
+    last_date: string | null;
+    /**
+     * Keyed by direction: bullish and bearish, or neutral.
+     */
+    record: {
+        [key: string]: PatternDirection;
+    };
+};
+
+export type PatternBaseRate = {
+    count: number;
+    /**
+     * Mean forward return from every bar of the history.
+     */
+    mean_return: number | null;
+    /**
+     * Share of bars followed by a rise.
+     */
+    positive_rate: number | null;
+};
+
+export type PatternDirection = {
+    occurrences: number;
+    /**
+     * Keyed by horizon: 1d, 5d, 20d.
+     */
+    horizons: {
+        [key: string]: PatternHorizon;
+    };
+};
+
+export type PatternHorizon = {
+    /**
+     * Occurrences whose forward window has closed.
+     */
+    events: number;
+    /**
+     * Mean forward return after them (0.01 = +1 %).
+     */
+    mean_return: number | null;
+    /**
+     * Share of them followed by a rise.
+     */
+    positive_rate: number | null;
+    /**
+     * Share that went the pattern's way (null for neutral patterns).
+     */
+    hit_rate: number | null;
+};
+
+/**
+ * * `2crows` - 2crows
+ * * `3blackcrows` - 3blackcrows
+ * * `3inside` - 3inside
+ * * `3linestrike` - 3linestrike
+ * * `3outside` - 3outside
+ * * `3starsinsouth` - 3starsinsouth
+ * * `3whitesoldiers` - 3whitesoldiers
+ * * `abandonedbaby` - abandonedbaby
+ * * `advanceblock` - advanceblock
+ * * `belthold` - belthold
+ * * `breakaway` - breakaway
+ * * `closingmarubozu` - closingmarubozu
+ * * `concealbabyswall` - concealbabyswall
+ * * `counterattack` - counterattack
+ * * `darkcloudcover` - darkcloudcover
+ * * `doji` - doji
+ * * `dojistar` - dojistar
+ * * `dragonflydoji` - dragonflydoji
+ * * `engulfing` - engulfing
+ * * `eveningdojistar` - eveningdojistar
+ * * `eveningstar` - eveningstar
+ * * `gapsidesidewhite` - gapsidesidewhite
+ * * `gravestonedoji` - gravestonedoji
+ * * `hammer` - hammer
+ * * `hangingman` - hangingman
+ * * `harami` - harami
+ * * `haramicross` - haramicross
+ * * `highwave` - highwave
+ * * `hikkake` - hikkake
+ * * `hikkakemod` - hikkakemod
+ * * `homingpigeon` - homingpigeon
+ * * `identical3crows` - identical3crows
+ * * `inneck` - inneck
+ * * `invertedhammer` - invertedhammer
+ * * `kicking` - kicking
+ * * `kickingbylength` - kickingbylength
+ * * `ladderbottom` - ladderbottom
+ * * `longleggeddoji` - longleggeddoji
+ * * `longline` - longline
+ * * `marubozu` - marubozu
+ * * `matchinglow` - matchinglow
+ * * `mathold` - mathold
+ * * `morningdojistar` - morningdojistar
+ * * `morningstar` - morningstar
+ * * `onneck` - onneck
+ * * `piercing` - piercing
+ * * `rickshawman` - rickshawman
+ * * `risefall3methods` - risefall3methods
+ * * `separatinglines` - separatinglines
+ * * `shootingstar` - shootingstar
+ * * `shortline` - shortline
+ * * `spinningtop` - spinningtop
+ * * `stalledpattern` - stalledpattern
+ * * `sticksandwich` - sticksandwich
+ * * `takuri` - takuri
+ * * `tasukigap` - tasukigap
+ * * `thrusting` - thrusting
+ * * `tristar` - tristar
+ * * `unique3river` - unique3river
+ * * `upsidegap2crows` - upsidegap2crows
+ * * `xsidegap3methods` - xsidegap3methods
+ */
+export type PatternNameEnum = '2crows' | '3blackcrows' | '3inside' | '3linestrike' | '3outside' | '3starsinsouth' | '3whitesoldiers' | 'abandonedbaby' | 'advanceblock' | 'belthold' | 'breakaway' | 'closingmarubozu' | 'concealbabyswall' | 'counterattack' | 'darkcloudcover' | 'doji' | 'dojistar' | 'dragonflydoji' | 'engulfing' | 'eveningdojistar' | 'eveningstar' | 'gapsidesidewhite' | 'gravestonedoji' | 'hammer' | 'hangingman' | 'harami' | 'haramicross' | 'highwave' | 'hikkake' | 'hikkakemod' | 'homingpigeon' | 'identical3crows' | 'inneck' | 'invertedhammer' | 'kicking' | 'kickingbylength' | 'ladderbottom' | 'longleggeddoji' | 'longline' | 'marubozu' | 'matchinglow' | 'mathold' | 'morningdojistar' | 'morningstar' | 'onneck' | 'piercing' | 'rickshawman' | 'risefall3methods' | 'separatinglines' | 'shootingstar' | 'shortline' | 'spinningtop' | 'stalledpattern' | 'sticksandwich' | 'takuri' | 'tasukigap' | 'thrusting' | 'tristar' | 'unique3river' | 'upsidegap2crows' | 'xsidegap3methods';
+
+export type PatternOccurrence = {
+    date: string;
+    /**
+     * The pattern's `name`, as in `patterns`.
+     */
+    pattern: string;
+    direction: PatternOccurrenceDirectionEnum;
+    /**
+     * TA-Lib's output: +-100, or +-200 for a confirmed hikkake.
+     */
+    value: number;
+};
+
+/**
+ * * `bullish` - bullish
+ * * `bearish` - bearish
+ * * `neutral` - neutral
+ */
+export type PatternOccurrenceDirectionEnum = 'bullish' | 'bearish' | 'neutral';
+
+export type PatternText = {
+    en: string;
+    ko: string;
+};
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export type PatternsResponse = {
+    symbol: string;
+    /**
+     * The newest stored bar.
+     */
+    as_of: string;
+    /**
+     * Bars the patterns were computed on (split-adjusted, daily).
+     */
+    bars: number;
+    recent_bars: number;
+    horizons: Array<string>;
+    /**
+     * Keyed by horizon.
+     */
+    base_rate: {
+        [key: string]: PatternBaseRate;
+    };
+    patterns: Array<Pattern>;
+    /**
+     * Occurrences on the newest bars, oldest first.
+     */
+    recent: Array<PatternOccurrence>;
 };
 
 export type PopularResponse = {
@@ -1459,8 +1777,14 @@ export type TrendPrediction = {
      * The model's own probability, before calibration.
      */
     probability_up_uncalibrated: number;
-    direction: DirectionEnum;
+    direction: TrendPredictionDirectionEnum;
 };
+
+/**
+ * * `up` - up
+ * * `down` - down
+ */
+export type TrendPredictionDirectionEnum = 'up' | 'down';
 
 /**
  * * `buy` - Buy
@@ -1540,7 +1864,7 @@ export type EconomicIndicatorsWritable = {
 };
 
 export type EconomicSeriesWritable = {
-    name: NameEnum;
+    name: EconomicSeriesNameEnum;
     interval: string;
     unit: string;
     /**
@@ -1643,6 +1967,129 @@ export type UserRegisterInputRequestWritable = {
     email: string;
     password: string;
 };
+
+export type AnalysisBacktestData = {
+    body?: never;
+    path: {
+        /**
+         * Ticker, e.g. AAPL (case-insensitive).
+         */
+        symbol: string;
+    };
+    query?: {
+        /**
+         * Basis points of the traded value charged on every trade (0 to 1000; 10 = 0.1 %).
+         */
+        commission_bps?: number;
+        /**
+         * Last day of the window (default: the newest bar).
+         */
+        end?: string;
+        /**
+         * long_flat: long after a bullish signal, flat (cash) after a bearish one (long-only); long_short: short after a bearish one (borrow costs not modelled). One of: long_flat, long_short.
+         *
+         * * `long_flat` - long_flat
+         * * `long_short` - long_short
+         */
+        mode?: 'long_flat' | 'long_short';
+        /**
+         * The signal rule to trade, or the composite vote of all of them. One of: rsi, macd, bbands, sma_cross, stoch, obv, composite.
+         *
+         * * `rsi` - rsi
+         * * `macd` - macd
+         * * `bbands` - bbands
+         * * `sma_cross` - sma_cross
+         * * `stoch` - stoch
+         * * `obv` - obv
+         * * `composite` - composite
+         */
+        rule?: 'rsi' | 'macd' | 'bbands' | 'sma_cross' | 'stoch' | 'obv' | 'composite';
+        /**
+         * Basis points of the traded value charged on every trade (0 to 1000; 10 = 0.1 %).
+         */
+        slippage_bps?: number;
+        /**
+         * First day of the window (default: the oldest bar).
+         */
+        start?: string;
+    };
+    url: '/api/v1/analysis/backtest/{symbol}/';
+};
+
+export type AnalysisBacktestErrors = {
+    /**
+     * Bad parameter; the message names it and the allowed values.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type AnalysisBacktestError = AnalysisBacktestErrors[keyof AnalysisBacktestErrors];
+
+export type AnalysisBacktestResponses = {
+    200: BacktestResponse;
+};
+
+export type AnalysisBacktestResponse = AnalysisBacktestResponses[keyof AnalysisBacktestResponses];
+
+export type AnalysisPatternsData = {
+    body?: never;
+    path: {
+        /**
+         * Ticker, e.g. AAPL (case-insensitive).
+         */
+        symbol: string;
+    };
+    query?: {
+        /**
+         * Comma-separated pattern names (default all 61): TA-Lib's function name without CDL, e.g. engulfing,hammer,morningstar.
+         */
+        patterns?: string;
+        /**
+         * Occurrences on the newest N bars are listed in `recent` (chart markers).
+         */
+        recent_bars?: number;
+    };
+    url: '/api/v1/analysis/patterns/{symbol}/';
+};
+
+export type AnalysisPatternsErrors = {
+    /**
+     * Bad parameter; the message names it and the allowed values.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type AnalysisPatternsError = AnalysisPatternsErrors[keyof AnalysisPatternsErrors];
+
+export type AnalysisPatternsResponses = {
+    200: PatternsResponse;
+};
+
+export type AnalysisPatternsResponse = AnalysisPatternsResponses[keyof AnalysisPatternsResponses];
 
 export type AnalysisPredictData = {
     body?: never;

@@ -13,6 +13,64 @@ export const zAdjustmentEnum = z.enum([
     'raw'
 ]);
 
+export const zBacktestEquity = z.object({
+    dates: z.array(z.iso.date()),
+    strategy: z.array(z.number()),
+    buy_and_hold: z.array(z.number()),
+    position: z.array(z.int())
+});
+
+/**
+ * * `long_flat` - long_flat
+ * * `long_short` - long_short
+ */
+export const zBacktestModeEnum = z.enum(['long_flat', 'long_short']);
+
+/**
+ * * `rsi` - rsi
+ * * `macd` - macd
+ * * `bbands` - bbands
+ * * `sma_cross` - sma_cross
+ * * `stoch` - stoch
+ * * `obv` - obv
+ * * `composite` - composite
+ */
+export const zBacktestRuleEnum = z.enum([
+    'rsi',
+    'macd',
+    'bbands',
+    'sma_cross',
+    'stoch',
+    'obv',
+    'composite'
+]);
+
+export const zBacktestStats = z.object({
+    total_return: z.number(),
+    cagr: z.number().nullable(),
+    volatility: z.number().nullable(),
+    sharpe: z.number().nullable(),
+    max_drawdown: z.number(),
+    hit_rate: z.number().nullable(),
+    trades: z.int(),
+    exposure: z.number(),
+    turnover: z.number(),
+    costs_paid: z.number()
+});
+
+/**
+ * * `long` - long
+ * * `short` - short
+ */
+export const zBacktestTradeDirectionEnum = z.enum(['long', 'short']);
+
+export const zBacktestTrade = z.object({
+    entry: z.iso.date(),
+    exit: z.iso.date().nullable(),
+    direction: zBacktestTradeDirectionEnum,
+    net_return: z.number()
+});
+
 /**
  * * `quote` - quote
  * * `daily_close` - daily_close
@@ -150,6 +208,9 @@ export const zChartResponse = z.object({
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
  * * `unknown_interval` - unknown_interval
+ * * `start_after_end` - start_after_end
+ * * `too_few_bars` - too_few_bars
+ * * `unknown_pattern` - unknown_pattern
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -217,7 +278,10 @@ export const zCodeEnum = z.enum([
     'no_indicators',
     'invalid_indicator_param',
     'invalid_keywords',
-    'unknown_interval'
+    'unknown_interval',
+    'start_after_end',
+    'too_few_bars',
+    'unknown_pattern'
 ]);
 
 /**
@@ -263,16 +327,27 @@ export const zDeadLetters = z.object({
     latest: z.array(zDeadLetter)
 });
 
-/**
- * * `up` - up
- * * `down` - down
- */
-export const zDirectionEnum = z.enum(['up', 'down']);
-
 export const zDisclaimer = z.object({
     ko: z.string(),
     en: z.string()
 });
+
+/**
+ * * `REAL_GDP` - REAL_GDP
+ * * `CPI` - CPI
+ * * `INFLATION` - INFLATION
+ * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
+ * * `TREASURY_YIELD` - TREASURY_YIELD
+ * * `UNEMPLOYMENT` - UNEMPLOYMENT
+ */
+export const zEconomicSeriesNameEnum = z.enum([
+    'REAL_GDP',
+    'CPI',
+    'INFLATION',
+    'FEDERAL_FUNDS_RATE',
+    'TREASURY_YIELD',
+    'UNEMPLOYMENT'
+]);
 
 /**
  * `{"message", "code", "extra"}`: the body of every error (core.exceptions renders it).
@@ -281,6 +356,31 @@ export const zError = z.object({
     message: z.string(),
     code: zCodeEnum,
     extra: z.record(z.string(), z.unknown())
+});
+
+/**
+ * * `next_open` - next_open
+ */
+export const zExecutionEnum = z.enum(['next_open']);
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export const zBacktestResponse = z.object({
+    symbol: z.string(),
+    rule: zBacktestRuleEnum,
+    mode: zBacktestModeEnum,
+    execution: zExecutionEnum,
+    commission_bps: z.number(),
+    slippage_bps: z.number(),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    bars: z.int(),
+    as_of: z.iso.date(),
+    strategy: zBacktestStats,
+    buy_and_hold: zBacktestStats,
+    equity: zBacktestEquity,
+    trades: z.array(zBacktestTrade)
 });
 
 /**
@@ -518,23 +618,6 @@ export const zMoneyWeightedReturnReasonEnum = z.enum([
     'no_root'
 ]);
 
-/**
- * * `REAL_GDP` - REAL_GDP
- * * `CPI` - CPI
- * * `INFLATION` - INFLATION
- * * `FEDERAL_FUNDS_RATE` - FEDERAL_FUNDS_RATE
- * * `TREASURY_YIELD` - TREASURY_YIELD
- * * `UNEMPLOYMENT` - UNEMPLOYMENT
- */
-export const zNameEnum = z.enum([
-    'REAL_GDP',
-    'CPI',
-    'INFLATION',
-    'FEDERAL_FUNDS_RATE',
-    'TREASURY_YIELD',
-    'UNEMPLOYMENT'
-]);
-
 export const zNotificationOutput = z.object({
     id: z.int().readonly(),
     alert_id: z.int().nullable(),
@@ -595,7 +678,7 @@ export const zObservation = z.object({
 });
 
 export const zEconomicSeries = z.object({
-    name: zNameEnum,
+    name: zEconomicSeriesNameEnum,
     interval: z.string(),
     unit: z.string(),
     source: z.string().nullable(),
@@ -657,6 +740,199 @@ export const zPatchedTransactionDetailInputRequest = z.object({
 
 export const zPatchedWatchlistDetailInputRequest = z.object({
     notes: z.string().max(1000).optional()
+});
+
+export const zPatternBaseRate = z.object({
+    count: z.int(),
+    mean_return: z.number().nullable(),
+    positive_rate: z.number().nullable()
+});
+
+export const zPatternHorizon = z.object({
+    events: z.int(),
+    mean_return: z.number().nullable(),
+    positive_rate: z.number().nullable(),
+    hit_rate: z.number().nullable()
+});
+
+export const zPatternDirection = z.object({
+    occurrences: z.int(),
+    horizons: z.record(z.string(), zPatternHorizon)
+});
+
+/**
+ * * `2crows` - 2crows
+ * * `3blackcrows` - 3blackcrows
+ * * `3inside` - 3inside
+ * * `3linestrike` - 3linestrike
+ * * `3outside` - 3outside
+ * * `3starsinsouth` - 3starsinsouth
+ * * `3whitesoldiers` - 3whitesoldiers
+ * * `abandonedbaby` - abandonedbaby
+ * * `advanceblock` - advanceblock
+ * * `belthold` - belthold
+ * * `breakaway` - breakaway
+ * * `closingmarubozu` - closingmarubozu
+ * * `concealbabyswall` - concealbabyswall
+ * * `counterattack` - counterattack
+ * * `darkcloudcover` - darkcloudcover
+ * * `doji` - doji
+ * * `dojistar` - dojistar
+ * * `dragonflydoji` - dragonflydoji
+ * * `engulfing` - engulfing
+ * * `eveningdojistar` - eveningdojistar
+ * * `eveningstar` - eveningstar
+ * * `gapsidesidewhite` - gapsidesidewhite
+ * * `gravestonedoji` - gravestonedoji
+ * * `hammer` - hammer
+ * * `hangingman` - hangingman
+ * * `harami` - harami
+ * * `haramicross` - haramicross
+ * * `highwave` - highwave
+ * * `hikkake` - hikkake
+ * * `hikkakemod` - hikkakemod
+ * * `homingpigeon` - homingpigeon
+ * * `identical3crows` - identical3crows
+ * * `inneck` - inneck
+ * * `invertedhammer` - invertedhammer
+ * * `kicking` - kicking
+ * * `kickingbylength` - kickingbylength
+ * * `ladderbottom` - ladderbottom
+ * * `longleggeddoji` - longleggeddoji
+ * * `longline` - longline
+ * * `marubozu` - marubozu
+ * * `matchinglow` - matchinglow
+ * * `mathold` - mathold
+ * * `morningdojistar` - morningdojistar
+ * * `morningstar` - morningstar
+ * * `onneck` - onneck
+ * * `piercing` - piercing
+ * * `rickshawman` - rickshawman
+ * * `risefall3methods` - risefall3methods
+ * * `separatinglines` - separatinglines
+ * * `shootingstar` - shootingstar
+ * * `shortline` - shortline
+ * * `spinningtop` - spinningtop
+ * * `stalledpattern` - stalledpattern
+ * * `sticksandwich` - sticksandwich
+ * * `takuri` - takuri
+ * * `tasukigap` - tasukigap
+ * * `thrusting` - thrusting
+ * * `tristar` - tristar
+ * * `unique3river` - unique3river
+ * * `upsidegap2crows` - upsidegap2crows
+ * * `xsidegap3methods` - xsidegap3methods
+ */
+export const zPatternNameEnum = z.enum([
+    '2crows',
+    '3blackcrows',
+    '3inside',
+    '3linestrike',
+    '3outside',
+    '3starsinsouth',
+    '3whitesoldiers',
+    'abandonedbaby',
+    'advanceblock',
+    'belthold',
+    'breakaway',
+    'closingmarubozu',
+    'concealbabyswall',
+    'counterattack',
+    'darkcloudcover',
+    'doji',
+    'dojistar',
+    'dragonflydoji',
+    'engulfing',
+    'eveningdojistar',
+    'eveningstar',
+    'gapsidesidewhite',
+    'gravestonedoji',
+    'hammer',
+    'hangingman',
+    'harami',
+    'haramicross',
+    'highwave',
+    'hikkake',
+    'hikkakemod',
+    'homingpigeon',
+    'identical3crows',
+    'inneck',
+    'invertedhammer',
+    'kicking',
+    'kickingbylength',
+    'ladderbottom',
+    'longleggeddoji',
+    'longline',
+    'marubozu',
+    'matchinglow',
+    'mathold',
+    'morningdojistar',
+    'morningstar',
+    'onneck',
+    'piercing',
+    'rickshawman',
+    'risefall3methods',
+    'separatinglines',
+    'shootingstar',
+    'shortline',
+    'spinningtop',
+    'stalledpattern',
+    'sticksandwich',
+    'takuri',
+    'tasukigap',
+    'thrusting',
+    'tristar',
+    'unique3river',
+    'upsidegap2crows',
+    'xsidegap3methods'
+]);
+
+/**
+ * * `bullish` - bullish
+ * * `bearish` - bearish
+ * * `neutral` - neutral
+ */
+export const zPatternOccurrenceDirectionEnum = z.enum([
+    'bullish',
+    'bearish',
+    'neutral'
+]);
+
+export const zPatternOccurrence = z.object({
+    date: z.iso.date(),
+    pattern: z.string(),
+    direction: zPatternOccurrenceDirectionEnum,
+    value: z.int()
+});
+
+export const zPatternText = z.object({
+    en: z.string(),
+    ko: z.string()
+});
+
+export const zPattern = z.object({
+    name: zPatternNameEnum,
+    function: z.string(),
+    label: zPatternText,
+    meaning: zPatternText,
+    neutral: z.boolean(),
+    occurrences: z.int(),
+    last_date: z.iso.date().nullable(),
+    record: z.record(z.string(), zPatternDirection)
+});
+
+/**
+ * Renders a payload the selector already shaped; the declared fields document it.
+ */
+export const zPatternsResponse = z.object({
+    symbol: z.string(),
+    as_of: z.iso.date(),
+    bars: z.int(),
+    recent_bars: z.int(),
+    horizons: z.array(z.string()),
+    base_rate: z.record(z.string(), zPatternBaseRate),
+    patterns: z.array(zPattern),
+    recent: z.array(zPatternOccurrence)
 });
 
 /**
@@ -1058,12 +1334,18 @@ export const zTransactionPage = z.object({
     results: z.array(zTransactionOutput)
 });
 
+/**
+ * * `up` - up
+ * * `down` - down
+ */
+export const zTrendPredictionDirectionEnum = z.enum(['up', 'down']);
+
 export const zTrendPrediction = z.object({
     horizon_days: z.int(),
     probability_up: z.number(),
     probability_source: zProbabilitySourceEnum,
     probability_up_uncalibrated: z.number(),
-    direction: zDirectionEnum
+    direction: zTrendPredictionDirectionEnum
 });
 
 export const zPredictionValues = z.union([
@@ -1169,7 +1451,7 @@ export const zAlertOutputWritable = z.object({
 });
 
 export const zEconomicSeriesWritable = z.object({
-    name: zNameEnum,
+    name: zEconomicSeriesNameEnum,
     interval: z.string(),
     unit: z.string(),
     source: z.string().nullable(),
@@ -1254,6 +1536,40 @@ export const zUserRegisterInputRequestWritable = z.object({
     email: z.email().min(1),
     password: z.string().min(1).max(128)
 });
+
+export const zAnalysisBacktestPath = z.object({
+    symbol: z.string()
+});
+
+export const zAnalysisBacktestQuery = z.object({
+    commission_bps: z.number().gte(0).lte(1000).optional().default(0),
+    end: z.iso.date().optional(),
+    mode: z.enum(['long_flat', 'long_short']).optional().default('long_flat'),
+    rule: z.enum([
+        'rsi',
+        'macd',
+        'bbands',
+        'sma_cross',
+        'stoch',
+        'obv',
+        'composite'
+    ]).optional().default('composite'),
+    slippage_bps: z.number().gte(0).lte(1000).optional().default(0),
+    start: z.iso.date().optional()
+});
+
+export const zAnalysisBacktestResponse = zBacktestResponse;
+
+export const zAnalysisPatternsPath = z.object({
+    symbol: z.string()
+});
+
+export const zAnalysisPatternsQuery = z.object({
+    patterns: z.string().min(1).max(1000).optional(),
+    recent_bars: z.int().gte(1).lte(1000).optional().default(60)
+});
+
+export const zAnalysisPatternsResponse = zPatternsResponse;
 
 export const zAnalysisPredictPath = z.object({
     symbol: z.string()

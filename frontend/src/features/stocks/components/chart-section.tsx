@@ -9,6 +9,7 @@ import { usePriceBars } from "../api/get-price-bars";
 import { useLivePrice } from "../api/live-price";
 import { INDICATOR_NAMES, OVERLAYS, PERIODS, isIntradayBars, type Adjustment, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
 import { LiveIndicator } from "./live-indicator";
+import { toPatternMarkers, type Patterns } from "./pattern-markers";
 import { PriceChart, type PriceChartHandle } from "./price-chart";
 
 interface Props {
@@ -20,6 +21,8 @@ interface Props {
   onPeriodChange: (p: Period) => void;
   onAdjustmentChange: (a: Adjustment) => void;
   indicators?: Indicators;
+  /** Candlestick patterns to mark; their dates are daily bars, so they show on the daily chart only. */
+  patterns?: Patterns;
 }
 
 /** From as traded to most adjusted; split-adjusted is the default. */
@@ -44,7 +47,7 @@ function Toggle({ pressed, onClick, children, testId, disabled, title }: { press
   );
 }
 
-export function ChartSection({ symbol, type, period, adjustment, onTypeChange, onPeriodChange, onAdjustmentChange, indicators }: Props) {
+export function ChartSection({ symbol, type, period, adjustment, onTypeChange, onPeriodChange, onAdjustmentChange, indicators, patterns }: Props) {
   const { m, lang } = useMessages();
   const bars = usePriceBars({ symbol, type, period, adjustment });
   const chartRef = useRef<PriceChartHandle>(null);
@@ -55,6 +58,10 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
   const events = useMemo(() => bars.data?.events ?? [], [bars.data]);
   const intraday = bars.data && isIntradayBars(bars.data) ? bars.data : null;
   const fiveMinute = intraday?.interval === "5min";
+  const markers = useMemo(
+    () => (patterns && type === "daily" && !fiveMinute ? toPatternMarkers(patterns, new Set(data.map((b) => b.time)), lang) : undefined),
+    [patterns, type, fiveMinute, data, lang],
+  );
   // Indicators are computed on split-adjusted prices: overlays would not sit on raw or total-return candles.
   const overlaysShown = adjustment === "split";
   const shown = useMemo(() => (overlaysShown ? enabled : new Set([...enabled].filter((n) => !OVERLAYS.includes(n)))), [enabled, overlaysShown]);
@@ -135,7 +142,7 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
       ) : data.length === 0 ? (
         <EmptyState>{m.stock.noChart}</EmptyState>
       ) : (
-        <PriceChart ref={chartRef} bars={data} events={events} type={type} intraday={fiveMinute} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} />
+        <PriceChart ref={chartRef} bars={data} events={events} type={type} intraday={fiveMinute} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} markers={markers} />
       )}
     </Card>
   );

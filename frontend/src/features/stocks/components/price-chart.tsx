@@ -10,6 +10,7 @@ import { useMessages } from "@/i18n/use-messages";
 import { useIsDark } from "@/lib/use-is-dark";
 import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
 import { chartTime, eventsByBar, marketTimeLabel, mergeLiveIntraday, mergeLiveUpdate, toCandles, toEventMarkers, toLine, toVolumes } from "./chart-data";
+import { mergeMarkers, type ChartMarker } from "./pattern-markers";
 
 type ChartLib = typeof import("lightweight-charts");
 
@@ -27,12 +28,15 @@ interface Props {
   indicators?: Indicators;
   enabled: ReadonlySet<IndicatorName>;
   label: string;
+  /** More marks on the candles (candlestick patterns), beside the splits and dividends. */
+  markers?: ChartMarker[];
 }
 
 const UP = "#16a34a";
 const DOWN = "#dc2626";
 const EVENT_COLORS = { split: "#7c3aed", dividend: "#0891b2" } as const;
 const NO_EVENTS: PriceEvent[] = [];
+const NO_MARKERS: ChartMarker[] = [];
 const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
 
 /** A crosshair time as the time string the bars carry (string times may come back as business-day objects;
@@ -50,7 +54,7 @@ interface Hovered {
   events: PriceEvent[];
 }
 
-export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, intraday = false, indicators, enabled, label }, ref) {
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, intraday = false, indicators, enabled, label, markers = NO_MARKERS }, ref) {
   const { m, lang } = useMessages();
   const containerRef = useRef<HTMLDivElement>(null);
   const libRef = useRef<ChartLib | null>(null);
@@ -161,11 +165,11 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     chartRef.current?.timeScale().fitContent();
   }, [bars, ready]);
 
-  // Split and dividend markers, on the bar each falls on.
+  // Split and dividend markers, on the bar each falls on, and the extra ones.
   useEffect(() => {
     if (!ready) return;
-    markersRef.current?.setMarkers(toEventMarkers(byBar, EVENT_COLORS));
-  }, [byBar, ready]);
+    markersRef.current?.setMarkers(mergeMarkers(toEventMarkers(byBar, EVENT_COLORS), markers));
+  }, [byBar, markers, ready]);
 
   // Indicators: rebuilt only when the data or the selection changes.
   useEffect(() => {

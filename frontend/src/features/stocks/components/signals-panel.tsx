@@ -6,7 +6,10 @@ import { fmt, formatNumber, formatPercent, labelOf } from "@/i18n/format";
 import type { Messages } from "@/i18n/ko";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import { zBacktestRuleEnum } from "@/api";
 import type { Indicators, SignalRule, Stance } from "../schemas";
+import type { BacktestRule } from "../api/get-backtest";
+import { BacktestDetails } from "./backtest-details";
 
 /** Rates and returns arrive as fractions (0.56 = 56 %). */
 const pct = (v: number | null) => (v === null ? null : v * 100);
@@ -23,6 +26,8 @@ export function horizonLabel(m: Messages, horizon: string): string {
   return match ? fmt(m.stock.horizonUnits[match[2] as "d" | "w"], { n: match[1]! }) : horizon;
 }
 
+const isBacktestRule = (name: string): name is BacktestRule => zBacktestRuleEnum.safeParse(name).success;
+
 const tone = (s: Stance) => (s === "buy" || s === "strong_buy" ? "up" : s === "sell" || s === "strong_sell" ? "down" : "neutral");
 
 export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
@@ -30,6 +35,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
   if (query.isPending) return <Skeleton className="h-48 w-full" label={m.common.loading} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const { composite, rules } = query.data.signals;
+  const { symbol } = query.data;
   const items = Object.entries(rules);
   return (
     <Card title={m.stock.signals} titleId="signals-title">
@@ -52,6 +58,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
             <span className="absolute top-1/2 size-3.5 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-surface bg-fg" style={{ left: `${((composite.score + 1) / 2) * 100}%` }} />
           </div>
           <p className="mt-1 text-xs text-muted">{composite.explanation[lang]}</p>
+          <BacktestDetails symbol={symbol} rule="composite" />
         </div>
       )}
       {items.length === 0 ? (
@@ -102,6 +109,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                   </div>
                 </details>
               )}
+              {isBacktestRule(name) && <BacktestDetails symbol={symbol} rule={name} />}
             </li>
             );
           })}

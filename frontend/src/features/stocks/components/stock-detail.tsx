@@ -2,10 +2,12 @@
 /** The stock page body. Chart interval and period live here so the chart and the signals share one indicators query. */
 import { useState, type ReactNode } from "react";
 import { useIndicators } from "../api/get-indicators";
+import { usePatterns } from "../api/get-patterns";
 import { DEFAULT_ADJUSTMENT, type Adjustment, type ChartType, type Period } from "../schemas";
 import { ChartSection } from "./chart-section";
 import { FinancialsPanel } from "./financials-panel";
 import { OverviewPanel } from "./overview-panel";
+import { PatternsPanel } from "./patterns-panel";
 import { SignalsPanel } from "./signals-panel";
 import { StockHeader } from "./stock-header";
 
@@ -16,6 +18,7 @@ export function StockDetail({ symbol, navigation, actions, extra }: { symbol: st
   const [period, setPeriod] = useState<Period>(DEFAULT_CHART.period);
   const [adjustment, setAdjustment] = useState<Adjustment>(DEFAULT_ADJUSTMENT);
   const indicators = useIndicators({ symbol, type, period });
+  const patterns = usePatterns(symbol);
   // While a new interval loads, the previous (placeholder) indicators would not line up with the bars.
   const sameInterval = !indicators.data?.type || indicators.data.type === type;
   return (
@@ -33,11 +36,13 @@ export function StockDetail({ symbol, navigation, actions, extra }: { symbol: st
         onTypeChange={setType}
         onPeriodChange={setPeriod}
         onAdjustmentChange={setAdjustment}
-        indicators={sameInterval ? indicators.data : undefined} />
+        indicators={sameInterval ? indicators.data : undefined}
+        patterns={patterns.data} />
       <div className="grid gap-4 lg:grid-cols-2">
         <SignalsPanel query={indicators} />
         <OverviewPanel symbol={symbol} />
       </div>
+      <PatternsPanel query={patterns} />
       <FinancialsPanel symbol={symbol} />
       {extra}
     </div>
