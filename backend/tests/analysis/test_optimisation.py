@@ -49,7 +49,9 @@ def test_two_asset_minimum_variance_matches_the_closed_form() -> None:
     w1 = (s2 - s12) / (s1 + s2 - 2 * s12)
     result = optimise(closes, Spec(method="min_volatility"))
     assert result.weights == pytest.approx([w1, 1 - w1], abs=1e-4)
-    assert result.performance.volatility == pytest.approx(np.sqrt(w1**2 * s1 + (1 - w1) ** 2 * s2 + 2 * w1 * (1 - w1) * s12))
+    assert result.performance.volatility == pytest.approx(
+        np.sqrt(w1**2 * s1 + (1 - w1) ** 2 * s2 + 2 * w1 * (1 - w1) * s12)
+    )
 
 
 def test_two_asset_max_sharpe_is_the_tangency_portfolio() -> None:
@@ -190,7 +192,12 @@ def test_walk_forward_compares_the_current_weights() -> None:
         (_closes(3), Spec(method="hrp", max_weight=0.5), "max_weight", "bounds_not_supported"),
         (_closes(3), Spec(method="efficient_return"), "target_return", "target_required"),
         (_closes(3), Spec(method="efficient_return", target_return=5.0), "target_return", "target_out_of_range"),
-        (_closes(3), Spec(method="efficient_risk", target_volatility=0.001), "target_volatility", "target_out_of_range"),
+        (
+            _closes(3),
+            Spec(method="efficient_risk", target_volatility=0.001),
+            "target_volatility",
+            "target_out_of_range",
+        ),
         (_closes(3), Spec(method="max_sharpe", risk_free_rate=3.0), "risk_free_rate", "no_return_above_risk_free"),
     ],
 )
