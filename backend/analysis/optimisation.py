@@ -196,7 +196,8 @@ def _clipped(weights: np.ndarray, spec: Spec) -> np.ndarray:
     return np.clip(weights, spec.min_weight, spec.max_weight)
 
 
-def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatility: Performance) -> np.ndarray:
+def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatility: Performance | None) -> np.ndarray:
+    """max_sharpe, efficient_return or efficient_risk weights; the two targets need the `min_volatility` portfolio."""
     from pypfopt.exceptions import OptimizationError
 
     ef = _frontier(mu, cov, spec)
@@ -215,6 +216,7 @@ def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatilit
             ef.max_sharpe(risk_free_rate=spec.risk_free_rate)
         elif spec.method == "efficient_return":
             assert spec.target_return is not None
+            assert min_volatility is not None
             highest = max_return(mu, min_weight=spec.min_weight, max_weight=spec.max_weight)
             if spec.target_return > highest:
                 raise OptimisationInputError(
@@ -226,6 +228,7 @@ def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatilit
             ef.efficient_return(float(spec.target_return))
         else:
             assert spec.target_volatility is not None
+            assert min_volatility is not None
             if spec.target_volatility < min_volatility.volatility:
                 raise OptimisationInputError(
                     f"the least volatile portfolio has {min_volatility.volatility:.4f}.",
@@ -266,6 +269,8 @@ def weights_solve(closes: np.ndarray, spec: Spec) -> np.ndarray:
     mu, cov = estimates(closes)
     if spec.method == "hrp":
         return _hrp(closes, cov)
+    if spec.method == "max_sharpe":
+        return _mean_variance(mu, cov, spec, min_volatility=None)
     floor = _min_volatility_weights(mu, cov, spec)
     if spec.method == "min_volatility":
         return floor
@@ -308,8 +313,9 @@ def _frontier_points(
     # The last target stays a hair below the maximum: at the maximum itself the solver's equality is on the edge of
     # the feasible set and may report it infeasible.
     span = high - low.expected_return
+    # One problem for every point: pypfopt then only updates its target_return parameter, so cvxpy compiles once.
+    ef = _frontier(mu, cov, spec)
     for target in np.linspace(low.expected_return, high - span * 1e-6, points)[1:]:
-        ef = _frontier(mu, cov, spec)
         try:
             ef.efficient_return(float(target))
         except (OptimizationError, ValueError):
