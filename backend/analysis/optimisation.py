@@ -20,20 +20,24 @@ if TYPE_CHECKING:
 TRADING_DAYS = 252
 Method = Literal["min_volatility", "max_sharpe", "efficient_return", "efficient_risk", "hrp"]
 METHODS: tuple[Method, ...] = get_args(Method)
+# The walk-forward test's strategies: the method re-optimised, the current weights and equal weight, rebalanced.
+STRATEGIES = ("optimised", "current", "equal_weight")
 MIN_SYMBOLS = 2
+# Values in error messages are rounded to 4 decimals (0.1237 = 12.37%), as a sentence shows them.
 # Weights the solvers return may miss a bound by rounding (1e-9 below zero); they are clipped back within this.
 BOUND_TOLERANCE = 1e-6
 
 
 class OptimisationInputError(ValueError):
-    """Input the optimisation cannot use: `parameter` names the request field, `code` is an error code
-    (core.exceptions.ErrorCode value) and `values` what its sentence needs."""
+    """Input the optimisation cannot use: `parameter` names the request field, `reason` is the value of an error code
+    (core.exceptions.ErrorCode, which this Django-free module cannot import; a test checks every reason is one) and
+    `values` what its sentence needs."""
 
-    def __init__(self, message: str, *, parameter: str, code: str, values: dict[str, Any] | None = None) -> None:
+    def __init__(self, message: str, *, parameter: str, reason: str, values: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.parameter = parameter
-        self.code = code
+        self.reason = reason
         self.values = values or {}
 
 
@@ -104,39 +108,42 @@ def spec_check(spec: Spec, *, count: int) -> None:
         raise OptimisationInputError(
             f"an optimisation needs at least {MIN_SYMBOLS} symbols, got {count}.",
             parameter="symbols",
-            code="too_few_symbols",
+            reason="too_few_symbols",
             values={"minimum": MIN_SYMBOLS, "count": count},
         )
     if spec.method not in METHODS:
         raise OptimisationInputError(
-            f"one of {', '.join(METHODS)}.", parameter="method", code="invalid_type", values={"allowed": list(METHODS)}
+            f"one of {', '.join(METHODS)}.",
+            parameter="method",
+            reason="invalid_type",
+            values={"allowed": list(METHODS)},
         )
     if not 0 <= spec.min_weight <= spec.max_weight <= 1:
         raise OptimisationInputError(
             "must be between 0 and max_weight (long-only, at most 1).",
             parameter="min_weight",
-            code="weight_bounds",
+            reason="weight_bounds",
             values={"min_weight": spec.min_weight, "max_weight": spec.max_weight},
         )
     if spec.max_weight * count < 1 - BOUND_TOLERANCE:
         raise OptimisationInputError(
             f"{count} positions of at most {spec.max_weight:g} cannot add up to 1.",
             parameter="max_weight",
-            code="infeasible_weights",
-            values={"max_weight": spec.max_weight, "count": count, "minimum": 1 / count},
+            reason="infeasible_weights",
+            values={"max_weight": spec.max_weight, "count": count, "minimum": round(1 / count, 4)},
         )
     if spec.min_weight * count > 1 + BOUND_TOLERANCE:
         raise OptimisationInputError(
             f"{count} positions of at least {spec.min_weight:g} add up to more than 1.",
             parameter="min_weight",
-            code="infeasible_weights",
-            values={"min_weight": spec.min_weight, "count": count, "maximum": 1 / count},
+            reason="infeasible_weights",
+            values={"min_weight": spec.min_weight, "count": count, "maximum": round(1 / count, 4)},
         )
     if spec.method == "hrp" and spec.bounded:
         raise OptimisationInputError(
             "hierarchical risk parity (hrp) takes no weight bounds; leave min_weight 0 and max_weight 1.",
             parameter="max_weight",
-            code="bounds_not_supported",
+            reason="bounds_not_supported",
             values={"method": "hrp"},
         )
     for method, name, value in (
@@ -145,7 +152,7 @@ def spec_check(spec: Spec, *, count: int) -> None:
     ):
         if spec.method == method and value is None:
             raise OptimisationInputError(
-                f"{method} needs a {name}.", parameter=name, code="target_required", values={"method": method}
+                f"{method} needs a {name}.", parameter=name, reason="target_required", values={"method": method}
             )
 
 
@@ -210,8 +217,8 @@ def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatilit
                     f"no asset's expected return ({float(mu.max()):.4f} at best) exceeds "
                     f"{spec.risk_free_rate:g}, so no portfolio has a positive Sharpe ratio.",
                     parameter="risk_free_rate",
-                    code="no_return_above_risk_free",
-                    values={"risk_free_rate": spec.risk_free_rate, "best_return": float(mu.max())},
+                    reason="no_return_above_risk_free",
+                    values={"risk_free_rate": spec.risk_free_rate, "best_return": round(float(mu.max()), 4)},
                 )
             ef.max_sharpe(risk_free_rate=spec.risk_free_rate)
         elif spec.method == "efficient_return":
@@ -222,8 +229,8 @@ def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatilit
                 raise OptimisationInputError(
                     f"at most {highest:.4f} is reachable within the weight bounds.",
                     parameter="target_return",
-                    code="target_out_of_range",
-                    values={"minimum": min_volatility.expected_return, "maximum": highest},
+                    reason="target_out_of_range",
+                    values={"minimum": round(min_volatility.expected_return, 4), "maximum": round(highest, 4)},
                 )
             ef.efficient_return(float(spec.target_return))
         else:
@@ -233,15 +240,15 @@ def _mean_variance(mu: np.ndarray, cov: np.ndarray, spec: Spec, *, min_volatilit
                 raise OptimisationInputError(
                     f"the least volatile portfolio has {min_volatility.volatility:.4f}.",
                     parameter="target_volatility",
-                    code="target_out_of_range",
-                    values={"minimum": min_volatility.volatility},
+                    reason="target_out_of_range",
+                    values={"minimum": round(min_volatility.volatility, 4)},
                 )
             ef.efficient_risk(float(spec.target_volatility))
     except OptimizationError as exc:
         raise OptimisationInputError(
             f"the solver found no {spec.method} portfolio within these constraints.",
             parameter="method",
-            code="optimisation_failed",
+            reason="optimisation_failed",
             values={"method": spec.method},
         ) from exc
     return _clipped(np.asarray(list(ef.weights), dtype=np.float64), spec)
@@ -376,7 +383,7 @@ def walk_forward(
             f"the walk-forward test needs {needed} common closes "
             f"({train_days} to train, {hold_days} to hold), {rows} are stored.",
             parameter="lookback_days",
-            code="insufficient_common_history",
+            reason="insufficient_common_history",
             values={"bars": rows, "needed": needed},
         )
     equal = np.full(closes.shape[1], 1 / closes.shape[1])

@@ -42,6 +42,8 @@ SPECTACULAR_SETTINGS = {
         "SymbolSourceEnum": ["local", "provider"],
         "ChartEventKindEnum": ["split", "dividend"],
         "KindEnum": "portfolios.models.AlertKind",
+        "OptimisationMethodEnum": "analysis.optimisation.METHODS",
+        "OptimisationStrategyEnum": "analysis.optimisation.STRATEGIES",
     },
     # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
     # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)

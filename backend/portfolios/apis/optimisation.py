@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from analysis.optimisation import METHODS, Spec
+from analysis.optimisation import METHODS, STRATEGIES, Spec
 from core.exceptions import ErrorCode
 from core.serializers import error_responses
 from portfolios.apis.fields import NonNegativeFloatField, SymbolField
@@ -118,7 +118,7 @@ class AllocationSerializer(serializers.Serializer[Any]):
 
 
 class StrategyRecordSerializer(serializers.Serializer[Any]):
-    name = serializers.ChoiceField(choices=["optimised", "current", "equal_weight"])
+    name = serializers.ChoiceField(choices=list(STRATEGIES))
     annual_return = serializers.FloatField(help_text="Compound annual growth, a fraction.")
     volatility = serializers.FloatField()
     sharpe = serializers.FloatField()

@@ -104,7 +104,7 @@ class _Closes:
 
 
 def _input_error(exc: OptimisationInputError) -> ApplicationError:
-    return field_error(exc.parameter, exc.message, ErrorCode(exc.code), **exc.values)
+    return field_error(exc.parameter, exc.message, ErrorCode(exc.reason), **exc.values)
 
 
 def _common_closes(symbols: list[str], *, newest: int, needed: int) -> _Closes:

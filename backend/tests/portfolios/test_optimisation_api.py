@@ -17,6 +17,7 @@ from analysis.optimisation import Spec, optimise
 from portfolios.services.holdings import holding_create
 from stocks.models import CorporateAction, CorporateActionKind, DailyPrice, Stock
 from stocks.selectors.adjusted import adjusted_bars_get
+from tests.core.test_responses_match_schema import SchemaCheckedClient
 from tests.factories import StockFactory
 from users.models import User
 
@@ -201,3 +202,12 @@ def test_the_optimisation_views_load_without_the_solvers() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_answers_match_the_schema(auth_client: APIClient, user: User, universe: list[str]) -> None:
+    _hold(user, {"AAA": 10, "BBB": 30})
+    api = SchemaCheckedClient(auth_client)
+    api.call("post", PORTFOLIO_URL, expect=200, format="json", data={"cash": 5000, **FAST})
+    api.call("post", SYMBOLS_URL, expect=200, format="json", data={"symbols": universe, "method": "hrp", **FAST})
+    api.call("post", SYMBOLS_URL, expect=400, format="json", data={"symbols": ["AAA"]})
+    assert api.mismatches == [], "\n".join(api.mismatches)

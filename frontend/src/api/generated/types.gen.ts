@@ -526,15 +526,6 @@ export type Market = {
 };
 
 /**
- * * `min_volatility` - min_volatility
- * * `max_sharpe` - max_sharpe
- * * `efficient_return` - efficient_return
- * * `efficient_risk` - efficient_risk
- * * `hrp` - hrp
- */
-export type MethodEnum = 'min_volatility' | 'max_sharpe' | 'efficient_return' | 'efficient_risk' | 'hrp';
-
-/**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
  * * `risk_assessment` - risk_assessment
@@ -567,13 +558,6 @@ export type MoneyWeightedReturn = {
  */
 export type MoneyWeightedReturnReasonEnum = 'too_few_flows' | 'no_sign_change' | 'no_root';
 
-/**
- * * `optimised` - optimised
- * * `current` - current
- * * `equal_weight` - equal_weight
- */
-export type NameEnum = 'optimised' | 'current' | 'equal_weight';
-
 export type NotificationOutput = {
     readonly id: number;
     alert_id: number | null;
@@ -597,7 +581,7 @@ export type NotificationsMarked = {
 export type NullEnum = never;
 
 export type Optimisation = {
-    method: MethodEnum;
+    method: OptimisationMethodEnum;
     symbols: Array<string>;
     /**
      * First close of the estimation window.
@@ -652,7 +636,7 @@ export type OptimisationInputRequest = {
      * * `efficient_risk` - efficient_risk
      * * `hrp` - hrp
      */
-    method?: MethodEnum;
+    method?: OptimisationMethodEnum;
     /**
      * Annual return to reach at the least volatility (0.12).
      */
@@ -688,6 +672,22 @@ export type OptimisationInputRequest = {
      */
     cash?: number;
 };
+
+/**
+ * * `min_volatility` - min_volatility
+ * * `max_sharpe` - max_sharpe
+ * * `efficient_return` - efficient_return
+ * * `efficient_risk` - efficient_risk
+ * * `hrp` - hrp
+ */
+export type OptimisationMethodEnum = 'min_volatility' | 'max_sharpe' | 'efficient_return' | 'efficient_risk' | 'hrp';
+
+/**
+ * * `optimised` - optimised
+ * * `current` - current
+ * * `equal_weight` - equal_weight
+ */
+export type OptimisationStrategyEnum = 'optimised' | 'current' | 'equal_weight';
 
 /**
  * Walk-forward test: re-optimise on the trailing train_days, hold hold_days, rebalance; each strategy is judged
@@ -1173,7 +1173,7 @@ export type StatementsResponse = {
 };
 
 export type StrategyRecord = {
-    name: NameEnum;
+    name: OptimisationStrategyEnum;
     /**
      * Compound annual growth, a fraction.
      */
@@ -1252,7 +1252,7 @@ export type SymbolsOptimisationInputRequest = {
      * * `efficient_risk` - efficient_risk
      * * `hrp` - hrp
      */
-    method?: MethodEnum;
+    method?: OptimisationMethodEnum;
     /**
      * Annual return to reach at the least volatility (0.12).
      */

@@ -399,21 +399,6 @@ export const zMarket = z.object({
 });
 
 /**
- * * `min_volatility` - min_volatility
- * * `max_sharpe` - max_sharpe
- * * `efficient_return` - efficient_return
- * * `efficient_risk` - efficient_risk
- * * `hrp` - hrp
- */
-export const zMethodEnum = z.enum([
-    'min_volatility',
-    'max_sharpe',
-    'efficient_return',
-    'efficient_risk',
-    'hrp'
-]);
-
-/**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
  * * `risk_assessment` - risk_assessment
@@ -438,17 +423,6 @@ export const zMoneyWeightedReturnReasonEnum = z.enum([
     'too_few_flows',
     'no_sign_change',
     'no_root'
-]);
-
-/**
- * * `optimised` - optimised
- * * `current` - current
- * * `equal_weight` - equal_weight
- */
-export const zNameEnum = z.enum([
-    'optimised',
-    'current',
-    'equal_weight'
 ]);
 
 export const zNotificationOutput = z.object({
@@ -480,8 +454,23 @@ export const zMoneyWeightedReturn = z.object({
     ]).nullable()
 });
 
+/**
+ * * `min_volatility` - min_volatility
+ * * `max_sharpe` - max_sharpe
+ * * `efficient_return` - efficient_return
+ * * `efficient_risk` - efficient_risk
+ * * `hrp` - hrp
+ */
+export const zOptimisationMethodEnum = z.enum([
+    'min_volatility',
+    'max_sharpe',
+    'efficient_return',
+    'efficient_risk',
+    'hrp'
+]);
+
 export const zOptimisationInputRequest = z.object({
-    method: zMethodEnum.optional(),
+    method: zOptimisationMethodEnum.optional(),
     target_return: z.number().gte(-1).lte(10).optional(),
     target_volatility: z.number().gte(0.0001).lte(5).optional(),
     min_weight: z.number().gte(0).lte(1).optional().default(0),
@@ -493,6 +482,17 @@ export const zOptimisationInputRequest = z.object({
     frontier_points: z.int().gte(2).lte(50).optional().default(20),
     cash: z.number().gte(0).lte(1000000000000).optional().default(0)
 });
+
+/**
+ * * `optimised` - optimised
+ * * `current` - current
+ * * `equal_weight` - equal_weight
+ */
+export const zOptimisationStrategyEnum = z.enum([
+    'optimised',
+    'current',
+    'equal_weight'
+]);
 
 export const zOverviewResponse = z.object({
     symbol: z.string(),
@@ -779,7 +779,7 @@ export const zStatementsResponse = z.object({
 });
 
 export const zStrategyRecord = z.object({
-    name: zNameEnum,
+    name: zOptimisationStrategyEnum,
     annual_return: z.number(),
     volatility: z.number(),
     sharpe: z.number(),
@@ -802,7 +802,7 @@ export const zOutOfSample = z.object({
 });
 
 export const zOptimisation = z.object({
-    method: zMethodEnum,
+    method: zOptimisationMethodEnum,
     symbols: z.array(z.string()),
     start: z.iso.date(),
     end: z.iso.date(),
@@ -893,7 +893,7 @@ export const zRefreshStatus = z.object({
 });
 
 export const zSymbolsOptimisationInputRequest = z.object({
-    method: zMethodEnum.optional(),
+    method: zOptimisationMethodEnum.optional(),
     target_return: z.number().gte(-1).lte(10).optional(),
     target_volatility: z.number().gte(0.0001).lte(5).optional(),
     min_weight: z.number().gte(0).lte(1).optional().default(0),
