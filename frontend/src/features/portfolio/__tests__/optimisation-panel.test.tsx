@@ -88,7 +88,7 @@ describe("OptimisationPanel", () => {
     expect(optimised).toHaveTextContent("-25.00%");
     expect(within(record).getByRole("row", { name: new RegExp(ko.optimise.strategies.current) })).toHaveTextContent("+10.00%");
     expect(screen.getByText(/매 63거래일마다 직전 504거래일만으로/)).toBeInTheDocument();
-  });
+  }, 20_000); // typing and a full render: slow on a loaded shared machine, not a speed check
 
   it("shows a refused limit under its field in the user's language", async () => {
     server.use(
