@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark under bench/ against PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the local defaults).
 # Figures are printed as ratios against a baseline measured in the same run; nothing here passes or fails on speed.
+# Every bench/*.py runs (optimise.py: portfolio optimisation of 30 symbols x 10 years against the bare pypfopt call).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/users/", include("users.urls")),
     path("api/v1/users/", include("portfolios.urls")),
     path("api/v1/analysis/", include("analysis.urls")),
+    path("api/v1/analysis/", include("portfolios.analysis_urls")),
     path("api/v1/analysis/", include("ml_models.urls")),
     path("api/v1/analysis/", include("stocks.urls_analysis")),
 ]

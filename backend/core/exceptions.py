@@ -97,6 +97,17 @@ class ErrorCode(StrEnum):
     START_AFTER_END = "start_after_end"  # start, end
     TOO_FEW_BARS = "too_few_bars"  # bars, needed
     UNKNOWN_PATTERN = "unknown_pattern"  # name
+    # Portfolio optimisation (analysis.optimisation): each names its request field in extra.fields.
+    TOO_FEW_SYMBOLS = "too_few_symbols"  # minimum, count
+    INSUFFICIENT_COMMON_HISTORY = "insufficient_common_history"  # bars, needed, symbol (the shortest)
+    WEIGHT_BOUNDS = "weight_bounds"  # min_weight, max_weight
+    INFEASIBLE_WEIGHTS = "infeasible_weights"  # count, max_weight and minimum, or min_weight and maximum
+    BOUNDS_NOT_SUPPORTED = "bounds_not_supported"  # method
+    TARGET_REQUIRED = "target_required"  # method
+    TARGET_OUT_OF_RANGE = "target_out_of_range"  # minimum (and maximum for a return target)
+    NO_RETURN_ABOVE_RISK_FREE = "no_return_above_risk_free"  # risk_free_rate, best_return
+    OPTIMISATION_FAILED = "optimisation_failed"  # method
+    SHARES_NOT_IN_SYMBOLS = "shares_not_in_symbols"  # symbol
 
 
 class ApplicationError(Exception):

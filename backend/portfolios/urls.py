@@ -18,6 +18,7 @@ from portfolios.apis.holdings import (
     TransactionImportApi,
     TransactionListCreateApi,
 )
+from portfolios.apis.optimisation import PortfolioOptimiseApi
 from portfolios.apis.overview import PortfolioHistoryApi, PortfolioSummaryApi, SymbolStatusApi
 from portfolios.apis.watchlist import WatchlistApi, WatchlistDetailApi
 
@@ -26,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("portfolio/<id:pk>/", HoldingDetailApi.as_view(), name="portfolio-detail"),
     path("portfolio/summary/", PortfolioSummaryApi.as_view(), name="portfolio-summary"),
     path("portfolio/history/", PortfolioHistoryApi.as_view(), name="portfolio-history"),
+    path("portfolio/optimise/", PortfolioOptimiseApi.as_view(), name="portfolio-optimise"),
     path("portfolio/symbol/<str:symbol>/status/", SymbolStatusApi.as_view(), name="portfolio-symbol-status"),
     path("portfolio/transactions/", TransactionListCreateApi.as_view(), name="portfolio-transactions"),
     path("portfolio/transactions/<id:pk>/", TransactionDetailApi.as_view(), name="portfolio-transaction-detail"),

@@ -44,6 +44,8 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "portfolios.models.AlertKind",
         "BacktestRuleEnum": "analysis.backtest.BACKTEST_RULES",
         "BacktestModeEnum": "analysis.backtest.MODES",
+        "OptimisationMethodEnum": "analysis.optimisation.METHODS",
+        "OptimisationStrategyEnum": "analysis.optimisation.STRATEGIES",
     },
     # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
     # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)

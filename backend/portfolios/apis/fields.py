@@ -76,6 +76,18 @@ def non_negative_decimal(**kwargs: Any) -> serializers.DecimalField:
     )
 
 
+class NonNegativeFloatField(serializers.FloatField):
+    """A FloatField from 0 whose refusal of a negative number carries our code `negative` (not DRF's `min_value`)."""
+
+    default_error_messages = {"min_value": "must not be negative."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, **kwargs)
+        for validator in self.validators:
+            if isinstance(validator, MinValueValidator):
+                validator.code = ErrorCode.NEGATIVE
+
+
 class TradeDateField(serializers.DateField):
     """A trade date: ISO YYYY-MM-DD, not before 1900 and not after today on the exchange's clock."""
 

@@ -74,6 +74,16 @@ const codes = {
   not_ready: "서버가 아직 준비되지 않았습니다. 잠시 후 다시 시도하세요.",
   request_too_large: "요청이 너무 큽니다.",
   too_many_fields: "요청의 매개변수가 너무 많습니다.",
+  too_few_symbols: "최적화에는 종목이 {minimum}개 이상 필요합니다 (현재 {count}개).",
+  insufficient_common_history: "모든 종목에 공통된 일별 종가가 {needed}개 필요하지만 {bars}개뿐입니다.",
+  weight_bounds: "최소 비중은 0 이상, 최대 비중 이하여야 하고 최대 비중은 1 이하여야 합니다.",
+  infeasible_weights: "종목 {count}개의 비중 한도로는 합계 100%를 만들 수 없습니다.",
+  bounds_not_supported: "계층적 위험 균형(HRP)에는 비중 한도를 둘 수 없습니다.",
+  target_required: "이 방법에는 목표값이 필요합니다.",
+  target_out_of_range: "목표값이 달성할 수 있는 범위를 벗어났습니다 (최소 {minimum}).",
+  no_return_above_risk_free: "무위험 수익률 {risk_free_rate}보다 기대수익률이 높은 종목이 없어 샤프 비율을 최대화할 수 없습니다.",
+  optimisation_failed: "이 제약 조건으로는 최적 포트폴리오를 찾지 못했습니다.",
+  shares_not_in_symbols: "{symbol}은(는) 종목 목록에 없습니다.",
 } as const satisfies Record<CodeEnum, string>;
 
 const fieldCodes = {
@@ -115,5 +125,8 @@ export const koErrors = {
     display_name: "표시 이름", base_currency: "기준 통화", language: "언어", refresh: "로그인 토큰", period: "기간",
     benchmark: "벤치마크", model_type: "모델 종류", days: "일수", keywords: "검색어", indicators: "지표",
     limit: "개수", symbols: "종목 목록", read: "읽음",
+    method: "최적화 방법", target_return: "목표 수익률", target_volatility: "목표 변동성", min_weight: "최소 비중",
+    max_weight: "최대 비중", risk_free_rate: "무위험 수익률", lookback_days: "추정 기간", rebalance_days: "리밸런싱 주기",
+    evaluation_days: "검증 기간", frontier_points: "효율적 투자선 점 개수", cash: "투자 금액", shares: "보유 수량",
   },
 } as const;

@@ -32,6 +32,20 @@ export type AlertOutput = {
     readonly updated_at: string;
 };
 
+export type Allocation = {
+    cash: number;
+    /**
+     * Whole shares to buy per symbol.
+     */
+    shares: {
+        [key: string]: number;
+    };
+    /**
+     * Cash not spent.
+     */
+    leftover: number;
+};
+
 export type AnyChartResponse = ChartResponse | IntradayChartResponse;
 
 export type BacktestEquity = {
@@ -349,8 +363,18 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `start_after_end` - start_after_end
  * * `too_few_bars` - too_few_bars
  * * `unknown_pattern` - unknown_pattern
+ * * `too_few_symbols` - too_few_symbols
+ * * `insufficient_common_history` - insufficient_common_history
+ * * `weight_bounds` - weight_bounds
+ * * `infeasible_weights` - infeasible_weights
+ * * `bounds_not_supported` - bounds_not_supported
+ * * `target_required` - target_required
+ * * `target_out_of_range` - target_out_of_range
+ * * `no_return_above_risk_free` - no_return_above_risk_free
+ * * `optimisation_failed` - optimisation_failed
+ * * `shares_not_in_symbols` - shares_not_in_symbols
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
 
 /**
  * * `idle` - idle
@@ -561,6 +585,16 @@ export type Error = {
      * * `start_after_end` - start_after_end
      * * `too_few_bars` - too_few_bars
      * * `unknown_pattern` - unknown_pattern
+     * * `too_few_symbols` - too_few_symbols
+     * * `insufficient_common_history` - insufficient_common_history
+     * * `weight_bounds` - weight_bounds
+     * * `infeasible_weights` - infeasible_weights
+     * * `bounds_not_supported` - bounds_not_supported
+     * * `target_required` - target_required
+     * * `target_out_of_range` - target_out_of_range
+     * * `no_return_above_risk_free` - no_return_above_risk_free
+     * * `optimisation_failed` - optimisation_failed
+     * * `shares_not_in_symbols` - shares_not_in_symbols
      */
     code: CodeEnum;
     /**
@@ -967,6 +1001,132 @@ export type Observation = {
     value: number | null;
 };
 
+export type Optimisation = {
+    method: OptimisationMethodEnum;
+    symbols: Array<string>;
+    /**
+     * First close of the estimation window.
+     */
+    start: string;
+    end: string;
+    bars: number;
+    risk_free_rate: number;
+    min_weight: number;
+    max_weight: number;
+    positions: Array<Position>;
+    /**
+     * The target portfolio, in sample.
+     */
+    performance: Performance;
+    /**
+     * The current portfolio, in sample.
+     */
+    current: Performance | null;
+    equal_weight: Performance;
+    min_volatility: Performance;
+    /**
+     * The highest annual return the weight bounds allow.
+     */
+    max_return: number;
+    /**
+     * Efficient frontier, least volatile first.
+     */
+    frontier: Array<Performance>;
+    /**
+     * Current value at the last prices that the trades rebalance.
+     */
+    portfolio_value: number;
+    /**
+     * Cash left after the trades' whole shares.
+     */
+    trade_leftover: number;
+    /**
+     * Whole shares for `cash`; null when cash is 0.
+     */
+    allocation: Allocation | null;
+    out_of_sample: OutOfSample;
+};
+
+export type OptimisationInputRequest = {
+    /**
+     * min_volatility, max_sharpe, efficient_return (needs target_return), efficient_risk (needs target_volatility) or hrp (hierarchical risk parity; no weight bounds).
+     *
+     * * `min_volatility` - min_volatility
+     * * `max_sharpe` - max_sharpe
+     * * `efficient_return` - efficient_return
+     * * `efficient_risk` - efficient_risk
+     * * `hrp` - hrp
+     */
+    method?: OptimisationMethodEnum;
+    /**
+     * Annual return to reach at the least volatility (0.12).
+     */
+    target_return?: number;
+    /**
+     * Annual volatility to stay within (0.15).
+     */
+    target_volatility?: number;
+    /**
+     * Floor of each weight.
+     */
+    min_weight?: number;
+    /**
+     * Maximum weight of one position (0.25 = 25%).
+     */
+    max_weight?: number;
+    risk_free_rate?: number;
+    /**
+     * Daily closes the estimates use; also each walk-forward training window.
+     */
+    lookback_days?: number;
+    /**
+     * Walk-forward: bars each re-optimised portfolio is held.
+     */
+    rebalance_days?: number;
+    /**
+     * Walk-forward: bars of out-of-sample test at most.
+     */
+    evaluation_days?: number;
+    frontier_points?: number;
+    /**
+     * Cash to allocate in whole shares; 0 for none.
+     */
+    cash?: number;
+};
+
+/**
+ * * `min_volatility` - min_volatility
+ * * `max_sharpe` - max_sharpe
+ * * `efficient_return` - efficient_return
+ * * `efficient_risk` - efficient_risk
+ * * `hrp` - hrp
+ */
+export type OptimisationMethodEnum = 'min_volatility' | 'max_sharpe' | 'efficient_return' | 'efficient_risk' | 'hrp';
+
+/**
+ * * `optimised` - optimised
+ * * `current` - current
+ * * `equal_weight` - equal_weight
+ */
+export type OptimisationStrategyEnum = 'optimised' | 'current' | 'equal_weight';
+
+/**
+ * Walk-forward test: re-optimise on the trailing train_days, hold hold_days, rebalance; each strategy is judged
+ * only on bars after the data its weights were estimated from.
+ */
+export type OutOfSample = {
+    train_days: number;
+    hold_days: number;
+    periods: number;
+    start: string;
+    end: string;
+    /**
+     * Windows where the method had no answer and the minimum-volatility weights were held.
+     */
+    fallback_periods: number;
+    strategies: Array<StrategyRecord>;
+};
+
 export type OverviewResponse = {
     symbol: string;
     /**
@@ -1226,6 +1386,18 @@ export type PatternsResponse = {
     recent: Array<PatternOccurrence>;
 };
 
+export type Performance = {
+    /**
+     * Annual, a fraction (0.12 = 12%).
+     */
+    expected_return: number;
+    /**
+     * Annual standard deviation, a fraction.
+     */
+    volatility: number;
+    sharpe: number;
+};
+
 export type PopularResponse = {
     count: number;
     results: Array<PopularResult>;
@@ -1325,6 +1497,28 @@ export type PortfolioSummaryTotals = {
     day_change: number;
     day_change_percent: number | null;
     holdings_count: number;
+};
+
+export type Position = {
+    symbol: string;
+    /**
+     * Target weight.
+     */
+    weight: number;
+    /**
+     * At the last prices; null without holdings.
+     */
+    current_weight: number | null;
+    last_price: number;
+    current_shares: number;
+    /**
+     * Whole shares nearest the target weight of today's value.
+     */
+    target_shares: number;
+    /**
+     * Buy (positive) or sell (negative) to reach target_shares.
+     */
+    trade_shares: number;
 };
 
 /**
@@ -1611,6 +1805,21 @@ export type StockMove = {
     week_change_percent: number | null;
 };
 
+export type StrategyRecord = {
+    name: OptimisationStrategyEnum;
+    /**
+     * Compound annual growth, a fraction.
+     */
+    annual_return: number;
+    volatility: number;
+    sharpe: number;
+    /**
+     * Worst peak-to-trough fall, a negative fraction.
+     */
+    max_drawdown: number;
+    total_return: number;
+};
+
 export type SymbolCollectionCounts = {
     daily_prices: number;
     weekly_prices: number;
@@ -1668,6 +1877,63 @@ export type SymbolStatus = {
      * Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.
      */
     intraday_interest: Array<IntradayInterestEnum>;
+};
+
+export type SymbolsOptimisationInputRequest = {
+    /**
+     * min_volatility, max_sharpe, efficient_return (needs target_return), efficient_risk (needs target_volatility) or hrp (hierarchical risk parity; no weight bounds).
+     *
+     * * `min_volatility` - min_volatility
+     * * `max_sharpe` - max_sharpe
+     * * `efficient_return` - efficient_return
+     * * `efficient_risk` - efficient_risk
+     * * `hrp` - hrp
+     */
+    method?: OptimisationMethodEnum;
+    /**
+     * Annual return to reach at the least volatility (0.12).
+     */
+    target_return?: number;
+    /**
+     * Annual volatility to stay within (0.15).
+     */
+    target_volatility?: number;
+    /**
+     * Floor of each weight.
+     */
+    min_weight?: number;
+    /**
+     * Maximum weight of one position (0.25 = 25%).
+     */
+    max_weight?: number;
+    risk_free_rate?: number;
+    /**
+     * Daily closes the estimates use; also each walk-forward training window.
+     */
+    lookback_days?: number;
+    /**
+     * Walk-forward: bars each re-optimised portfolio is held.
+     */
+    rebalance_days?: number;
+    /**
+     * Walk-forward: bars of out-of-sample test at most.
+     */
+    evaluation_days?: number;
+    frontier_points?: number;
+    /**
+     * Cash to allocate in whole shares; 0 for none.
+     */
+    cash?: number;
+    /**
+     * Stored symbols, 2 to 30.
+     */
+    symbols: Array<string>;
+    /**
+     * Shares held per symbol (keys among symbols), for the current weights and the trades.
+     */
+    shares?: {
+        [key: string]: number;
+    };
 };
 
 export type TimeWeightedReturn = {
@@ -2042,6 +2308,40 @@ export type AnalysisBacktestResponses = {
 };
 
 export type AnalysisBacktestResponse = AnalysisBacktestResponses[keyof AnalysisBacktestResponses];
+
+export type ApiV1AnalysisOptimiseCreateData = {
+    body: SymbolsOptimisationInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/analysis/optimise/';
+};
+
+export type ApiV1AnalysisOptimiseCreateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1AnalysisOptimiseCreateError = ApiV1AnalysisOptimiseCreateErrors[keyof ApiV1AnalysisOptimiseCreateErrors];
+
+export type ApiV1AnalysisOptimiseCreateResponses = {
+    200: Optimisation;
+};
+
+export type ApiV1AnalysisOptimiseCreateResponse = ApiV1AnalysisOptimiseCreateResponses[keyof ApiV1AnalysisOptimiseCreateResponses];
 
 export type AnalysisPatternsData = {
     body?: never;
@@ -3330,6 +3630,40 @@ export type ApiV1UsersPortfolioHistoryRetrieveResponses = {
 };
 
 export type ApiV1UsersPortfolioHistoryRetrieveResponse = ApiV1UsersPortfolioHistoryRetrieveResponses[keyof ApiV1UsersPortfolioHistoryRetrieveResponses];
+
+export type ApiV1UsersPortfolioOptimiseCreateData = {
+    body?: OptimisationInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/optimise/';
+};
+
+export type ApiV1UsersPortfolioOptimiseCreateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioOptimiseCreateError = ApiV1UsersPortfolioOptimiseCreateErrors[keyof ApiV1UsersPortfolioOptimiseCreateErrors];
+
+export type ApiV1UsersPortfolioOptimiseCreateResponses = {
+    200: Optimisation;
+};
+
+export type ApiV1UsersPortfolioOptimiseCreateResponse = ApiV1UsersPortfolioOptimiseCreateResponses[keyof ApiV1UsersPortfolioOptimiseCreateResponses];
 
 export type ApiV1UsersPortfolioSummaryRetrieveData = {
     body?: never;

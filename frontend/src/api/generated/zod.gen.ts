@@ -13,6 +13,12 @@ export const zAdjustmentEnum = z.enum([
     'raw'
 ]);
 
+export const zAllocation = z.object({
+    cash: z.number(),
+    shares: z.record(z.string(), z.int()),
+    leftover: z.number()
+});
+
 export const zBacktestEquity = z.object({
     dates: z.array(z.iso.date()),
     strategy: z.array(z.number()),
@@ -211,6 +217,16 @@ export const zChartResponse = z.object({
  * * `start_after_end` - start_after_end
  * * `too_few_bars` - too_few_bars
  * * `unknown_pattern` - unknown_pattern
+ * * `too_few_symbols` - too_few_symbols
+ * * `insufficient_common_history` - insufficient_common_history
+ * * `weight_bounds` - weight_bounds
+ * * `infeasible_weights` - infeasible_weights
+ * * `bounds_not_supported` - bounds_not_supported
+ * * `target_required` - target_required
+ * * `target_out_of_range` - target_out_of_range
+ * * `no_return_above_risk_free` - no_return_above_risk_free
+ * * `optimisation_failed` - optimisation_failed
+ * * `shares_not_in_symbols` - shares_not_in_symbols
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -281,7 +297,17 @@ export const zCodeEnum = z.enum([
     'unknown_interval',
     'start_after_end',
     'too_few_bars',
-    'unknown_pattern'
+    'unknown_pattern',
+    'too_few_symbols',
+    'insufficient_common_history',
+    'weight_bounds',
+    'infeasible_weights',
+    'bounds_not_supported',
+    'target_required',
+    'target_out_of_range',
+    'no_return_above_risk_free',
+    'optimisation_failed',
+    'shares_not_in_symbols'
 ]);
 
 /**
@@ -693,6 +719,46 @@ export const zEconomicIndicators = z.object({
     indicators: z.array(zEconomicSeries)
 });
 
+/**
+ * * `min_volatility` - min_volatility
+ * * `max_sharpe` - max_sharpe
+ * * `efficient_return` - efficient_return
+ * * `efficient_risk` - efficient_risk
+ * * `hrp` - hrp
+ */
+export const zOptimisationMethodEnum = z.enum([
+    'min_volatility',
+    'max_sharpe',
+    'efficient_return',
+    'efficient_risk',
+    'hrp'
+]);
+
+export const zOptimisationInputRequest = z.object({
+    method: zOptimisationMethodEnum.optional(),
+    target_return: z.number().gte(-1).lte(10).optional(),
+    target_volatility: z.number().gte(0.0001).lte(5).optional(),
+    min_weight: z.number().gte(0).lte(1).optional().default(0),
+    max_weight: z.number().gte(0.0001).lte(1).optional().default(1),
+    risk_free_rate: z.number().gte(-0.05).lte(0.25).optional().default(0.02),
+    lookback_days: z.int().gte(60).lte(2520).optional().default(504),
+    rebalance_days: z.int().gte(5).lte(252).optional().default(63),
+    evaluation_days: z.int().gte(5).lte(5040).optional().default(1260),
+    frontier_points: z.int().gte(2).lte(50).optional().default(20),
+    cash: z.number().gte(0).lte(1000000000000).optional().default(0)
+});
+
+/**
+ * * `optimised` - optimised
+ * * `current` - current
+ * * `equal_weight` - equal_weight
+ */
+export const zOptimisationStrategyEnum = z.enum([
+    'optimised',
+    'current',
+    'equal_weight'
+]);
+
 export const zOverviewResponse = z.object({
     symbol: z.string(),
     as_of: z.iso.datetime({ offset: true }).nullable(),
@@ -935,6 +1001,12 @@ export const zPatternsResponse = z.object({
     recent: z.array(zPatternOccurrence)
 });
 
+export const zPerformance = z.object({
+    expected_return: z.number(),
+    volatility: z.number(),
+    sharpe: z.number()
+});
+
 /**
  * * `users` - users
  * * `curated` - curated
@@ -1007,6 +1079,16 @@ export const zPortfolioSummary = z.object({
     holdings: z.array(zPortfolioSummaryHolding),
     totals: zPortfolioSummaryTotals,
     unpriced_symbols: z.array(z.string())
+});
+
+export const zPosition = z.object({
+    symbol: z.string(),
+    weight: z.number(),
+    current_weight: z.number().nullable(),
+    last_price: z.number(),
+    current_shares: z.number(),
+    target_shares: z.number(),
+    trade_shares: z.number()
 });
 
 /**
@@ -1187,6 +1269,51 @@ export const zMarketOverview = z.object({
     benchmark: zStockMove.nullable()
 });
 
+export const zStrategyRecord = z.object({
+    name: zOptimisationStrategyEnum,
+    annual_return: z.number(),
+    volatility: z.number(),
+    sharpe: z.number(),
+    max_drawdown: z.number(),
+    total_return: z.number()
+});
+
+/**
+ * Walk-forward test: re-optimise on the trailing train_days, hold hold_days, rebalance; each strategy is judged
+ * only on bars after the data its weights were estimated from.
+ */
+export const zOutOfSample = z.object({
+    train_days: z.int(),
+    hold_days: z.int(),
+    periods: z.int(),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    fallback_periods: z.int(),
+    strategies: z.array(zStrategyRecord)
+});
+
+export const zOptimisation = z.object({
+    method: zOptimisationMethodEnum,
+    symbols: z.array(z.string()),
+    start: z.iso.date(),
+    end: z.iso.date(),
+    bars: z.int(),
+    risk_free_rate: z.number(),
+    min_weight: z.number(),
+    max_weight: z.number(),
+    positions: z.array(zPosition),
+    performance: zPerformance,
+    current: zPerformance.nullable(),
+    equal_weight: zPerformance,
+    min_volatility: zPerformance,
+    max_return: z.number(),
+    frontier: z.array(zPerformance),
+    portfolio_value: z.number(),
+    trade_leftover: z.number(),
+    allocation: zAllocation.nullable(),
+    out_of_sample: zOutOfSample
+});
+
 export const zSymbolCollectionCounts = z.object({
     daily_prices: z.int(),
     weekly_prices: z.int(),
@@ -1257,6 +1384,22 @@ export const zRefreshStatus = z.object({
     symbols: z.array(zSymbolStatus),
     dead_letters: zDeadLetters,
     consistency: zConsistency
+});
+
+export const zSymbolsOptimisationInputRequest = z.object({
+    method: zOptimisationMethodEnum.optional(),
+    target_return: z.number().gte(-1).lte(10).optional(),
+    target_volatility: z.number().gte(0.0001).lte(5).optional(),
+    min_weight: z.number().gte(0).lte(1).optional().default(0),
+    max_weight: z.number().gte(0.0001).lte(1).optional().default(1),
+    risk_free_rate: z.number().gte(-0.05).lte(0.25).optional().default(0.02),
+    lookback_days: z.int().gte(60).lte(2520).optional().default(504),
+    rebalance_days: z.int().gte(5).lte(252).optional().default(63),
+    evaluation_days: z.int().gte(5).lte(5040).optional().default(1260),
+    frontier_points: z.int().gte(2).lte(50).optional().default(20),
+    cash: z.number().gte(0).lte(1000000000000).optional().default(0),
+    symbols: z.array(z.string().min(1).max(40)).min(1).max(30),
+    shares: z.record(z.string(), z.number().gte(0).lte(1000000000000)).optional()
 });
 
 export const zTimeWeightedReturn = z.object({
@@ -1560,6 +1703,10 @@ export const zAnalysisBacktestQuery = z.object({
 
 export const zAnalysisBacktestResponse = zBacktestResponse;
 
+export const zApiV1AnalysisOptimiseCreateBody = zSymbolsOptimisationInputRequest;
+
+export const zApiV1AnalysisOptimiseCreateResponse = zOptimisation;
+
 export const zAnalysisPatternsPath = z.object({
     symbol: z.string()
 });
@@ -1842,6 +1989,10 @@ export const zApiV1UsersPortfolioHistoryRetrieveQuery = z.object({
 });
 
 export const zApiV1UsersPortfolioHistoryRetrieveResponse = zPortfolioHistory;
+
+export const zApiV1UsersPortfolioOptimiseCreateBody = zOptimisationInputRequest;
+
+export const zApiV1UsersPortfolioOptimiseCreateResponse = zOptimisation;
 
 export const zApiV1UsersPortfolioSummaryRetrieveResponse = zPortfolioSummary;
 

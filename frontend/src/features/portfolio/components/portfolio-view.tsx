@@ -1,10 +1,10 @@
 "use client";
-/** The portfolio page body: holdings grid, add/edit/delete, transactions. */
+/** The portfolio page body: holdings grid, add/edit/delete, optimisation, transactions. */
 import { Plus } from "lucide-react";
-import { useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { ErrorState, FormError } from "@/components/error-state";
-import { Button, EmptyState, Skeleton } from "@/components/ui";
+import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useDeleteHolding } from "../api/delete-holding";
 import { useHoldings } from "../api/get-holdings";
 import { useSummary } from "../api/get-summary";
@@ -12,6 +12,9 @@ import type { Holding } from "../schemas";
 import { HoldingFormModal, type SymbolFieldProps } from "./holding-form-modal";
 import { PortfolioStockCard } from "./portfolio-stock-card";
 import { TransactionsPanel } from "./transactions-panel";
+
+// The optimisation panel (form, frontier SVG, tables) loads only on a portfolio with something to optimise.
+const OptimisationPanel = lazy(() => import("./optimisation-panel"));
 
 export function PortfolioView({ renderSymbolField }: { renderSymbolField?: (p: SymbolFieldProps) => ReactNode }) {
   const { m } = useMessages();
@@ -57,6 +60,18 @@ export function PortfolioView({ renderSymbolField }: { renderSymbolField?: (p: S
             />
           ))}
         </div>
+      )}
+      {holdings.isSuccess && holdings.data.length >= 2 ? (
+        <Suspense fallback={<Skeleton className="h-40 w-full" label={m.common.loading} />}>
+          <OptimisationPanel />
+        </Suspense>
+      ) : (
+        holdings.isSuccess &&
+        holdings.data.length === 1 && (
+          <Card title={m.optimise.title} titleId="optimise-title">
+            <p className="text-sm text-muted">{m.optimise.needTwo}</p>
+          </Card>
+        )
       )}
       <TransactionsPanel />
       {adding && <HoldingFormModal open onClose={() => setAdding(false)} renderSymbolField={renderSymbolField} />}

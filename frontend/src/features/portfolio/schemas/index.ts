@@ -4,7 +4,7 @@
  * body, which the OpenAPI contract does not cover, are declared here.
  */
 import { z } from "zod";
-import type { HoldingCreated, HoldingOutput, PortfolioSummary, PortfolioSummaryHolding, SymbolCollectionStatus, TransactionImportResult, TransactionOutput, zPortfolioHistoryWithBenchmark } from "@/api";
+import type { HoldingCreated, HoldingOutput, Optimisation, OptimisationInputRequest, Performance, PortfolioSummary, PortfolioSummaryHolding, SymbolCollectionStatus, TransactionImportResult, TransactionOutput, zPortfolioHistoryWithBenchmark } from "@/api";
 
 /** A row of the holdings list (id, symbol, name, quantity, average price, notes). */
 export type Holding = HoldingOutput;
@@ -67,3 +67,10 @@ export const portfolioSocketMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("alert"), symbol: z.string(), kind: z.string(), value: z.number().nullable(), threshold: z.number().nullable(), message: z.string() }),
 ]);
 export type PortfolioSocketMessage = z.infer<typeof portfolioSocketMessageSchema>;
+
+/** The optimisation request body and answer (POST /api/v1/users/portfolio/optimise/). */
+export type OptimisationInput = OptimisationInputRequest;
+export type OptimisationResult = Optimisation;
+/** Annual expected return, volatility (fractions) and Sharpe ratio of one portfolio. */
+export type PortfolioPoint = Performance;
+export const OPTIMISATION_METHODS = ["max_sharpe", "min_volatility", "efficient_return", "efficient_risk", "hrp"] as const satisfies ReadonlyArray<NonNullable<OptimisationInput["method"]>>;
