@@ -8,10 +8,12 @@ BENCH_WS_CLIENT_PROCESSES client processes (asyncio `websockets`), then stores a
 ingestion service does (update the Stock row, then quote_push after commit) and records, per client, the time from
 the commit to the message arriving (CLOCK_MONOTONIC, the same clock in every process).
 
-Baseline, measured in the same run with the same clients: a bare ASGI broadcast (bench/ws_bare_app.py: no Django,
-no Channels consumers) on the same uvicorn and the same Redis pub/sub channel layer, sent the same message by the
-same group_send. A message that never arrives counts as infinitely late. Environment: BENCH_WS_CLIENTS (5000),
-BENCH_WS_ROUNDS (20), BENCH_WS_CLIENT_PROCESSES (2).
+Baseline, measured in the same run with the same clients: a bare ASGI broadcast (bench/servers/ws_bare_app.py: no
+Django, no Channels consumers) on the same uvicorn and the same Redis pub/sub channel layer, sent the same message
+by the same group_send. A third row runs Stock-Vis on uvicorn's default per-message deflate, which run.sh turns off.
+A message that never arrives counts as infinitely late. Server CPU per message is the workers' CPU time over the
+counted rounds divided by the messages delivered. Environment: BENCH_WS_CLIENTS (5000), BENCH_WS_ROUNDS (20),
+BENCH_WS_CLIENT_PROCESSES (2).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -63,13 +67,15 @@ def _free_port() -> int:
         return port
 
 
-_SERVER_OPTIONS = ("--workers", str(ASGI_WORKERS), "--log-level", "warning", "--backlog", str(CLIENTS))
+_COMMON_OPTIONS = ("--workers", str(ASGI_WORKERS), "--log-level", "warning", "--backlog", str(CLIENTS))
+# As scripts/run.sh starts the API: live frames are ~150 bytes of JSON, too small for per-message deflate to pay.
+_SERVER_OPTIONS = (*_COMMON_OPTIONS, "--ws-per-message-deflate", "false")
 
 
-def _start_server(env: dict[str, str], *app: str) -> tuple[subprocess.Popen[bytes], int]:
+def _start_server(env: dict[str, str], app: str, options: tuple[str, ...]) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     process = subprocess.Popen(
-        [str(PYTHON), "-m", "uvicorn", *app, "--host", "127.0.0.1", "--port", str(port), *_SERVER_OPTIONS],
+        [str(PYTHON), "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), *options],
         cwd=BACKEND,
         env=env,
         start_new_session=True,
@@ -186,8 +192,25 @@ def _expect(pipes: list[Connection], what: tuple[str, int], seconds: float) -> N
                 break
 
 
-def _measure(port: int, trigger: Callable[[Decimal], float]) -> tuple[np.ndarray, float]:
-    """Latencies in ms (inf for a message that never came) over ROUNDS counted rounds; connect time in seconds."""
+@dataclass
+class Case:
+    latencies: np.ndarray  # ms per client and counted round; inf for a message that never came
+    connected_in: float  # seconds for every client to connect
+    server_cpu: float  # CPU seconds the ASGI workers spent over the counted rounds
+
+
+def _server_cpu_seconds(supervisor: int) -> float:
+    """User + system CPU time of the uvicorn supervisor's worker processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat(5))
+    return total / ticks
+
+
+def _measure(port: int, supervisor: int, trigger: Callable[[Decimal], float]) -> Case:
     url = f"ws://127.0.0.1:{port}/ws/stocks/{SYMBOL}/"
     context = multiprocessing.get_context("spawn")
     shares = [CLIENTS // CLIENT_PROCESSES + (i < CLIENTS % CLIENT_PROCESSES) for i in range(CLIENT_PROCESSES)]
@@ -204,10 +227,14 @@ def _measure(port: int, trigger: Callable[[Decimal], float]) -> tuple[np.ndarray
     connected_in = time.monotonic() - began
     time.sleep(1.0)  # every consumer has joined its group
     sent: dict[int, float] = {}
+    cpu_before = 0.0
     for round_no in range(ROUNDS + 1):  # round 0 warms connections up and is not counted
+        if round_no == 1:
+            cpu_before = _server_cpu_seconds(supervisor)
         sent[round_no] = trigger(Decimal(100 + round_no))
         _expect(pipes, ("round", round_no), ROUND_TIMEOUT_SECONDS)
         time.sleep(ROUND_PAUSE_SECONDS)
+    server_cpu = _server_cpu_seconds(supervisor) - cpu_before
     for pipe in pipes:
         pipe.send("stop")
     latencies = np.full((ROUNDS, CLIENTS), np.inf)
@@ -222,13 +249,13 @@ def _measure(port: int, trigger: Callable[[Decimal], float]) -> tuple[np.ndarray
                     latencies[round_no - 1, client] = (got[round_no] - sent[round_no]) * 1000
             client += 1
         child.join(30)
-    return latencies.ravel(), connected_in
+    return Case(latencies.ravel(), connected_in, server_cpu)
 
 
-def _case(env: dict[str, str], app: list[str], trigger: Callable[[Decimal], float]) -> tuple[np.ndarray, float]:
-    server, port = _start_server(env, *app)
+def _case(env: dict[str, str], app: str, trigger: Callable[[Decimal], float], options: tuple[str, ...]) -> Case:
+    server, port = _start_server(env, app, options)
     try:
-        return _measure(port, trigger)
+        return _measure(port, server.pid, trigger)
     finally:
         stop([server])
 
@@ -256,22 +283,26 @@ def main() -> None:
         f"WebSocket fan-out: {CLIENTS} clients ({CLIENT_PROCESSES} client processes), {ROUNDS} quotes on one symbol, "
         f"uvicorn --workers {ASGI_WORKERS}, Redis pub/sub channel layer ({env['REDIS_URL']})"
     )
-    bare_env = {**env, "PYTHONPATH": str(ROOT / "bench")}
+    bare_env = {**env, "PYTHONPATH": str(ROOT / "bench" / "servers")}
     rows = [
-        ("baseline: bare ASGI broadcast, same layer", *_case(bare_env, ["ws_bare_app:app"], _send_bare)),
-        ("Stock-Vis: quote stored -> received", *_case(env, ["config.asgi:application"], _store_quote)),
+        ("baseline: bare ASGI broadcast, same layer", _case(bare_env, "ws_bare_app:app", _send_bare, _SERVER_OPTIONS)),
+        ("Stock-Vis: quote stored -> received", _case(env, "config.asgi:application", _store_quote, _SERVER_OPTIONS)),
+        ("Stock-Vis, per-message deflate on", _case(env, "config.asgi:application", _store_quote, _COMMON_OPTIONS)),
     ]
-    print(f"{'case':<44} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'lost':>6} {'connect s':>10}")
-    for name, values, connected_in in rows:
-        p50, p99, worst = (_percentile(values, q) for q in (50, 99, 100))
-        lost = int(np.isinf(values).sum())
-        print(f"{name:<44} {p50:8.1f} {p99:8.1f} {worst:8.1f} {lost:6d} {connected_in:10.1f}")
+    print(f"{'case':<42} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'lost':>5} {'connect s':>9} {'CPU us/msg':>10}")
+    for name, case in rows:
+        p50, p99, worst = (_percentile(case.latencies, q) for q in (50, 99, 100))
+        lost = int(np.isinf(case.latencies).sum())
+        per_message = case.server_cpu / case.latencies.size * 1e6
+        print(f"{name:<42} {p50:7.1f} {p99:7.1f} {worst:7.1f} {lost:5d} {case.connected_in:9.1f} {per_message:10.1f}")
     base, ours = rows[0][1], rows[1][1]
-    p50_ratio, p99_ratio = (_percentile(ours, q) / _percentile(base, q) for q in (50, 99))
-    p99 = _percentile(ours, 99)
+    p50_ratio, p99_ratio = (_percentile(ours.latencies, q) / _percentile(base.latencies, q) for q in (50, 99))
+    cpu_ratio = ours.server_cpu / base.server_cpu
+    print(f"Stock-Vis / baseline: p50 {p50_ratio:.2f}x, p99 {p99_ratio:.2f}x, server CPU per message {cpu_ratio:.2f}x")
+    p99 = _percentile(ours.latencies, 99)
     verdict = "met" if p99 <= GOAL_P99_MS else "missed"
-    print(f"Stock-Vis / baseline: p50 {p50_ratio:.2f}x, p99 {p99_ratio:.2f}x")
-    print(f"goal p99 <= {GOAL_P99_MS:.0f} ms: {verdict} ({p99:.1f} ms)")
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    print(f"goal p99 <= {GOAL_P99_MS:.0f} ms: {verdict} ({p99:.1f} ms; {load})")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 No Django, no Channels consumers: each process subscribes once to one group and writes every group message, as it
 came, to each of its open WebSockets (one task per socket, as core.websocket.GroupFanout does). What the
-Stock-Vis path costs above this is its own. Served by `uvicorn --app-dir bench ws_bare_app:app --workers 2`;
+Stock-Vis path costs above this is its own. Served by `uvicorn --app-dir bench/servers ws_bare_app:app --workers 2`;
 REDIS_URL names the layer's Redis; BENCH_WS_GROUP the group (the Stock-Vis group name, for the same key sizes).
 """
 
