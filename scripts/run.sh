@@ -52,6 +52,18 @@ if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ "$(cat "$BUILD_STAMP" 2>/dev
   build_pid=$!
 fi
 
+# The API starts first, so that its start-up (Django and the URLconf) overlaps the preparation below; nothing sends
+# it requests before then, because the web app that proxies to it starts after the preparation.
+if [[ -n "${REDIS_URL:-}" ]]; then
+  # Redis carries the cache, the broker and the channel layer, so the processes can be many and separate.
+  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
+    --ws-per-message-deflate false --workers "${API_WORKERS:-2}" &
+else
+  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
+    --ws-per-message-deflate false &
+fi
+pids+=($!)
+
 # Migrations, static files, the demo universe (first start only) and the beat schedule, each skipped when up to
 # date, in one Django process, which leaves the demo login in a file for the banner below.
 "$PY" "$ROOT/scripts/run_prepare.py" "$ROOT/backend/var/demo-login"
@@ -61,12 +73,18 @@ if [[ -n "$build_pid" ]]; then
   wait "$build_pid"
   build_pid=""
 fi
+(cd "$ROOT/frontend" && exec node server.mjs) &
+pids+=($!)
 
+for _ in $(seq 1 240); do
+  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.25
+done
+
+# The background processes start once the web app answers, rather than compete with the API for the CPU while it
+# starts: tasks sent meanwhile wait in the broker.
 if [[ -n "${REDIS_URL:-}" ]]; then
-  # Redis carries the cache, the broker and the channel layer, so the processes can be many and separate.
-  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
-    --ws-per-message-deflate false --workers "${API_WORKERS:-2}" &
-  pids+=($!)
   for queue in high default low; do
     "$ROOT/.venv/bin/celery" -A config worker -Q "$queue" --concurrency 2 --loglevel INFO --hostname "$queue@%h" &
     pids+=($!)
@@ -77,9 +95,6 @@ if [[ -n "${REDIS_URL:-}" ]]; then
   mode="${DATABASE_URL:-sqlite}" mode="${mode%%:*} database, Redis; a worker per queue: high, default, low"
   extra="  Flower (tasks):         http://127.0.0.1:$FLOWER_PORT"
 else
-  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
-    --ws-per-message-deflate false &
-  pids+=($!)
   "$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
   pids+=($!)
   mode="embedded default (SQLite, in-process cache, embedded broker)"
@@ -87,14 +102,6 @@ else
 fi
 "$ROOT/.venv/bin/celery" -A config beat --loglevel INFO &
 pids+=($!)
-(cd "$ROOT/frontend" && exec node server.mjs) &
-pids+=($!)
-
-for _ in $(seq 1 120); do
-  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-    "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
-  sleep 0.5
-done
 cat <<MSG
 
   Stock-Vis is running:   http://127.0.0.1:$WEB_PORT
