@@ -9,6 +9,7 @@ Writes the demo login, `<username> <password>`, to the file named by its one arg
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def _collect_static() -> None:
 
 
 def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     django.setup()
     from django.core.management import call_command
 
