@@ -73,17 +73,7 @@ if [[ -n "$build_pid" ]]; then
   wait "$build_pid"
   build_pid=""
 fi
-(cd "$ROOT/frontend" && exec node server.mjs) &
-pids+=($!)
-
-for _ in $(seq 1 240); do
-  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-    "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
-  sleep 0.25
-done
-
-# The background processes start once the web app answers, rather than compete with the API for the CPU while it
-# starts: tasks sent meanwhile wait in the broker.
+# The workers and beat start with the web app: the API has had the preparation's time to start up already.
 if [[ -n "${REDIS_URL:-}" ]]; then
   for queue in high default low; do
     "$ROOT/.venv/bin/celery" -A config worker -Q "$queue" --concurrency 2 --loglevel INFO --hostname "$queue@%h" &
@@ -102,6 +92,15 @@ else
 fi
 "$ROOT/.venv/bin/celery" -A config beat --loglevel INFO &
 pids+=($!)
+(cd "$ROOT/frontend" && exec node server.mjs) &
+pids+=($!)
+
+for _ in $(seq 1 240); do
+  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.25
+done
+
 cat <<MSG
 
   Stock-Vis is running:   http://127.0.0.1:$WEB_PORT
