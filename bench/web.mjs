@@ -70,8 +70,17 @@ async function productStart() {
   return {
     baseUrl: `http://127.0.0.1:${webPort}`,
     stop: async () => {
+      // Ctrl-C as run.sh expects it, to the whole process group; what is still there after 30 s is killed.
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       process.kill(-child.pid, "SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      const timer = setTimeout(() => process.kill(-child.pid, "SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(timer);
+      try {
+        process.kill(-child.pid, "SIGKILL"); // a worker that outlived run.sh
+      } catch {
+        // the group is gone already
+      }
       rmSync(state, { recursive: true, force: true });
     },
   };
