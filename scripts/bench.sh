@@ -14,6 +14,15 @@ if ! command -v wrk >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# bench/web.mjs drives Debian's Chromium, as the browser tests do (scripts/e2e.sh).
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ "$(id -u)" == "0" ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null
+  else
+    echo "bench/web.mjs needs /usr/bin/chromium: run 'sudo apt-get install -y chromium fonts-nanum'." >&2
+    exit 1
+  fi
+fi
 export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/stockvis_bench}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/14}"
 mkdir -p "$ROOT/bench/results"
@@ -22,3 +31,5 @@ for script in "$ROOT"/bench/*.py; do
   printf '\n==> %s\n' "$(basename "$script")"
   "$ROOT/.venv/bin/python" "$script" | tee "$ROOT/bench/results/$(basename "$script" .py).txt"
 done
+printf '\n==> web.mjs\n'
+node "$ROOT/bench/web.mjs" # writes bench/results/web.txt itself

@@ -143,7 +143,7 @@ fi
 
 stage "start the process set (uvicorn x2 workers, celery high/default/low, beat, web)"
 start uvicorn "$VENV/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --workers 2 \
-  --log-level warning
+  --ws-per-message-deflate false --log-level warning
 for queue in high default low; do
   start "worker-$queue" "$VENV/bin/celery" -A config worker -Q "$queue" --concurrency 2 --hostname "$queue@%h" \
     --without-gossip --without-mingle --loglevel INFO

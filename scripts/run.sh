@@ -15,9 +15,10 @@ export DEMO_CLOCK="${DEMO_CLOCK:-true}"
 export PYTHONUNBUFFERED=1
 
 pids=()
+build_pid=""
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $build_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 # Ctrl-C (or TERM) is the way to stop, also during migrate or the build: exit 0, so make reports no error. A
@@ -33,24 +34,47 @@ trap cleanup EXIT
 mkdir -p "$ROOT/backend/var"
 cd "$ROOT/backend"
 
-"$PY" manage.py migrate --noinput -v0
-"$PY" manage.py collectstatic --noinput -v0
-if [[ "$("$PY" manage.py shell -v0 -c 'from stocks.models import Stock; print(Stock.objects.exists())' 2>/dev/null | tail -1)" != "True" ]]; then
-  echo "Loading the demo universe (first start only)..."
-  "$PY" manage.py load_demo_data
-fi
-"$PY" manage.py setup_schedule
-
-if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ -n "$(find "$ROOT/frontend/src" "$ROOT/frontend/package.json" -newer "$ROOT/frontend/.next/BUILD_ID" -print -quit)" ]]; then
+# The web app is rebuilt only when its sources changed since the last build: a hash over the files that go into
+# `next build` (not their times, which a checkout or a copy changes), kept beside the build. It builds in the
+# background while the backend prepares, so a cold start does both at once on the two cores.
+build_inputs_hash() {
+  local inputs=() path
+  for path in src public package.json package-lock.json next.config.ts postcss.config.mjs tsconfig.json; do
+    [[ -e "$ROOT/frontend/$path" ]] && inputs+=("$path")
+  done
+  (cd "$ROOT/frontend" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+BUILD_STAMP="$ROOT/frontend/.next/.inputs-sha256"
+inputs_hash="$(build_inputs_hash)"
+if [[ ! -f "$ROOT/frontend/.next/BUILD_ID" ]] || [[ "$(cat "$BUILD_STAMP" 2>/dev/null)" != "$inputs_hash" ]]; then
   echo "Building the web app..."
-  (cd "$ROOT/frontend" && npm run build)
+  (cd "$ROOT/frontend" && npm run build && echo "$inputs_hash" >"$BUILD_STAMP") &
+  build_pid=$!
 fi
 
+# The API starts first, so that its start-up (Django and the URLconf) overlaps the preparation below; nothing sends
+# it requests before then, because the web app that proxies to it starts after the preparation.
 if [[ -n "${REDIS_URL:-}" ]]; then
   # Redis carries the cache, the broker and the channel layer, so the processes can be many and separate.
   "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
-    --workers "${API_WORKERS:-2}" &
-  pids+=($!)
+    --ws-per-message-deflate false --workers "${API_WORKERS:-2}" &
+else
+  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning \
+    --ws-per-message-deflate false &
+fi
+pids+=($!)
+
+# Migrations, static files, the demo universe (first start only) and the beat schedule, each skipped when up to
+# date, in one Django process, which leaves the demo login in a file for the banner below.
+"$PY" "$ROOT/scripts/run_prepare.py" "$ROOT/backend/var/demo-login"
+read -r demo_user demo_password <"$ROOT/backend/var/demo-login"
+
+if [[ -n "$build_pid" ]]; then
+  wait "$build_pid"
+  build_pid=""
+fi
+# The workers and beat start with the web app: the API has had the preparation's time to start up already.
+if [[ -n "${REDIS_URL:-}" ]]; then
   for queue in high default low; do
     "$ROOT/.venv/bin/celery" -A config worker -Q "$queue" --concurrency 2 --loglevel INFO --hostname "$queue@%h" &
     pids+=($!)
@@ -61,8 +85,6 @@ if [[ -n "${REDIS_URL:-}" ]]; then
   mode="${DATABASE_URL:-sqlite}" mode="${mode%%:*} database, Redis; a worker per queue: high, default, low"
   extra="  Flower (tasks):         http://127.0.0.1:$FLOWER_PORT"
 else
-  "$ROOT/.venv/bin/uvicorn" config.asgi:application --host 127.0.0.1 --port "$API_PORT" --log-level warning &
-  pids+=($!)
   "$ROOT/.venv/bin/celery" -A config worker -Q high,default,low --concurrency 2 --loglevel INFO --hostname "worker@%h" &
   pids+=($!)
   mode="embedded default (SQLite, in-process cache, embedded broker)"
@@ -73,12 +95,12 @@ pids+=($!)
 (cd "$ROOT/frontend" && exec node server.mjs) &
 pids+=($!)
 
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
   if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
     "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then break; fi
-  sleep 0.5
+  sleep 0.25
 done
-read -r demo_user demo_password < <("$PY" manage.py shell -v0 -c 'from portfolios.demo import DEMO_USERNAME, DEMO_PASSWORD; print(DEMO_USERNAME, DEMO_PASSWORD)' | tail -1)
+
 cat <<MSG
 
   Stock-Vis is running:   http://127.0.0.1:$WEB_PORT

@@ -113,8 +113,11 @@ class GroupFanout:
                 logger.exception("Live fan-out could not receive; retrying")
                 await asyncio.sleep(1)
                 continue
+            # One ASGI event for every member, handed straight to each connection's ASGI send: the consumer's
+            # own send() would only wrap the same text in a new event per member, two coroutine layers deep.
+            frame = {"type": "websocket.send", "text": event["text"]}
             for member in list(self.members.get(event["group"], ())):
-                task = asyncio.create_task(member.send(text_data=event["text"]))
+                task = asyncio.create_task(member.base_send(frame))
                 self._sending.add(task)
                 task.add_done_callback(self._sent)
 
@@ -131,6 +134,10 @@ class LiveJsonConsumer(AsyncWebsocketConsumer):
     """Base of the live consumers: ping/pong, a periodic server heartbeat, error frames, and group frames
     delivered by `fanout`, serialised once per message by the sender (see `live_event`)."""
 
+    # Group frames reach a consumer through `fanout`'s one channel per process, so a consumer needs no channel of
+    # its own: Channels gives none when the alias names no configured layer (it would otherwise SUBSCRIBE a new
+    # Redis channel for every connection and wait on it for the life of the connection).
+    channel_layer_alias = "live-consumers-use-fanout"
     groups_joined: list[str]
 
     async def accept_live(self, groups: list[str]) -> None:
