@@ -137,22 +137,20 @@ class ChartApi(PublicReadApi):
         )
 
     def _intraday(self, request: Request, raw_symbol: str, query: Mapping[str, Any], period: str) -> HttpResponse:
-        """Records the view (the planner keeps a viewed symbol's 5-minute bars fresh), then answers from the cache,
-        keyed on the intraday version as well as the data version (fallback bars and events depend on the latter)."""
-        stock = stock_version_get(symbol=normalize_symbol(raw_symbol))
-        intraday_view_record(symbol=stock.symbol)
+        """Answers from the cache, keyed on the intraday version as well as the data version (fallback bars and events
+        depend on the latter), then records the view (the planner keeps a viewed symbol's 5-minute bars fresh)."""
+        symbol = normalize_symbol(raw_symbol)
         params: dict[str, ParamValue] = {
             "type": query["type"],
             "period": period,
             "adjustment": query["adjustment"],
-            "intraday": intraday_version_get(symbol=stock.symbol),
+            "intraday": intraday_version_get(symbol=symbol),
         }
-        cached = cached_body(
+        cached = stock_body(
             "chart",
-            symbol=stock.symbol,
-            version=stock.data_version,
+            symbol=symbol,
             params=params,
-            build=lambda: (
+            build=lambda stock: (
                 IntradayChartResponseSerializer(
                     intraday_chart_get(
                         stock=stock, interval=query["type"], period=period, adjustment=query["adjustment"]
@@ -160,6 +158,7 @@ class ChartApi(PublicReadApi):
                 ).data
             ),
         )
+        intraday_view_record(symbol=symbol)
         return json_response(request, cached)
 
 

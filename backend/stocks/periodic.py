@@ -1,4 +1,5 @@
-"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner, the intraday prune and the consistency check."""
+"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner, the intraday prune and the
+consistency check."""
 
 from __future__ import annotations
 

@@ -545,6 +545,8 @@ def intraday_series_from_csv(text: str, symbol: str, *, now: dt.datetime) -> Int
         raise ProviderSchemaError(f"The intraday answer for {symbol} is not readable CSV: {exc}.") from exc
     bars, rejected = check_intraday_bars(raw_rows, now=now, labelled_by=INTRADAY_LABEL)
     return IntradaySeries(symbol=symbol, bars=bars, rejected=rejected)
+
+
 def economic_series_from_json(payload: object, name: str, interval: str) -> EconomicSeries:
     """`{"name", "interval", "unit", "data": [{"date", "value"}]}` (newest first) -> a series, oldest first.
 

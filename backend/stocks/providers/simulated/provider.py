@@ -27,8 +27,8 @@ from stocks.providers.base import (
     SymbolMatch,
 )
 from stocks.providers.errors import ProviderNotFound
-from stocks.providers.simulated.intraday import simulate_session
 from stocks.providers.simulated.economy import simulate_economic_series
+from stocks.providers.simulated.intraday import simulate_session
 from stocks.providers.simulated.model import (
     SimulatedBars,
     aggregate_weekly,
@@ -128,6 +128,8 @@ class SimulatedProvider:
 
     def intraday_series(self, symbol: str) -> IntradaySeries:
         """5-minute bars of the last INTRADAY_SESSIONS closed sessions, each session adding up to its daily bar."""
+        import numpy as np
+
         sim = self._daily(symbol)
         bars: list[IntradayBar] = []
         for i in range(max(0, len(sim.dates) - INTRADAY_SESSIONS), len(sim.dates)):

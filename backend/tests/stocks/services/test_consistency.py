@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -50,11 +52,13 @@ def _full_week(weeks_back: int) -> WeeklyPrice:
     )
 
 
-def _bypass_check_constraints(table: str) -> None:
+@contextlib.contextmanager
+def _check_constraints_bypassed(table: str) -> Iterator[None]:
     """Write a bar that breaks the table's CHECK constraints, as a restore into an unconstrained schema would.
 
-    SQLite: the connection's ignore_check_constraints pragma; PostgreSQL: drop the constraints inside the test's
-    transaction (DDL is transactional there, so the rollback restores them)."""
+    SQLite: the connection's ignore_check_constraints pragma, switched back on afterwards (the test database's
+    connection outlives the test); PostgreSQL: drop the constraints inside the test's transaction (DDL is
+    transactional there, so the rollback restores them)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA ignore_check_constraints = 1")
@@ -62,6 +66,12 @@ def _bypass_check_constraints(table: str) -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses while deferred FK checks wait
             for name in ("low_le_open", "low_le_close", "high_ge_open", "high_ge_close"):
                 cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT daily_{name}")
+    try:
+        yield
+    finally:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA ignore_check_constraints = 0")
 
 
 def test_clean_simulated_data_gives_no_finding(stored: None) -> None:
@@ -123,8 +133,8 @@ def test_missing_sessions_are_found_as_one_gap_and_holidays_are_not(stored: None
 def test_a_bar_breaking_its_constraints_is_found(stored: None) -> None:
     day = dt.date(2025, 3, 12)
     bar = DailyPrice.objects.get(stock_id="KO", date=day)
-    _bypass_check_constraints(DailyPrice._meta.db_table)
-    DailyPrice.objects.filter(pk=bar.pk).update(low_price=bar.high_price + 1)
+    with _check_constraints_bypassed(DailyPrice._meta.db_table):
+        DailyPrice.objects.filter(pk=bar.pk).update(low_price=bar.high_price + 1)
     run = consistency_check_run(symbols=["KO"])
     kinds = _findings(run)
     assert ("KO", "bar_constraint", day) in kinds
