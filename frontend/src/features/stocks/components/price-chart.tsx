@@ -5,7 +5,7 @@
  * so React never re-renders the canvas.
  */
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
-import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, SeriesType, Time } from "lightweight-charts";
+import type { IChartApi, IPriceLine, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, SeriesType, Time } from "lightweight-charts";
 import { useMessages } from "@/i18n/use-messages";
 import { useIsDark } from "@/lib/use-is-dark";
 import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
@@ -24,6 +24,8 @@ interface Props {
   type: "daily" | "weekly";
   indicators?: Indicators;
   enabled: ReadonlySet<IndicatorName>;
+  /** The stock's one last price (useLastPrice), drawn as the last-price line instead of the last candle's close. */
+  lastPrice?: number | null;
   label: string;
 }
 
@@ -31,6 +33,7 @@ const UP = "#16a34a";
 const DOWN = "#dc2626";
 const EVENT_COLORS = { split: "#7c3aed", dividend: "#0891b2" } as const;
 const NO_EVENTS: PriceEvent[] = [];
+const LAST_PRICE_COLOR = "#0f172a";
 const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
 
 /** A crosshair time as the YYYY-MM-DD the bars carry (string times may come back as business-day objects). */
@@ -46,7 +49,7 @@ interface Hovered {
   events: PriceEvent[];
 }
 
-export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, indicators, enabled, label }, ref) {
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, indicators, enabled, lastPrice, label }, ref) {
   const { m } = useMessages();
   const containerRef = useRef<HTMLDivElement>(null);
   const libRef = useRef<ChartLib | null>(null);
@@ -54,6 +57,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   const candleRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
   const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
+  const lastLineRef = useRef<IPriceLine | null>(null);
   const byBar = useMemo(() => eventsByBar(bars, events), [bars, events]);
   const byBarRef = useRef(byBar);
   const [hovered, setHovered] = useState<Hovered | null>(null);
@@ -89,6 +93,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
         wickUpColor: UP,
         wickDownColor: DOWN,
         borderVisible: false,
+        priceLineVisible: false,
       });
       candleRef.current = candles;
       markersRef.current = lib.createSeriesMarkers(candles, []);
@@ -113,6 +118,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
       candleRef.current = null;
       volumeRef.current = null;
       markersRef.current = null;
+      lastLineRef.current = null;
       indicatorSeries.current = [];
     };
   }, []);
@@ -136,6 +142,20 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     lastBarRef.current = bars[bars.length - 1];
     chartRef.current?.timeScale().fitContent();
   }, [bars, ready]);
+
+  // The last-price line: the stock's one last price (header = line = live badge), not the last candle's own close.
+  useEffect(() => {
+    const candles = candleRef.current;
+    if (!ready || !candles) return;
+    if (lastPrice == null) {
+      if (lastLineRef.current) candles.removePriceLine(lastLineRef.current);
+      lastLineRef.current = null;
+    } else if (lastLineRef.current) {
+      lastLineRef.current.applyOptions({ price: lastPrice });
+    } else {
+      lastLineRef.current = candles.createPriceLine({ price: lastPrice, color: LAST_PRICE_COLOR, lineWidth: 1, lineStyle: 2, axisLabelVisible: true, title: "" });
+    }
+  }, [lastPrice, ready]);
 
   // Split and dividend markers, on the bar each falls on.
   useEffect(() => {
@@ -222,6 +242,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
         aria-label={label}
         data-testid="price-chart"
         data-ready={ready ? "true" : "false"}
+        data-last-price={lastPrice ?? undefined}
         className="w-full min-w-0"
         style={{ height: 360 + paneCount * 110 }}
       />
