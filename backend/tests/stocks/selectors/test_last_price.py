@@ -45,9 +45,7 @@ def bars(symbol: str, *closes: tuple[dt.date, str]) -> None:
         )
 
 
-def quote(
-    symbol: str, price: str, *, session: dt.date, fetched_at: dt.datetime, previous: str | None = None
-) -> None:
+def quote(symbol: str, price: str, *, session: dt.date, fetched_at: dt.datetime, previous: str | None = None) -> None:
     Stock.objects.filter(symbol=symbol).update(
         real_time_price=Decimal(price),
         latest_trading_day=session,
