@@ -29,7 +29,6 @@ export const overviewBody = {
   overview: {
     name: "Apple Inc", exchange: "NASDAQ", currency: "USD", sector: "TECHNOLOGY", industry: "ELECTRONIC COMPUTERS", description: "Apple designs phones.",
     market_capitalization: 3.0e12, pe_ratio: 30.1, eps: 6.4, dividend_yield: 0.0044, beta: 1.2, week_52_high: 200, week_52_low: 160,
-    real_time_price: 190.5, change: 1.5, change_percent: 0.79, volume: 50_000_000, latest_trading_day: "2026-11-26",
   },
 } satisfies z.input<typeof zStockOverview>;
 
