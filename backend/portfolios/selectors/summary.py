@@ -43,7 +43,7 @@ class HoldingValuation:
 
 
 def holding_valuations(*, user: User) -> list[HoldingValuation]:
-    """Each holding's replayed ledger position and last stored price (two queries plus two per holding)."""
+    """Each holding's replayed ledger position and last price (three queries plus up to two per holding)."""
     holdings = list(Holding.objects.filter(user=user).select_related("stock").order_by("stock_id"))
     transactions: dict[int, list[Transaction]] = {h.pk: [] for h in holdings}
     for t in Transaction.objects.filter(holding__user=user).order_by("date", "id"):
