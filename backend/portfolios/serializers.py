@@ -9,17 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from portfolios.returns import XirrUndefined
-
-
-class LastPriceSerializer(serializers.Serializer):
-    price = serializers.FloatField()
-    date = serializers.DateField(allow_null=True, format=None)
-    basis = serializers.ChoiceField(choices=["quote", "daily_close"], help_text="Which stored value the price is.")
-    # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
-    source = serializers.CharField()  # type: ignore[assignment]
-    previous_close = serializers.FloatField(allow_null=True)
-    change = serializers.FloatField(allow_null=True)
-    change_percent = serializers.FloatField(allow_null=True)
+from stocks.serializers import LastPriceSerializer
 
 
 class PortfolioSummaryHoldingSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from typing import Any
 
 from core.realtime import as_float, group_send, pushed
 from stocks.models import Stock
+from stocks.selectors.last_price import LastPrice, last_price_get
 
 QUOTE_STREAM = "quote"
 
@@ -19,24 +20,35 @@ def stock_group(symbol: str) -> str:
     return f"stock_{symbol}"
 
 
-def price_update_message(stock: Stock) -> dict[str, Any]:
-    """DESIGN.md's `price_update` shape for the stock's stored quote."""
-    stamp = stock.quote_fetched_at
+def price_update_message(last: LastPrice) -> dict[str, Any]:
+    """DESIGN.md's `price_update` shape for a stock's last price (`stocks.selectors.last_price`).
+
+    Additive fields: `previous_close`, `session` (its trading day), `basis` and `observed_at`; `timestamp` is
+    `observed_at` too, when the price was observed.
+    """
+    observed = last.observed_at.isoformat()
     return {
         "type": "price_update",
-        "symbol": stock.symbol,
-        "price": as_float(stock.real_time_price),
-        "change": as_float(stock.change),
-        "change_percent": as_float(stock.change_percent),
-        "volume": stock.volume,
-        "timestamp": stamp.isoformat() if stamp else None,
+        "symbol": last.symbol,
+        "price": float(last.price),
+        "change": as_float(last.change),
+        "change_percent": as_float(last.change_percent),
+        "volume": last.volume,
+        "timestamp": observed,
+        "previous_close": as_float(last.previous_close),
+        "session": last.session.isoformat(),
+        "basis": last.basis,
+        "observed_at": observed,
     }
 
 
 def _price_update_push(stock: Stock) -> bool:
     if not pushed.is_new(QUOTE_STREAM, stock.symbol, stock.quote_fetched_at):
         return False
-    group_send(stock_group(stock.symbol), price_update_message(stock))
+    last = last_price_get(symbol=stock.symbol)
+    if last is None:
+        return False
+    group_send(stock_group(stock.symbol), price_update_message(last))
     return True
 
 

@@ -129,6 +129,28 @@ def last_closed_session(at: dt.datetime) -> dt.date:
     return day
 
 
+def session_at(at: dt.datetime) -> dt.date:
+    """The session in progress at `at`, else the last one closed before it."""
+    cal = calendar()
+    minute = _ts(at)
+    if cal.is_open_on_minute(minute):
+        session: pd.Timestamp = cal.minute_to_session(minute)
+        day: dt.date = session.date()
+        return day
+    return last_closed_session(at)
+
+
+def previous_session(day: dt.date) -> dt.date | None:
+    """The last session strictly before `day` (weekends and holidays skipped); None before the calendar starts."""
+    import pandas as pd
+
+    if day <= CALENDAR_START:
+        return None
+    session: pd.Timestamp = calendar().date_to_session(pd.Timestamp(day - dt.timedelta(days=1)), direction="previous")
+    result: dt.date = session.date()
+    return result
+
+
 def sessions_between(first: dt.date, last: dt.date) -> int:
     """How many sessions fall after `first` and up to `last` inclusive (0 when `last` <= `first`)."""
     if last <= first:

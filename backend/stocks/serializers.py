@@ -279,12 +279,39 @@ IntradayChartResponseSerializer = _shape(
     },
 )
 
+
+class LastPriceSerializer(serializers.Serializer):
+    """Renders stocks.selectors.last_price.LastPrice: the one price every page shows."""
+
+    price = serializers.FloatField()
+    date = serializers.DateField(source="session", format=None, help_text="The trading session of the price.")
+    basis = serializers.ChoiceField(
+        choices=["quote", "daily_close"],
+        help_text="Which stored value the price is: the newer observation of the quote and the last daily bar.",
+    )
+    # DRF's metaclass moves declared fields off the class, so this does not shadow Field.source at run time.
+    source = serializers.CharField()  # type: ignore[assignment]
+    observed_at = serializers.DateTimeField(format=None, help_text='When the price was observed ("as of").')
+    volume = serializers.IntegerField(allow_null=True)
+    previous_session = serializers.DateField(
+        allow_null=True, format=None, help_text="The exchange calendar's session before `date`."
+    )
+    previous_close = serializers.FloatField(
+        allow_null=True, help_text="The close of previous_session (split-adjusted to date's shares)."
+    )
+    change = serializers.FloatField(allow_null=True, help_text="price - previous_close.")
+    change_percent = serializers.FloatField(allow_null=True, help_text="change / previous_close x 100.")
+
+
 OverviewResponseSerializer = _shape(
     "OverviewResponseSerializer",
     {
         "symbol": serializers.CharField(),
         **_source_fields(),
         "has_overview": serializers.BooleanField(),
+        "last_price": LastPriceSerializer(
+            allow_null=True, help_text="The stock's last price and day change; null when nothing is priced yet."
+        ),
         "overview": serializers.DictField(
             source="facts", help_text="Company facts, metrics and the last quote (Stock fields)."
         ),

@@ -121,6 +121,17 @@ test("main path", async ({ page }) => {
   // A live price arrives over the WebSocket.
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "open", { timeout: 30_000 });
   await expect(page.getByTestId("live-price")).toBeVisible({ timeout: 90_000 });
+  // One price: after a pushed quote the header, the chart's last-price line and the live badge agree.
+  const shownPrices = () =>
+    page.evaluate(() =>
+      ["[data-testid=header-price]", "[data-testid=price-chart]", "[data-testid=live-price]"].map((selector) => {
+        const el = document.querySelector(selector);
+        return el?.getAttribute("data-price") ?? el?.getAttribute("data-last-price") ?? null;
+      }),
+    );
+  await expect.poll(async () => new Set(await shownPrices()).size).toBe(1);
+  const [headerPrice] = await shownPrices();
+  expect(Number(headerPrice)).toBeGreaterThan(0);
   await shot(page, "05-stock");
 
   // Other signed-in pages.

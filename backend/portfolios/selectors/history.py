@@ -24,7 +24,8 @@ from portfolios.returns import (
     xirr,
 )
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
-from stocks.models import DailyPrice, Stock
+from stocks.models import DailyPrice
+from stocks.selectors.last_price import last_prices_get
 from users.models import User
 
 Period = Literal["1m", "3m", "6m", "1y", "ytd", "all"]
@@ -63,14 +64,14 @@ def _price_tracks(symbols: list[str], since: dt.date) -> dict[str, PriceTrack]:
     for symbol, date, close in rows:
         tracks[symbol].dates.append(date)
         tracks[symbol].prices.append(close)
-    quotes = Stock.objects.filter(pk__in=symbols, real_time_price__isnull=False, latest_trading_day__isnull=False)
-    for stock in quotes.only("symbol", "real_time_price", "latest_trading_day"):
-        track = tracks[stock.symbol]
-        assert stock.latest_trading_day is not None
-        assert stock.real_time_price is not None
-        if not track.dates or stock.latest_trading_day > track.dates[-1]:
-            track.dates.append(stock.latest_trading_day)
-            track.prices.append(stock.real_time_price)
+    # The last point is the stock's one last price (a quote of a newer session, or newer than its session's bar).
+    for symbol, last in last_prices_get(symbols=symbols).items():
+        track = tracks[symbol]
+        if not track.dates or last.session > track.dates[-1]:
+            track.dates.append(last.session)
+            track.prices.append(last.price)
+        elif last.session == track.dates[-1]:
+            track.prices[-1] = last.price
     return tracks
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from portfolios.ledger import Position, ledger_replay
 from portfolios.models import Holding, Transaction
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
-from portfolios.selectors.prices import LastPrice, last_prices_get
+from stocks.selectors.last_price import LastPrice, last_prices_get
 from users.models import User
 
 ZERO = Decimal(0)
@@ -43,12 +43,12 @@ class HoldingValuation:
 
 
 def holding_valuations(*, user: User) -> list[HoldingValuation]:
-    """Each holding's replayed ledger position and last stored price (two queries plus two per holding)."""
+    """Each holding's replayed ledger position and last price (three queries plus up to two per holding)."""
     holdings = list(Holding.objects.filter(user=user).select_related("stock").order_by("stock_id"))
     transactions: dict[int, list[Transaction]] = {h.pk: [] for h in holdings}
     for t in Transaction.objects.filter(holding__user=user).order_by("date", "id"):
         transactions[t.holding_id].append(t)
-    prices = last_prices_get(stocks=[h.stock for h in holdings])
+    prices = last_prices_get(symbols=[h.stock_id for h in holdings])
     splits = stored_splits_get(symbols=[h.stock_id for h in holdings])
     return [
         HoldingValuation(
@@ -61,7 +61,7 @@ def holding_valuations(*, user: User) -> list[HoldingValuation]:
 
 
 def portfolio_summary_get(*, user: User) -> dict[str, Any]:
-    """Values use each stock's last stored price (the newer of daily close and quote) and say its date and source.
+    """Values use each stock's last price (`stocks.selectors.last_price`) and say its session, source and time.
 
     Totals cover priced holdings; holdings without any stored price are listed in `unpriced_symbols`.
     """
@@ -84,7 +84,7 @@ def portfolio_summary_get(*, user: User) -> dict[str, Any]:
                 "quantity": v.position.quantity,
                 "average_price": v.position.average_price,
                 "cost": v.position.cost,
-                "price": None if v.last is None else v.last.as_dict(),
+                "price": v.last,
                 "market_value": value,
                 "unrealized_pl": v.unrealized_pl,
                 "unrealized_pl_percent": _pct(v.unrealized_pl, v.position.cost),

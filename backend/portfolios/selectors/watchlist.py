@@ -1,4 +1,4 @@
-"""Reads of a user's watchlist, with each symbol's last stored price and day change."""
+"""Reads of a user's watchlist, with each symbol's last price and day change (`stocks.selectors.last_price`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from core.exceptions import NotFoundError
 from portfolios.clock import iso_timestamp
 from portfolios.models import WatchlistEntry
-from portfolios.selectors.prices import last_prices_get
+from stocks.selectors.last_price import last_prices_get
 from users.models import User
 
 
@@ -20,7 +20,7 @@ def watchlist_entry_get(*, user: User, entry_id: int) -> WatchlistEntry:
 
 def watchlist_get(*, user: User) -> list[dict[str, Any]]:
     entries = list(WatchlistEntry.objects.filter(user=user).select_related("stock"))
-    prices = last_prices_get(stocks=[e.stock for e in entries])
+    prices = last_prices_get(symbols=[e.stock_id for e in entries])
     rows = []
     for entry in entries:
         last = prices.get(entry.stock_id)
@@ -31,7 +31,7 @@ def watchlist_get(*, user: User) -> list[dict[str, Any]]:
                 "name": entry.stock.name,
                 "notes": entry.notes,
                 "created_at": iso_timestamp(entry.created_at),
-                "price": None if last is None else last.as_dict(),
+                "price": last,
             }
         )
     return rows

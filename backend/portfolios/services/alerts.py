@@ -13,10 +13,10 @@ from django.utils import timezone
 from core.exceptions import ErrorCode, field_error
 from portfolios.models import Alert, AlertKind, Notification
 from portfolios.realtime import alert_push
-from portfolios.selectors.prices import last_price_of
 from portfolios.services.stocks import stock_collection_ensure
 from stocks.models import Stock
 from stocks.selectors.adjusted import adjusted_bars_get
+from stocks.selectors.last_price import last_price_get
 from stocks.services.symbols import stock_get_or_register
 from users.models import User
 
@@ -91,10 +91,13 @@ class ObservedValues:
         if not self._rsi_done:
             self._rsi_done = True
             # Split-adjusted, like the indicators the stock page shows: a 4-for-1 split is not a crash to RSI.
-            closes = adjusted_bars_get(symbol=self.stock.symbol, adjustment="split").bars.close.tolist()
-            last = last_price_of(self.stock)
-            if last is not None and last.kind == "quote" and closes:
-                closes.append(float(last.price))
+            adjusted = adjusted_bars_get(symbol=self.stock.symbol, adjustment="split")
+            closes = adjusted.bars.close.tolist()
+            last = last_price_get(symbol=self.stock.symbol)
+            if last is not None and adjusted.dates and last.session > adjusted.dates[-1]:
+                closes.append(float(last.price))  # a session newer than the stored bars
+            elif last is not None and adjusted.dates and last.basis == "quote":
+                closes[-1] = float(last.price)  # a quote newer than its session's stored bar
             if len(closes) > RSI_PERIOD:
                 value = talib.RSI(np.asarray(closes, dtype=np.float64), timeperiod=RSI_PERIOD)[-1]
                 if np.isfinite(value):
@@ -110,7 +113,7 @@ class ObservedValues:
 
 
 def observed_values_get(*, stock: Stock) -> ObservedValues:
-    last = last_price_of(stock)
+    last = last_price_get(symbol=stock.symbol)
     observed = ObservedValues(stock)
     if last is not None:
         observed.price = last.price

@@ -24,9 +24,9 @@ from analysis.optimisation import (
 from core.exceptions import ApplicationError, ErrorCode, field_error
 from core.symbols import InvalidSymbolError, normalize_symbol
 from portfolios.selectors.holdings import holding_list
-from portfolios.selectors.prices import last_prices_get
 from stocks.models import Stock
 from stocks.selectors.adjusted import adjusted_bars_get
+from stocks.selectors.last_price import last_prices_get
 from users.models import User
 
 MAX_SYMBOLS = 30
@@ -130,12 +130,12 @@ def _common_closes(symbols: list[str], *, newest: int, needed: int) -> _Closes:
     return _Closes(dates, closes)
 
 
-def _stocks_get(symbols: list[str]) -> dict[str, Stock]:
-    stocks = Stock.objects.in_bulk(symbols)
+def _stocks_check(symbols: list[str]) -> None:
+    """Every symbol is a stored stock, else a 400 naming the first that is not."""
+    stored = set(Stock.objects.filter(symbol__in=symbols).values_list("symbol", flat=True))
     for symbol in symbols:
-        if symbol not in stocks:
+        if symbol not in stored:
             raise field_error("symbols", f"no stock '{symbol}' is stored.", ErrorCode.STOCK_NOT_FOUND, symbol=symbol)
-    return stocks
 
 
 def _optimisation(symbols: list[str], shares: Mapping[str, float] | None, settings: Settings) -> Optimisation:
@@ -144,14 +144,14 @@ def _optimisation(symbols: list[str], shares: Mapping[str, float] | None, settin
         spec_check(spec, count=len(symbols))
     except OptimisationInputError as exc:
         raise _input_error(exc) from exc
-    stocks = _stocks_get(symbols)
+    _stocks_check(symbols)
     lookback = settings.lookback_days
     history = _common_closes(
         symbols,
         newest=lookback + settings.evaluation_days + 1,
         needed=lookback + settings.rebalance_days + 1,
     )
-    last = last_prices_get(stocks=[stocks[s] for s in symbols])
+    last = last_prices_get(symbols=symbols)
     prices = np.asarray([float(last[s].price) for s in symbols])
     held = None if shares is None else np.asarray([float(shares.get(s, 0)) for s in symbols])
     value = 0.0 if held is None else float(held @ prices)

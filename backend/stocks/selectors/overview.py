@@ -1,4 +1,4 @@
-"""The company overview and last quote, as stored."""
+"""The company overview and last quote, as stored, with the stock's one last price (`last_price`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stocks.models import Stock
+from stocks.selectors.last_price import LastPrice, last_price_get
 from stocks.selectors.prices import Sourced, StockVersion
 
 _OVERVIEW_EXCLUDED = {
@@ -27,6 +28,7 @@ class Overview(Sourced):
     as_of: dt.datetime | None  # the newer of the overview's and the quote's fetch times
     source: str
     has_overview: bool
+    last_price: LastPrice | None  # what the stock header shows
     facts: Mapping[str, Any]  # every other Stock column (company facts, metrics, last quote), in model order
 
 
@@ -41,5 +43,6 @@ def overview_get(*, stock: StockVersion) -> Overview:
         as_of=max((s for s in stamps if s is not None), default=None),
         source=source,
         has_overview=facts["overview_fetched_at"] is not None,
+        last_price=last_price_get(symbol=stock.symbol),
         facts=facts,
     )

@@ -36,8 +36,7 @@ def store_quote(symbol: str, price: str, *, signal: bool = True) -> None:
     """What the ingestion service does: write the quote, then (after commit) send quote_stored."""
     Stock.objects.filter(symbol=symbol).update(
         real_time_price=Decimal(price),
-        change=Decimal("1.25"),
-        change_percent=Decimal("0.6452"),
+        previous_close=Decimal(price) - Decimal("1.25"),  # no daily bars stored: the provider's previous close
         volume=1_234_567,
         quote_fetched_at=timezone.now(),
     )
@@ -56,7 +55,8 @@ async def test_price_update_reaches_a_client_of_the_normalised_symbol() -> None:
     assert message["symbol"] == "AAPL"
     assert message["price"] == pytest.approx(195.1)
     assert message["change"] == pytest.approx(1.25)
-    assert message["change_percent"] == pytest.approx(0.6452)
+    assert message["change_percent"] == pytest.approx(1.25 / 193.85 * 100)
+    assert message["previous_close"] == pytest.approx(193.85)
     assert message["volume"] == 1_234_567
     assert dt.datetime.fromisoformat(message["timestamp"]) <= timezone.now()
     await communicator.disconnect()

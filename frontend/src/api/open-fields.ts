@@ -26,11 +26,6 @@ export const zCompanyOverview = z.object({
   beta: metric,
   week_52_high: metric,
   week_52_low: metric,
-  real_time_price: metric,
-  change: metric,
-  change_percent: metric,
-  volume: z.int().nullable(),
-  latest_trading_day: z.iso.date().nullable(),
 });
 export const zStockOverview = zOverviewResponse.extend({ overview: zCompanyOverview });
 

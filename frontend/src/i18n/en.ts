@@ -17,7 +17,7 @@ export const en: Messages = {
     schemaError: "The server answered in a shape this page does not expect, so it cannot be shown.",
     schemaErrorField: "Field that did not match: {path} ({url})", networkError: "Cannot reach the server.",
     required: "This field is required.", number: "Enter a number.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
-    asOf: "As of", nextUpdate: "Next update", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.", pageNotFound: "There is no page at this address. Check the link.",
+    asOf: "As of", nextUpdate: "Next update", nextUpdateDue: "any moment now", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.", pageNotFound: "There is no page at this address. Check the link.",
   },
   auth: {
     signInTitle: "Sign in", signUpTitle: "Sign up", username: "Username", email: "Email", password: "Password",

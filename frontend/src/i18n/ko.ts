@@ -16,7 +16,7 @@ export const ko = {
     schemaError: "서버가 예상하지 못한 형식으로 응답했습니다. 화면을 표시할 수 없어 오류로 알려 드립니다.",
     schemaErrorField: "맞지 않는 항목: {path} ({url})", networkError: "서버에 연결할 수 없습니다.",
     required: "필수 입력 항목입니다.", number: "숫자를 입력하세요.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
-    asOf: "기준 시각", nextUpdate: "다음 업데이트", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.", pageNotFound: "요청한 페이지가 없습니다. 주소를 확인하세요.",
+    asOf: "기준 시각", nextUpdate: "다음 업데이트", nextUpdateDue: "곧", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.", pageNotFound: "요청한 페이지가 없습니다. 주소를 확인하세요.",
   },
   auth: {
     signInTitle: "로그인", signUpTitle: "회원가입", username: "아이디", email: "이메일", password: "비밀번호",

@@ -22,10 +22,13 @@ import type {
 
 export const overviewBody = {
   symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", source: "simulated", simulated: true, has_overview: true,
+  last_price: {
+    price: 190.5, date: "2026-11-27", basis: "quote", source: "simulated", observed_at: "2026-11-27T16:05:00Z", volume: 50_000_000,
+    previous_session: "2026-11-25", previous_close: 189, change: 1.5, change_percent: 0.7937,
+  },
   overview: {
     name: "Apple Inc", exchange: "NASDAQ", currency: "USD", sector: "TECHNOLOGY", industry: "ELECTRONIC COMPUTERS", description: "Apple designs phones.",
     market_capitalization: 3.0e12, pe_ratio: 30.1, eps: 6.4, dividend_yield: 0.0044, beta: 1.2, week_52_high: 200, week_52_low: 160,
-    real_time_price: 190.5, change: 1.5, change_percent: 0.79, volume: 50_000_000, latest_trading_day: "2026-11-26",
   },
 } satisfies z.input<typeof zStockOverview>;
 
@@ -78,7 +81,7 @@ export const summaryBody = {
   holdings: [
     {
       id: 1, symbol: "AAPL", name: "Apple Inc", quantity: 10, average_price: 150, cost: 1500,
-      price: { price: 190, date: "2026-11-26", basis: "quote", source: "simulated", previous_close: 188, change: 2, change_percent: 1.06 },
+      price: { price: 190, date: "2026-11-25", basis: "quote", source: "simulated", observed_at: "2026-11-25T20:00:00Z", volume: 1_000, previous_session: "2026-11-24", previous_close: 188, change: 2, change_percent: 1.06 },
       market_value: 1900, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, weight: 100,
     },
   ],
@@ -103,7 +106,7 @@ export const transactionBody = {
 
 export const watchlistEntryBody = {
   id: 1, symbol: "GOOGL", name: "Alphabet Inc Class A", notes: "", created_at: "2026-11-27T09:00:00Z",
-  price: { price: 222.3167, date: "2026-11-26", basis: "quote", source: "simulated", previous_close: 229.7263, change: -7.4096, change_percent: -3.2254 },
+  price: { price: 222.3167, date: "2026-11-25", basis: "quote", source: "simulated", observed_at: "2026-11-25T20:00:00Z", volume: 1_000, previous_session: "2026-11-24", previous_close: 229.7263, change: -7.4096, change_percent: -3.2254 },
 } satisfies WatchlistEntry;
 
 export const alertBody = {

@@ -37,7 +37,7 @@ from stocks.providers.simulated.model import (
 )
 from stocks.providers.simulated.statements import simulate_statements
 from stocks.providers.simulated.universe import UNIVERSE, Listing
-from stocks.schedule import last_closed_session, session_close, session_open
+from stocks.schedule import is_market_open, last_closed_session, session_at, session_close, session_open
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,9 +166,14 @@ class SimulatedProvider:
 
         listing = self._listing(symbol)
         sim = self._daily(symbol)
-        last_close = float(sim.close[0, -1])
-        previous_close = float(sim.close[0, -2])
         now = self._clock()
+        # In a session the quote is that session's price, moving from the last close (its previous close); outside
+        # one it belongs to the last closed session, whose bar is the newest simulated one.
+        last_day: dt.date = sim.dates[-1].astype(dt.date)
+        in_session = is_market_open(now) and session_at(now) > last_day
+        session = session_at(now) if in_session else last_day
+        last_close = float(sim.close[0, -1])
+        previous_close = last_close if in_session else float(sim.close[0, -2])
         # A deterministic intraday walk: the same instant always gives the same price, and it changes every tick.
         ticks_per_day = 86_400 // QUOTE_TICK_SECONDS
         day_start = dt.datetime.combine(now.date(), dt.time(), tzinfo=dt.UTC)
@@ -177,7 +182,7 @@ class SimulatedProvider:
         walk = np.cumsum(rng.standard_normal(ticks_per_day))
         daily_vol = max(listing.volatility, 0.1) / math.sqrt(252)
         price = last_close * math.exp(daily_vol * 0.5 * walk[tick] / math.sqrt(ticks_per_day))
-        day_open = float(sim.open[0, -1])
+        day_open = last_close if in_session else float(sim.open[0, -1])
         seen = last_close * np.exp(daily_vol * 0.5 * walk[: tick + 1] / math.sqrt(ticks_per_day))
         change = price - previous_close
         return Quote(
@@ -187,7 +192,7 @@ class SimulatedProvider:
             high=_dec(max(float(seen.max()), day_open, price)),
             low=_dec(min(float(seen.min()), day_open, price)),
             volume=int(sim.volume[0, -1]),
-            latest_trading_day=sim.dates[-1].astype(dt.date),
+            latest_trading_day=session,
             previous_close=_dec(previous_close),
             change=_dec(change),
             change_percent=_dec(change / previous_close * 100),

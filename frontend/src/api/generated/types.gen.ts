@@ -874,19 +874,43 @@ export type KindEnum = 'price_above' | 'price_below' | 'change_pct_above' | 'cha
  */
 export type LanguageEnum = 'ko' | 'en';
 
+/**
+ * Renders stocks.selectors.last_price.LastPrice: the one price every page shows.
+ */
 export type LastPrice = {
     price: number;
-    date: string | null;
     /**
-     * Which stored value the price is.
+     * The trading session of the price.
+     */
+    date: string;
+    /**
+     * Which stored value the price is: the newer observation of the quote and the last daily bar.
      *
      * * `quote` - quote
      * * `daily_close` - daily_close
      */
     basis: BasisEnum;
     source: string;
+    /**
+     * When the price was observed ("as of").
+     */
+    observed_at: string;
+    volume: number | null;
+    /**
+     * The exchange calendar's session before `date`.
+     */
+    previous_session: string | null;
+    /**
+     * The close of previous_session (split-adjusted to date's shares).
+     */
     previous_close: number | null;
+    /**
+     * price - previous_close.
+     */
     change: number | null;
+    /**
+     * change / previous_close x 100.
+     */
     change_percent: number | null;
 };
 
@@ -1142,6 +1166,10 @@ export type OverviewResponse = {
      */
     simulated: boolean;
     has_overview: boolean;
+    /**
+     * The stock's last price and day change; null when nothing is priced yet.
+     */
+    last_price: LastPrice | null;
     /**
      * Company facts, metrics and the last quote (Stock fields).
      */

@@ -586,11 +586,17 @@ export const zAlertOutput = z.object({
  */
 export const zLanguageEnum = z.enum(['ko', 'en']);
 
+/**
+ * Renders stocks.selectors.last_price.LastPrice: the one price every page shows.
+ */
 export const zLastPrice = z.object({
     price: z.number(),
-    date: z.iso.date().nullable(),
+    date: z.iso.date(),
     basis: zBasisEnum,
     source: z.string(),
+    observed_at: z.iso.datetime({ offset: true }),
+    volume: z.int().nullable(),
+    previous_session: z.iso.date().nullable(),
     previous_close: z.number().nullable(),
     change: z.number().nullable(),
     change_percent: z.number().nullable()
@@ -765,6 +771,7 @@ export const zOverviewResponse = z.object({
     source: z.string(),
     simulated: z.boolean(),
     has_overview: z.boolean(),
+    last_price: zLastPrice.nullable(),
     overview: z.record(z.string(), z.unknown())
 });
 

@@ -137,6 +137,18 @@ def test_quote_ticks_with_time_and_repeats_for_the_same_instant() -> None:
     assert first.change == first.price - first.previous_close
 
 
+def test_a_quote_in_a_session_is_that_sessions_price_against_the_last_close() -> None:
+    # Friday 2026-11-27 11:00 New York (the early-close day after Thanksgiving): Wednesday is the last closed session.
+    in_session = provider(now=dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.UTC))
+    quote = in_session.quote("AAPL")
+    wednesday = in_session.price_series("AAPL", "daily").bars[-1]
+    assert wednesday.date == dt.date(2026, 11, 25)
+    assert quote.latest_trading_day == dt.date(2026, 11, 27)
+    assert quote.previous_close == wednesday.close
+    assert quote.open == wednesday.close
+    assert quote.change == quote.price - wednesday.close
+
+
 def test_overview_and_search() -> None:
     overview = provider().overview("JNJ").fields
     assert overview["sector"] == "LIFE SCIENCES"

@@ -26,6 +26,13 @@ describe("chart data", () => {
     expect(mergeLiveUpdate(bar, tick(12, "2026-11-27T15:00:00Z"), "daily")).toEqual({ time: "2026-11-27", open: 12, high: 12, low: 12, close: 12, volume: 150 });
     expect(mergeLiveUpdate(bar, tick(12, "2026-11-25T15:00:00Z"), "daily")).toBeNull();
   });
+
+  it("puts a tick on the session the server names, not the UTC day of its timestamp", () => {
+    // 20:30 New York on 2026-11-25 is already the 26th in UTC; the quote still belongs to Wednesday's session.
+    const wednesday = { ...bar, time: "2026-11-25" };
+    const late = { ...tick(12.5, "2026-11-26T01:30:00Z"), session: "2026-11-25" };
+    expect(mergeLiveUpdate(wednesday, late, "daily")).toEqual({ ...wednesday, high: 12.5, close: 12.5, volume: 150 });
+  });
 });
 
 describe("split and dividend marks", () => {

@@ -4,15 +4,16 @@ import { http, HttpResponse } from "msw";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { ko } from "@/i18n/ko";
+import { overviewBody } from "@/test/fixtures";
 import { API, server } from "@/test/msw-server";
 import { renderWithProviders } from "@/test/render";
 import { getPriceBarsQueryOptions } from "../api/get-price-bars";
 import { ChartSection } from "../components/chart-section";
 import { DEFAULT_ADJUSTMENT, type Adjustment } from "../schemas";
 
-vi.mock("../api/live-price", () => ({ useLivePrice: () => ({ status: "closed", last: null }) }));
+vi.mock("../api/live-price", () => ({ useLivePrice: () => ({ status: "closed" }) }));
 vi.mock("lightweight-charts", () => {
-  const series = () => ({ setData: () => {}, update: () => {}, priceScale: () => ({ applyOptions: () => {} }) });
+  const series = () => ({ setData: () => {}, update: () => {}, priceScale: () => ({ applyOptions: () => {} }), createPriceLine: () => ({ applyOptions: () => {} }), removePriceLine: () => {} });
   return {
     CandlestickSeries: "Candlestick",
     HistogramSeries: "Histogram",
@@ -49,6 +50,7 @@ describe("the chart's adjustment switch", () => {
   it("asks for split-adjusted bars by default and for raw or total-return bars when switched", async () => {
     const asked: Array<string | null> = [];
     server.use(
+      http.get(`${API}/stocks/api/overview/AAPL/`, () => HttpResponse.json(overviewBody)),
       http.get(`${API}/stocks/api/chart/AAPL/`, ({ request }) => {
         const adjustment = new URL(request.url).searchParams.get("adjustment");
         asked.push(adjustment);

@@ -66,7 +66,8 @@ export type IndicatorOutputs = Indicators["indicators"];
  * Returns null when the update is older than the last bar.
  */
 export function mergeLiveUpdate(last: PriceBar | undefined, update: PriceUpdate, type: "daily" | "weekly"): PriceBar | null {
-  const day = (update.timestamp ?? new Date().toISOString()).slice(0, 10);
+  // The session the server names, else the UTC day of the timestamp (servers before the `session` field).
+  const day = update.session ?? (update.timestamp ?? new Date().toISOString()).slice(0, 10);
   if (!last) return { time: day, open: update.price, high: update.price, low: update.price, close: update.price, volume: update.volume ?? 0 };
   if (day < last.time) return null;
   const sameBar = day === last.time || type === "weekly";

@@ -6,6 +6,7 @@ import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/f
 import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
 import { usePriceBars } from "../api/get-price-bars";
+import { useLastPrice } from "../api/last-price";
 import { useLivePrice } from "../api/live-price";
 import { INDICATOR_NAMES, OVERLAYS, PERIODS, isIntradayBars, type Adjustment, type ChartType, type IndicatorName, type Indicators, type Period, type PriceUpdate } from "../schemas";
 import { LiveIndicator } from "./live-indicator";
@@ -53,7 +54,9 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
   const chartRef = useRef<PriceChartHandle>(null);
   const [enabled, setEnabled] = useState<ReadonlySet<IndicatorName>>(() => new Set<IndicatorName>(["sma", "rsi"]));
   const onUpdate = useCallback((u: PriceUpdate) => chartRef.current?.applyLiveUpdate(u), []);
-  const { status, last } = useLivePrice(symbol, onUpdate);
+  const { status } = useLivePrice(symbol, onUpdate);
+  // The badge and the chart's last-price line show the one last price the header shows.
+  const last = useLastPrice(symbol);
   const data = useMemo(() => bars.data?.data ?? [], [bars.data]);
   const events = useMemo(() => bars.data?.events ?? [], [bars.data]);
   const intraday = bars.data && isIntradayBars(bars.data) ? bars.data : null;
@@ -80,8 +83,8 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
       titleId="chart-title"
       actions={
         <div className="flex flex-wrap items-center gap-3">
-          {last && (
-            <span data-testid="live-price" className="text-sm tabular-nums">
+          {last?.live && (
+            <span data-testid="live-price" data-price={last.price} className="text-sm tabular-nums">
               <strong>{formatNumber(lang, last.price)}</strong>{" "}
               <span className={changeClass(last.change)}>
                 {formatSigned(lang, last.change)} ({formatPercent(lang, last.change_percent)})
@@ -142,7 +145,7 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
       ) : data.length === 0 ? (
         <EmptyState>{m.stock.noChart}</EmptyState>
       ) : (
-        <PriceChart ref={chartRef} bars={data} events={events} type={type} intraday={fiveMinute} indicators={indicators} enabled={shown} label={`${symbol} ${m.stock.chart}`} markers={markers} />
+        <PriceChart ref={chartRef} bars={data} events={events} type={type} intraday={fiveMinute} indicators={indicators} enabled={shown} lastPrice={last?.price} label={`${symbol} ${m.stock.chart}`} markers={markers} />
       )}
     </Card>
   );

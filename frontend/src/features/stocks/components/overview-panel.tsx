@@ -12,6 +12,8 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
   if (q.isPending) return <Skeleton className="h-40 w-full" label={m.common.loading} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const o = q.data.overview;
+  // Volume and trading day of the one last price the header shows, not of a quote older than the day's bar.
+  const last = q.data.last_price;
   // The provider's DividendYield is a fraction (0.0044 = 0.44 %).
   const dy = o.dividend_yield === null ? null : o.dividend_yield * 100;
   const metrics: Array<[string, string]> = [
@@ -22,11 +24,11 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
     [m.stock.beta, formatNumber(lang, o.beta)],
     [m.stock.high52, formatNumber(lang, o.week_52_high)],
     [m.stock.low52, formatNumber(lang, o.week_52_low)],
-    [m.stock.volume, formatCompact(lang, o.volume)],
+    [m.stock.volume, formatCompact(lang, last?.volume)],
     [m.stock.exchange, o.exchange || "—"],
     [m.stock.sector, o.sector || "—"],
     [m.stock.industry, o.industry || "—"],
-    [m.stock.latestDay, o.latest_trading_day ?? "—"],
+    [m.stock.latestDay, last?.date ?? "—"],
   ];
   return (
     <Card title={m.stock.overview} titleId="overview-title">

@@ -5,7 +5,7 @@
  * so React never re-renders the canvas.
  */
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
-import type { IChartApi, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, SeriesType, Time } from "lightweight-charts";
+import type { IChartApi, IPriceLine, ISeriesApi, ISeriesMarkersPluginApi, MouseEventParams, SeriesType, Time } from "lightweight-charts";
 import { useMessages } from "@/i18n/use-messages";
 import { useIsDark } from "@/lib/use-is-dark";
 import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
@@ -27,6 +27,8 @@ interface Props {
   intraday?: boolean;
   indicators?: Indicators;
   enabled: ReadonlySet<IndicatorName>;
+  /** The stock's one last price (useLastPrice), drawn as the last-price line instead of the last candle's close. */
+  lastPrice?: number | null;
   label: string;
   /** More marks on the candles (candlestick patterns), beside the splits and dividends. */
   markers?: ChartMarker[];
@@ -37,6 +39,7 @@ const DOWN = "#dc2626";
 const EVENT_COLORS = { split: "#7c3aed", dividend: "#0891b2" } as const;
 const NO_EVENTS: PriceEvent[] = [];
 const NO_MARKERS: ChartMarker[] = [];
+const LAST_PRICE_COLOR = "#0f172a";
 const LINE_COLORS = { sma: "#2563eb", ema: "#d97706", bb: "#7c3aed", a: "#0891b2", b: "#db2777", hist: "#94a3b8" } as const;
 
 /** A crosshair time as the time string the bars carry (string times may come back as business-day objects;
@@ -54,7 +57,7 @@ interface Hovered {
   events: PriceEvent[];
 }
 
-export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, intraday = false, indicators, enabled, label, markers = NO_MARKERS }, ref) {
+export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChart({ bars, events = NO_EVENTS, type, intraday = false, indicators, enabled, lastPrice, label, markers = NO_MARKERS }, ref) {
   const { m, lang } = useMessages();
   const containerRef = useRef<HTMLDivElement>(null);
   const libRef = useRef<ChartLib | null>(null);
@@ -62,6 +65,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   const candleRef = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const volumeRef = useRef<ISeriesApi<"Histogram"> | null>(null);
   const markersRef = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
+  const lastLineRef = useRef<IPriceLine | null>(null);
   const byBar = useMemo(() => eventsByBar(bars, events), [bars, events]);
   const byBarRef = useRef(byBar);
   const byTimestamp = useMemo(() => new Map(bars.flatMap((b) => (b.time.length > 10 ? [[chartTime(b.time) as number, b.time] as const] : []))), [bars]);
@@ -117,6 +121,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
         wickUpColor: UP,
         wickDownColor: DOWN,
         borderVisible: false,
+        priceLineVisible: false,
       });
       candleRef.current = candles;
       markersRef.current = lib.createSeriesMarkers(candles, []);
@@ -141,6 +146,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
       candleRef.current = null;
       volumeRef.current = null;
       markersRef.current = null;
+      lastLineRef.current = null;
       indicatorSeries.current = [];
     };
   }, []);
@@ -164,6 +170,20 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     lastBarRef.current = bars[bars.length - 1];
     chartRef.current?.timeScale().fitContent();
   }, [bars, ready]);
+
+  // The last-price line: the stock's one last price (header = line = live badge), not the last candle's own close.
+  useEffect(() => {
+    const candles = candleRef.current;
+    if (!ready || !candles) return;
+    if (lastPrice == null) {
+      if (lastLineRef.current) candles.removePriceLine(lastLineRef.current);
+      lastLineRef.current = null;
+    } else if (lastLineRef.current) {
+      lastLineRef.current.applyOptions({ price: lastPrice });
+    } else {
+      lastLineRef.current = candles.createPriceLine({ price: lastPrice, color: LAST_PRICE_COLOR, lineWidth: 1, lineStyle: 2, axisLabelVisible: true, title: "" });
+    }
+  }, [lastPrice, ready]);
 
   // Split and dividend markers, on the bar each falls on, and the extra ones.
   useEffect(() => {
@@ -251,6 +271,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
         aria-label={label}
         data-testid="price-chart"
         data-ready={ready ? "true" : "false"}
+        data-last-price={lastPrice ?? undefined}
         className="w-full min-w-0"
         style={{ height: 360 + paneCount * 110 }}
       />

@@ -1,11 +1,15 @@
 "use client";
-/** Name, price and change from the overview, plus freshness (as of / next update) and a simulated-data label. */
+/**
+ * Name, the one last price and its day change (useLastPrice: moves with live quotes), when that price was observed
+ * ("as of"), when the planner will refresh it ("next update") and a simulated-data label.
+ */
 import { FlaskConical } from "lucide-react";
 import { useMessages } from "@/i18n/use-messages";
 import { DateTime } from "@/components/date-time";
 import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Skeleton } from "@/components/ui";
+import { useLastPrice } from "../api/last-price";
 import { useOverview } from "../api/get-overview";
 import { useRefreshStatus } from "../api/get-refresh-status";
 
@@ -13,10 +17,14 @@ export function StockHeader({ symbol }: { symbol: string }) {
   const { m, lang } = useMessages();
   const overview = useOverview(symbol);
   const status = useRefreshStatus();
+  const last = useLastPrice(symbol);
   if (overview.isPending) return <Skeleton className="h-20 w-full" label={m.common.loading} />;
   if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
   const { overview: o, ...meta } = overview.data;
   const fresh = status.data?.symbols.find((s) => s.symbol.toUpperCase() === symbol.toUpperCase());
+  const next = fresh?.next_refresh;
+  // The planner answers "now" for a refresh that is due: say so rather than repeat the time of the answer.
+  const due = next != null && Date.parse(next) <= status.dataUpdatedAt;
   return (
     <header className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
@@ -29,15 +37,16 @@ export function StockHeader({ symbol }: { symbol: string }) {
           </Badge>
         )}
       </div>
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <span className="text-3xl font-semibold tabular-nums">{formatNumber(lang, o.real_time_price)}</span>
-        <span className={`tabular-nums ${changeClass(o.change)}`}>
-          {formatSigned(lang, o.change)} ({formatPercent(lang, o.change_percent)})
+      <div className="flex flex-wrap items-baseline gap-x-3" data-testid="header-price" data-price={last?.price}>
+        <span className="text-3xl font-semibold tabular-nums">{formatNumber(lang, last?.price)}</span>
+        <span className={`tabular-nums ${changeClass(last?.change)}`}>
+          {formatSigned(lang, last?.change)} ({formatPercent(lang, last?.change_percent)})
         </span>
         <span className="text-xs text-muted">{o.currency || "USD"}</span>
       </div>
       <p className="text-xs text-muted" data-testid="freshness">
-        {m.common.asOf}: <DateTime value={fresh?.as_of ?? meta.as_of} lang={lang} /> · {m.common.nextUpdate}: <DateTime value={fresh?.next_refresh} lang={lang} />
+        {m.common.asOf}: <DateTime value={last?.observed_at ?? meta.as_of} lang={lang} /> · {m.common.nextUpdate}:{" "}
+        {due ? m.common.nextUpdateDue : <DateTime value={next} lang={lang} />}
         {meta.simulated ? "" : ` · ${m.common.source}: ${meta.source}`}
       </p>
     </header>

@@ -52,5 +52,10 @@ export const priceUpdateSchema = z.object({
   change_percent: z.number().nullable(),
   volume: z.int().nullable(),
   timestamp: z.iso.datetime({ offset: true }).nullable(),
+  // Additive fields (docs/api.md "Last price"); optional so an older server's messages still parse.
+  previous_close: z.number().nullable().optional(),
+  session: z.iso.date().optional(),
+  basis: z.enum(["quote", "daily_close"]).optional(),
+  observed_at: z.iso.datetime({ offset: true }).optional(),
 });
 export type PriceUpdate = z.infer<typeof priceUpdateSchema>;
