@@ -18,6 +18,7 @@ from rest_framework.test import APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core import throttles
 from core.throttles import FailOpenAnonRateThrottle, FailOpenRateThrottle
 
 RATE = 5
@@ -142,3 +143,12 @@ def test_an_unreachable_redis_lets_every_request_in_with_a_warning(
     with override_settings(CACHES=redis_caches("redis://127.0.0.1:1/0")):
         assert statuses(4) == [200] * 4
     assert "unavailable for throttle check (ConnectionError" in caplog.text
+
+
+@pytest.mark.parametrize("backend", [pytest.param("redis", marks=pytest.mark.integration)], indirect=True)
+def test_a_server_without_the_script_cached_runs_it_with_eval(
+    backend: str, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An unknown digest is what EVALSHA meets on a new or restarted server (SCRIPT FLUSH would hit every db).
+    monkeypatch.setattr(throttles, "_CHECK_AND_COUNT_SHA", "0" * 40)
+    assert statuses(RATE + 1) == [200] * RATE + [429]
