@@ -12,12 +12,13 @@ from functools import lru_cache
 import numpy as np
 
 from stocks.providers.base import (
+    PRICE_SCALE,
     CompanyOverview,
     CorporateActionEvent,
     CorporateActions,
     Interval,
     OutputSize,
-    PriceBar,
+    PriceBars,
     PriceSeries,
     Quote,
     Statements,
@@ -58,21 +59,10 @@ def _dec(value: float, places: int = 4) -> Decimal:
 
 def bars_from_arrays(
     dates: np.ndarray, open_: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray, volume: np.ndarray
-) -> list[PriceBar]:
-    """Standard bars from one symbol's arrays (prices already rounded to 4 places)."""
-    d = Decimal
-    return [
-        PriceBar(day, d(f"{o:.4f}"), d(f"{h:.4f}"), d(f"{lo:.4f}"), d(f"{c:.4f}"), v)
-        for day, o, h, lo, c, v in zip(
-            dates.astype(dt.date).tolist(),
-            open_.tolist(),
-            high.tolist(),
-            low.tolist(),
-            close.tolist(),
-            volume.tolist(),
-            strict=True,
-        )
-    ]
+) -> PriceBars:
+    """Standard bars from one symbol's arrays (prices already rounded to 4 places, so x * 10,000 is whole)."""
+    units = [np.rint(np.asarray(a, dtype=np.float64) * PRICE_SCALE).astype(np.int64) for a in (open_, high, low, close)]
+    return PriceBars(np.asarray(dates).astype("datetime64[D]"), *units, np.asarray(volume, dtype=np.int64))
 
 
 class SimulatedProvider:
