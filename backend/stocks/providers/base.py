@@ -87,14 +87,12 @@ class PriceBars(Sequence[PriceBar]):
         """Columns from PriceBar objects (prices with at most four decimals, as every parser returns them)."""
         if isinstance(bars, PriceBars):
             return bars
-        return cls(
-            np.array([bar.date for bar in bars], dtype="datetime64[D]"),
-            *(
-                np.array([int(getattr(bar, name).scaleb(4)) for bar in bars], dtype=np.int64)
-                for name in ("open", "high", "low", "close")
-            ),
-            np.array([bar.volume for bar in bars], dtype=np.int64),
+        open_, high, low, close = (
+            np.array([int(getattr(bar, name).scaleb(4)) for bar in bars], dtype=np.int64)
+            for name in ("open", "high", "low", "close")
         )
+        dates = np.array([bar.date for bar in bars], dtype="datetime64[D]")
+        return cls(dates, open_, high, low, close, np.array([bar.volume for bar in bars], dtype=np.int64))
 
     def __len__(self) -> int:
         return int(self.dates.size)

@@ -61,8 +61,10 @@ def bars_from_arrays(
     dates: np.ndarray, open_: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray, volume: np.ndarray
 ) -> PriceBars:
     """Standard bars from one symbol's arrays (prices already rounded to 4 places, so x * 10,000 is whole)."""
-    units = [np.rint(np.asarray(a, dtype=np.float64) * PRICE_SCALE).astype(np.int64) for a in (open_, high, low, close)]
-    return PriceBars(np.asarray(dates).astype("datetime64[D]"), *units, np.asarray(volume, dtype=np.int64))
+    o, h, lo, c = (
+        np.rint(np.asarray(a, dtype=np.float64) * PRICE_SCALE).astype(np.int64) for a in (open_, high, low, close)
+    )
+    return PriceBars(np.asarray(dates).astype("datetime64[D]"), o, h, lo, c, np.asarray(volume, dtype=np.int64))
 
 
 class SimulatedProvider:
