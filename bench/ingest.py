@@ -1,22 +1,35 @@
-"""Ingestion speed: the service's bulk upsert vs update_or_create per row vs PostgreSQL COPY of the same rows.
+"""Ingestion speed: the user's `import_prices` command and the ingestion service against PostgreSQL COPY.
 
-Usage: python bench/ingest.py [--symbols 500] [--bars 5000] [--slow-rows 4000]
+Usage: python bench/ingest.py [--part all|cli|service] [--files 100] [--file-bars 5000]
+                              [--symbols 500] [--bars 5000] [--slow-rows 4000]
 Database: BENCH_DATABASE_URL or DATABASE_URL (default postgres://postgres@127.0.0.1:5432/stockvis_bench), created if
-missing. Prints rows/s for (a) the ingestion service, (b) update_or_create per row on a subset, (c) COPY into a copy
-of the price table (same columns, constraints, indexes and foreign key), and the ratios (a)/(c) and (a)/(b).
+missing. Prints, each measured in this run:
+- cli: `manage.py import_prices` of --files CSV files x --file-bars daily bars as a subprocess (process start
+  included) into a fresh database, first load and re-import, against `psql \\copy` of the same rows into a table of
+  the same shape (columns, constraints, indexes, foreign key), also a subprocess; the ratio CLI / psql (goal <= 2x).
+- service: rows/s for (a) the ingestion service, (b) update_or_create per row on a subset, (c) COPY into a copy of
+  the price table, and the ratios (a)/(c) and (a)/(b).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
+from harness import PYTHON, fresh_database_env
+
 BACKEND = Path(__file__).resolve().parent.parent / "backend"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/stockvis_bench"
+COPY_COLUMNS = "symbol, date, open_price, high_price, low_price, close_price, volume, source, fetched_at"
 
 
 def ensure_database(url: str) -> None:
@@ -32,12 +45,118 @@ def ensure_database(url: str) -> None:
             print(f"created database {name}")
 
 
+def write_price_files(directory: Path, files: int, bars: int) -> tuple[list[Path], Path]:
+    """`files` Alpha Vantage layout CSVs (newest first, four decimals) of `bars` simulated daily bars each, and one
+    CSV of the same rows as table rows for `psql \\copy`."""
+    sys.path.insert(0, str(BACKEND))
+    from stocks.providers.simulated.model import simulate_daily
+    from stocks.providers.simulated.universe import synthetic_listing
+
+    symbols = [f"CLI{i:04d}" for i in range(files)]
+    sim = simulate_daily(
+        [synthetic_listing(s, i) for i, s in enumerate(symbols)], seed=11, end=dt.date(2026, 11, 27), max_bars=bars
+    )
+    dates = sim.dates.astype(str)
+    paths = []
+    fetched_at = "2026-11-27 21:00:00+00"
+    with (directory / "rows.csv").open("w") as rows:
+        for i, symbol in enumerate(symbols):
+            columns = [np.char.mod("%.4f", getattr(sim, name)[i]) for name in ("open", "high", "low", "close")]
+            lines = [
+                f"{d},{o},{h},{lo},{c},{v}"
+                for d, o, h, lo, c, v in zip(dates, *columns, sim.volume[i].astype(str), strict=True)
+            ][::-1]
+            path = directory / f"{symbol}.csv"
+            path.write_text("timestamp,open,high,low,close,volume\n" + "\n".join(lines) + "\n")
+            paths.append(path)
+            rows.writelines(f"{symbol},{line},csv,{fetched_at}\n" for line in lines)
+    return paths, directory / "rows.csv"
+
+
+def cli_against_psql_copy(files: int, bars: int) -> None:
+    """`manage.py import_prices` (first load, then re-import) vs `psql \\copy` of the same rows, each a process."""
+    import psycopg
+
+    psql = shutil.which("psql")
+    if psql is None:
+        sys.exit("The CLI benchmark compares with `psql \\copy`: install the PostgreSQL client (psql).")
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    env = fresh_database_env(f"{urlparse(base).path.lstrip('/')}_import")
+    url = env["DATABASE_URL"]
+    # Bytecode as an install leaves it (compiled once): a shell with PYTHONDONTWRITEBYTECODE would otherwise make
+    # every run recompile Django, pandas and scikit-learn. A cache of its own, so no environment is written to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "stockvis-bench-pycache")
+    subprocess.run([str(PYTHON), "manage.py", "migrate", "-v0"], cwd=BACKEND, env=env, check=True)
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        paths, rows_file = write_price_files(Path(tmp), files, bars)
+        total = files * bars
+
+        def checkpoint() -> None:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("CHECKPOINT")
+
+        def import_run(*files: Path, symbol: tuple[str, ...] = ()) -> float:
+            checkpoint()
+            started = time.perf_counter()
+            subprocess.run(
+                [str(PYTHON), "manage.py", "import_prices", *map(str, files), *symbol],
+                cwd=BACKEND,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            return time.perf_counter() - started
+
+        # A warm-up import (every module the command and the bars_stored receivers load), then removed.
+        import_run(paths[0], symbol=("--symbol", "WARMUP"))
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("DELETE FROM stocks_dailyprice WHERE symbol = 'WARMUP'")
+        first = import_run(*paths)
+        with psycopg.connect(url, autocommit=True) as conn:
+            stored = conn.execute("SELECT count(*) FROM stocks_dailyprice").fetchone()
+            assert stored == (total,), stored
+            conn.execute("CREATE TABLE bench_copy_dailyprice (LIKE stocks_dailyprice INCLUDING ALL)")
+            conn.execute(
+                "ALTER TABLE bench_copy_dailyprice ADD FOREIGN KEY (symbol) REFERENCES stocks_stock (symbol) "
+                "DEFERRABLE INITIALLY DEFERRED"
+            )
+        # Between the two imports, so a change in the machine's load shows in both.
+        checkpoint()
+        started = time.perf_counter()
+        command = f"\\copy bench_copy_dailyprice ({COPY_COLUMNS}) FROM '{rows_file}' CSV"
+        subprocess.run([psql, url, "-q", "-v", "ON_ERROR_STOP=1", "-c", command], check=True)
+        copied = time.perf_counter() - started
+        again = import_run(*paths)
+        with psycopg.connect(url, autocommit=True) as conn:
+            count = conn.execute("SELECT count(*) FROM bench_copy_dailyprice").fetchone()
+            assert count == (total,), count
+    print(f"import_prices CLI, {files} files x {bars} bars = {total:,} rows (process start included):")
+    for label, seconds in (
+        ("first load           ", first),
+        ("re-import (no change)", again),
+        ("psql \\copy, same rows ", copied),
+    ):
+        print(f"  {label}: {seconds:7.2f} s = {total / seconds:>10,.0f} rows/s")
+    print(f"ratio import_prices / psql \\copy = {first / copied:.2f}x (goal <= 2x); re-import {again / copied:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["all", "cli", "service"], default="all")
+    parser.add_argument("--files", type=int, default=100, help="CSV files for the import_prices run")
+    parser.add_argument("--file-bars", type=int, default=5000, help="daily bars per CSV file")
     parser.add_argument("--symbols", type=int, default=500)
     parser.add_argument("--bars", type=int, default=5000)
     parser.add_argument("--slow-rows", type=int, default=4000, help="rows for the update_or_create baseline")
     args = parser.parse_args()
+    if args.part in ("all", "cli"):
+        cli_against_psql_copy(args.files, args.file_bars)
+    if args.part in ("all", "service"):
+        service_against_copy(args)
+
+
+def service_against_copy(args: argparse.Namespace) -> None:
 
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or DEFAULT_URL
     if not url.startswith("postgres"):

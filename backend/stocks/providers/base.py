@@ -7,9 +7,12 @@ second real vendor is a new package under `stocks/providers/` and nothing else c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal, Protocol, overload
+
+import numpy as np
 
 Interval = Literal["daily", "weekly"]
 OutputSize = Literal["compact", "full"]
@@ -48,6 +51,95 @@ class PriceBar:
     volume: int
 
 
+PRICE_SCALE = 10_000  # prices are stored with four decimals: PriceBars holds them as integers of 0.0001
+
+
+def _decimal(units: int) -> Decimal:
+    """0.0001 units -> the stored Decimal with its four places (1871500 -> Decimal("187.1500"))."""
+    return Decimal(f"{units // PRICE_SCALE}.{units % PRICE_SCALE:04d}")
+
+
+class PriceBars(Sequence[PriceBar]):
+    """Bars held as columns: dates (datetime64[D]), prices in 0.0001 units and volumes (int64), oldest first.
+
+    Parsers and the simulation fill the columns in bulk and the service copies them to the database as they are,
+    so a 5,000-bar series never becomes 30,000 Python objects on the way; `bars[i]` builds one PriceBar on demand.
+    """
+
+    __slots__ = ("close", "dates", "high", "low", "open", "volume")
+
+    def __init__(
+        self,
+        dates: np.ndarray,
+        open_: np.ndarray,
+        high: np.ndarray,
+        low: np.ndarray,
+        close: np.ndarray,
+        volume: np.ndarray,
+    ) -> None:
+        self.dates = dates.astype("datetime64[D]", copy=False)
+        self.open, self.high, self.low, self.close, self.volume = (
+            np.asarray(column, dtype=np.int64) for column in (open_, high, low, close, volume)
+        )
+
+    @classmethod
+    def from_bars(cls, bars: Sequence[PriceBar]) -> PriceBars:
+        """Columns from PriceBar objects (prices with at most four decimals, as every parser returns them)."""
+        if isinstance(bars, PriceBars):
+            return bars
+        open_, high, low, close = (
+            np.array([int(getattr(bar, name).scaleb(4)) for bar in bars], dtype=np.int64)
+            for name in ("open", "high", "low", "close")
+        )
+        dates = np.array([bar.date for bar in bars], dtype="datetime64[D]")
+        return cls(dates, open_, high, low, close, np.array([bar.volume for bar in bars], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return int(self.dates.size)
+
+    @overload
+    def __getitem__(self, index: int) -> PriceBar: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> PriceBars: ...
+
+    def __getitem__(self, index: int | slice) -> PriceBar | PriceBars:
+        if isinstance(index, slice):
+            return PriceBars(
+                self.dates[index],
+                self.open[index],
+                self.high[index],
+                self.low[index],
+                self.close[index],
+                self.volume[index],
+            )
+        return PriceBar(
+            self.dates[index].item(),
+            _decimal(int(self.open[index])),
+            _decimal(int(self.high[index])),
+            _decimal(int(self.low[index])),
+            _decimal(int(self.close[index])),
+            int(self.volume[index]),
+        )
+
+    def __iter__(self) -> Iterator[PriceBar]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PriceBars):
+            return len(self) == len(other) and all(
+                np.array_equal(getattr(self, name), getattr(other, name)) for name in self.__slots__
+            )
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays inside, like a list
+
+    def __repr__(self) -> str:
+        return f"PriceBars({len(self)} bars{f', {self.dates[0]}..{self.dates[-1]}' if len(self) else ''})"
+
+
 @dataclass(frozen=True, slots=True)
 class RejectedRow:
     """A row a processor refused, with where it was and why (shown to users and in command summaries)."""
@@ -60,7 +152,7 @@ class RejectedRow:
 class PriceSeries:
     symbol: str
     interval: Interval
-    bars: list[PriceBar]
+    bars: Sequence[PriceBar]  # PriceBars from every provider; a plain list of PriceBar works too
     rejected: list[RejectedRow] = field(default_factory=list)
     partial_history: bool = False  # True when full history was refused and only recent bars came back
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Literal
+
+import numpy as np
 
 from stocks.providers.base import (
     INTRADAY_MINUTES,
@@ -15,6 +17,7 @@ from stocks.providers.base import (
     CorporateActions,
     IntradayBar,
     PriceBar,
+    PriceBars,
     RejectedRow,
 )
 from stocks.schedule import MARKET_TZ, is_session, session_close, session_open
@@ -144,22 +147,213 @@ def _ohlcv_checked(raw: RawBar) -> tuple[Decimal, Decimal, Decimal, Decimal, int
     return prices["open"], high, low, prices["close"], int(volume_value)
 
 
-def check_bars(rows: Iterable[RawBar], *, today: dt.date) -> tuple[list[PriceBar], list[RejectedRow]]:
+def check_bars(rows: Iterable[RawBar], *, today: dt.date) -> tuple[PriceBars, list[RejectedRow]]:
     """Good bars oldest first, and every rejected row with its reason (duplicate dates keep the first seen)."""
-    bars: list[PriceBar] = []
-    rejected: list[RejectedRow] = []
-    seen: dict[dt.date, str] = {}
-    for raw in rows:
-        result = check_bar(raw, today=today)
-        if isinstance(result, RejectedRow):
-            rejected.append(result)
-        elif result.date in seen:
-            rejected.append(RejectedRow(raw.where, f"duplicate date {result.date} (first at {seen[result.date]})"))
-        else:
-            seen[result.date] = raw.where
-            bars.append(result)
-    bars.sort(key=lambda bar: bar.date)
-    return bars, rejected
+    raw = list(rows)
+    return bars_checked(
+        BarColumns(
+            [r.date for r in raw],
+            [r.open for r in raw],
+            [r.high for r in raw],
+            [r.low for r in raw],
+            [r.close for r in raw],
+            [r.volume for r in raw],
+        ),
+        where=lambda i: raw[i].where,
+        today=today,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BarColumns:
+    """A series as the vendor sent it, one list per field (row i of each list is bar i), before checks."""
+
+    date: Sequence[object]
+    open: Sequence[object]
+    high: Sequence[object]
+    low: Sequence[object]
+    close: Sequence[object]
+    volume: Sequence[object]
+
+
+def bars_checked(
+    columns: BarColumns, *, where: Callable[[int], str], today: dt.date
+) -> tuple[PriceBars, list[RejectedRow]]:
+    """`check_bar` on every row, done a column at a time: the bars that pass oldest first, and the rejected rows in
+    input order (a later row with an already kept date is rejected as a duplicate). `where(i)` names row i.
+
+    Rows whose every cell is plain text (YYYY-MM-DD, digits with at most six decimals) are checked with whole-column
+    integer arithmetic, exact like Decimal's; any other row goes through `check_bar` itself, so the checks, values
+    and messages are check_bar's for every row (the column checks only ever accept what check_bar accepts).
+    """
+    n = len(columns.date)
+    date_ok, days = _plain_dates(columns.date, today)
+    ok = date_ok
+    prices: dict[str, np.ndarray] = {}
+    for name in ("open", "high", "low", "close"):
+        price_ok, positive, prices[name] = _plain_prices(getattr(columns, name))
+        ok &= price_ok & positive
+    volume_ok, volume = _plain_volumes(columns.volume)
+    ok &= volume_ok
+    low, high = prices["low"], prices["high"]
+    ok &= (low <= high) & (low <= prices["open"]) & (prices["open"] <= high)
+    ok &= (low <= prices["close"]) & (prices["close"] <= high)
+    rejected: dict[int, RejectedRow] = {}
+    for i in np.flatnonzero(~ok).tolist():
+        checked = check_bar(
+            RawBar(
+                where(i),
+                columns.date[i],
+                columns.open[i],
+                columns.high[i],
+                columns.low[i],
+                columns.close[i],
+                columns.volume[i],
+            ),
+            today=today,
+        )
+        if isinstance(checked, RejectedRow):
+            rejected[i] = checked
+            continue
+        ok[i] = True
+        days[i] = (checked.date - _EPOCH).days
+        for name in ("open", "high", "low", "close"):
+            prices[name][i] = int(getattr(checked, name).scaleb(4))
+        volume[i] = checked.volume
+    kept = np.flatnonzero(ok)
+    unique_days, first = np.unique(days[kept], return_index=True)  # sorted dates, each one's first row
+    if first.size < kept.size:
+        firsts = set(kept[first].tolist())
+        first_of = dict(zip(unique_days.tolist(), kept[first].tolist(), strict=True))
+        for i in kept.tolist():
+            if i not in firsts:
+                day = _EPOCH + dt.timedelta(days=int(days[i]))
+                rejected[i] = RejectedRow(where(i), f"duplicate date {day} (first at {where(first_of[int(days[i])])})")
+    rows = kept[first]
+    bars = PriceBars(
+        days[rows].astype("datetime64[D]"),
+        prices["open"][rows],
+        prices["high"][rows],
+        prices["low"][rows],
+        prices["close"][rows],
+        volume[rows],
+    )
+    assert len(bars) + len(rejected) == n
+    return bars, [rejected[i] for i in sorted(rejected)]
+
+
+_EPOCH = dt.date(1970, 1, 1)  # datetime64[D] counts days from here
+_POW10 = 10 ** np.arange(19, dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class _ColumnText:
+    """A column's cells as one ASCII byte array, cells separated by newlines: every check is an array operation."""
+
+    chars: np.ndarray  # uint8
+    cell: np.ndarray  # the cell each byte belongs to
+    starts: np.ndarray
+    ends: np.ndarray  # one past each cell's last byte (its separator)
+
+    @classmethod
+    def of(cls, values: Sequence[object]) -> _ColumnText | None:
+        """None unless every cell is an ASCII str without a newline (those cells are left to check_bar)."""
+        if not values or not set(map(type, values)) <= {str}:
+            return None
+        text = "\n".join(values)  # type: ignore[arg-type]  # every value is a str (checked above)
+        if not text.isascii() or text.count("\n") != len(values) - 1:
+            return None
+        chars = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        separator = chars == 10
+        ends = np.append(np.flatnonzero(separator), chars.size)
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        return cls(chars, np.cumsum(separator), starts, ends)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """How many bytes of each cell `mask` marks."""
+        return np.bincount(self.cell[mask], minlength=self.starts.size)
+
+    def digits_value(self, point: np.ndarray) -> np.ndarray:
+        """The number each cell's digits spell, a decimal point skipped (callers use cells of at most 18 digits)."""
+        digit = np.flatnonzero((self.chars >= 48) & (self.chars <= 57))
+        value = np.zeros(self.starts.size, dtype=np.int64)
+        if not digit.size:
+            return value
+        cell = self.cell[digit]
+        after = self.ends[cell] - digit - 1  # digits (and the point) after this digit in its cell
+        point_index = np.full(self.starts.size, -1)
+        point_index[self.cell[point]] = np.flatnonzero(point)
+        power = np.clip(after - (point_index[cell] > digit), 0, 18)
+        worth = (self.chars[digit].astype(np.int64) - 48) * _POW10[power]
+        first = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+        value[cell[first]] = np.add.reduceat(worth, first)
+        return value
+
+
+def _plain_prices(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(plain, positive, units) per cell: plain is `digits[.digits]` with 1-12 integer digits and 1-6 decimals;
+    units is the value in 0.0001, rounded half to even like `check_bar` (exact, in int64)."""
+    n = len(values)
+    column = _ColumnText.of(values)
+    if column is None:
+        return np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, np.int64)
+    chars = column.chars
+    point = chars == 46
+    other = ~(((chars >= 48) & (chars <= 57)) | point | (chars == 10))
+    points = column.count(point)
+    point_at = np.zeros(n, dtype=np.int64)
+    point_at[column.cell[point]] = np.flatnonzero(point)
+    length = column.ends - column.starts
+    whole = np.where(points == 1, point_at - column.starts, length)  # integer digits
+    decimals = np.where(points == 1, column.ends - point_at - 1, 0)
+    plain = (
+        (column.count(other) == 0)
+        & (points <= 1)
+        & (whole >= 1)
+        & (whole <= 12)
+        & ((points == 0) | ((decimals >= 1) & (decimals <= 6)))
+    )
+    millionths = np.where(plain, column.digits_value(point), 0) * _POW10[np.clip(6 - decimals, 0, 6)]
+    units, rest = np.divmod(millionths, 100)
+    units += (rest > 50) | ((rest == 50) & (units % 2 == 1))
+    return plain, millionths > 0, units
+
+
+def _plain_volumes(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
+    """(plain, value) per cell: plain is 1-18 digits (below 2**63 - 1, so always in range)."""
+    n = len(values)
+    column = _ColumnText.of(values)
+    if column is None:
+        return np.zeros(n, bool), np.zeros(n, np.int64)
+    chars = column.chars
+    other = ~(((chars >= 48) & (chars <= 57)) | (chars == 10))
+    length = column.ends - column.starts
+    plain = (column.count(other) == 0) & (length >= 1) & (length <= 18)
+    return plain, np.where(plain, column.digits_value(np.zeros(chars.size, bool)), 0)
+
+
+def _plain_dates(values: Sequence[object], today: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """(plain, days since 1970-01-01) per cell: plain is a real YYYY-MM-DD date (year 1 on) not after `today`."""
+    n = len(values)
+    column = _ColumnText.of(values)
+    if column is None:
+        return np.zeros(n, bool), np.zeros(n, np.int64)
+    sized = column.ends - column.starts == 10
+    at = np.where(sized, column.starts, 0)[:, None] + np.arange(10)
+    chars = np.append(column.chars, np.zeros(10, np.uint8))[at].astype(np.int64)  # (n, 10)
+    digit = (chars >= 48) & (chars <= 57)
+    value = np.where(digit, chars - 48, 0)
+    shape = sized & digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1) & (chars[:, 4] == 45) & (chars[:, 7] == 45)
+    year = value[:, 0] * 1000 + value[:, 1] * 100 + value[:, 2] * 10 + value[:, 3]
+    month = value[:, 5] * 10 + value[:, 6]
+    day = value[:, 8] * 10 + value[:, 9]
+    shape &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    months = np.where(shape, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
+    first = months.astype("datetime64[D]")
+    month_days = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    days = (first - np.datetime64(_EPOCH, "D")).astype(np.int64) + day - 1
+    plain = shape & (day <= month_days) & (days <= (today - _EPOCH).days)
+    return plain, days
 
 
 def parse_market_time(raw: object) -> dt.datetime | None:

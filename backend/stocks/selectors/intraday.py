@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import pandas as pd
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 
@@ -70,6 +69,8 @@ def intraday_version_get(*, symbol: str) -> int:
 def _sessions_start(newest: dt.datetime, sessions: int) -> dt.datetime:
     """The open of the session `sessions - 1` sessions before the one `newest` falls in."""
     day = newest.astimezone(MARKET_TZ).date()
+    import pandas as pd
+
     oldest = calendar().sessions_window(pd.Timestamp(day), -sessions)[0].date()
     return session_open(oldest)
 

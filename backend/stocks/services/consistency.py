@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -51,6 +50,8 @@ def _off(stored: Decimal, expected: Decimal, tolerance: Decimal) -> bool:
 
 
 def _sessions(first: dt.date, last: dt.date) -> list[dt.date]:
+    import pandas as pd
+
     return [ts.date() for ts in calendar().sessions_in_range(pd.Timestamp(first), pd.Timestamp(last))]
 
 

@@ -13,6 +13,9 @@ import pytest
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 HEAVY = ("numpy", "pandas", "scipy", "sklearn", "lightgbm", "talib", "statsmodels", "exchange_calendars")
+# numpy is the format bars travel in (stocks.providers.base.PriceBars), so providers and ingestion import it at
+# module level; the rest may not load before their first computation.
+AT_START = ["numpy"]
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -36,11 +39,11 @@ def loaded_after(code: str) -> list[str]:
 
 
 def test_the_urlconf_imports_no_scientific_library() -> None:
-    assert loaded_after("import config.urls") == []
+    assert set(loaded_after("import config.urls")) <= set(AT_START)
 
 
 def test_the_asgi_application_imports_no_scientific_library() -> None:
-    assert loaded_after("import config.asgi") == []
+    assert set(loaded_after("import config.asgi")) <= set(AT_START)
 
 
 def test_the_first_indicator_call_imports_ta_lib() -> None:

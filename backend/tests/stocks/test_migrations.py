@@ -52,3 +52,35 @@ def test_a_cash_flow_amount_survives_the_column_rename(fresh_database_url: str) 
         result = manage(*step, database_url=fresh_database_url)
         assert result.returncode == 0, f"{step[0]}: {result.stderr}"
     assert result.stdout.strip() == "1234567.89"
+
+
+# After 0004: a second bar of a stock on the same date is still refused on each engine (ON CONFLICT needs that
+# index), and on PostgreSQL the index carries the prices for index-only bar reads.
+BAR_INDEX_AFTER_MIGRATE = """
+import datetime as dt
+from django.db import IntegrityError, connection, transaction
+from stocks.models import DailyPrice, Stock
+stock = Stock.objects.create(symbol="IBM")
+bar = dict(stock=stock, date=dt.date(2024, 1, 2), open_price=1, high_price=1, low_price=1, close_price=1, volume=1,
+           fetched_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
+DailyPrice.objects.create(**bar)
+try:
+    with transaction.atomic():
+        DailyPrice.objects.create(**bar)
+except IntegrityError:
+    print("second bar refused")
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'daily_unique_stock_date'")
+        print(cursor.fetchone()[0])
+"""
+
+
+def test_bars_stay_unique_per_stock_and_date_and_postgres_indexes_cover_the_prices(fresh_database_url: str) -> None:
+    migrated = manage("migrate", "--no-input", database_url=fresh_database_url)
+    assert migrated.returncode == 0, migrated.stderr
+    result = manage("shell", "--no-imports", "-c", BAR_INDEX_AFTER_MIGRATE, database_url=fresh_database_url)
+    assert result.returncode == 0, result.stderr
+    assert "second bar refused" in result.stdout
+    if fresh_database_url.startswith("postgres"):
+        assert "(symbol, date) INCLUDE (open_price, high_price, low_price, close_price, volume)" in result.stdout

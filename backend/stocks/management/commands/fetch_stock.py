@@ -58,6 +58,7 @@ def results_report(console: Console, results: Sequence[IngestionResult]) -> None
 
 class Command(BaseCommand):
     help = "Fetch market data for one or more symbols through the configured provider and store it."
+    requires_system_checks: list[str] = []  # like import_prices: no URLconf import for a data command
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("symbols", nargs="+", metavar="SYMBOL")

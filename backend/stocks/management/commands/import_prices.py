@@ -16,6 +16,9 @@ from stocks.services.ingestion import price_series_import
 
 class Command(BaseCommand):
     help = "Import daily or weekly prices from CSV files (Alpha Vantage or Yahoo layout), one symbol per file."
+    # The system checks import every URLconf (and the scientific libraries behind the views): seconds of start-up
+    # that a data import does not need. `manage.py check` and every server start still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
+from operator import methodcaller
 
 from stocks.providers.base import CorporateActions, PriceBar, RejectedRow
 from stocks.providers.errors import ProviderSchemaError
-from stocks.providers.parsing import RawBar, check_bars, corporate_actions_checked
+from stocks.providers.parsing import BarColumns, bars_checked, corporate_actions_checked
 
 _DATE_COLUMNS = ("timestamp", "date")
 _REQUIRED = ("open", "high", "low", "close", "volume")
@@ -23,7 +26,7 @@ class NotAPriceFileError(ProviderSchemaError):
 @dataclass(frozen=True, slots=True)
 class PriceCsv:
     layout: str  # "alphavantage" or "yahoo"
-    bars: list[PriceBar]
+    bars: Sequence[PriceBar]
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
@@ -46,37 +49,75 @@ def parse_price_csv(text: str, *, today: dt.date, name: str = "the file") -> Pri
         raise NotAPriceFileError(f"{name} is empty.")
     if stripped.startswith(("{", "[")):
         raise NotAPriceFileError(f"{name} is JSON, not a price CSV: {stripped[:120]}")
+    header, lines, columns, short_rows = _plain_rows(text) or _csv_rows(text, name)
+    layout, index = _columns(header, name)
+    bars, rejected = bars_checked(
+        BarColumns(*(columns[index[c]] for c in ("date", *_REQUIRED))),
+        where=lambda i: f"line {lines[i]}",
+        today=today,
+    )
+    if short_rows:
+        rejected = sorted(short_rows + rejected, key=lambda r: int(r.where.removeprefix("line ")))
+    return PriceCsv(layout=layout, bars=bars, rejected=rejected)
+
+
+# header, the line number of each row kept, one sequence of cells per column, rows with too few columns
+_Rows = tuple[list[str], Sequence[int], list[Sequence[str]], list[RejectedRow]]
+
+
+def _plain_rows(text: str) -> _Rows | None:
+    """The file split at newlines and commas in bulk when the csv module would read it the same way: no quotes,
+    NUL or lone CR, every line as many fields as the header, no blank line, no field over the csv module's limit.
+    None otherwise (then the csv module reads it)."""
+    if '"' in text or "\x00" in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    header = lines[0].split(",")
+    body = lines[1:]
+    commas = len(header) - 1
+    if not lines[0] or any(count != commas for count in map(str.count, body, repeat(","))):
+        return None
+    if body and max(map(len, body)) >= csv.field_size_limit():
+        return None
+    if not all(map(str.strip, map(methodcaller("replace", ",", ""), body))):  # a blank row: the csv path skips it
+        return None
+    cells = ",".join(body).split(",") if body else []
+    width = len(header)
+    return header, range(2, len(body) + 2), [cells[i::width] for i in range(width)], []
+
+
+def _csv_rows(text: str, name: str) -> _Rows:
+    """The rows as the csv module reads them (quoted fields, blank lines, ragged rows), blank rows left out."""
     reader = csv.reader(io.StringIO(text))
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    short_rows: list[RejectedRow] = []
     try:
         header = next(reader)
-        layout, index = _columns(header, name)
-        raw_rows: list[RawBar] = []
-        short_rows: list[RejectedRow] = []
+        _, index = _columns(header, name)
+        width = max(index.values())
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
-            where = f"line {reader.line_num}"
-            if len(row) <= max(index.values()):
-                short_rows.append(RejectedRow(where, f"has {len(row)} columns, the header has {len(header)}"))
-                continue
-            raw_rows.append(
-                RawBar(
-                    where,
-                    row[index["date"]],
-                    row[index["open"]],
-                    row[index["high"]],
-                    row[index["low"]],
-                    row[index["close"]],
-                    row[index["volume"]],
+            if len(row) <= width:
+                short_rows.append(
+                    RejectedRow(f"line {reader.line_num}", f"has {len(row)} columns, the header has {len(header)}")
                 )
-            )
+                continue
+            lines.append(reader.line_num)
+            rows.append(row)
     except csv.Error as exc:
         raise NotAPriceFileError(f"{name} is not a readable CSV file: {exc}.") from exc
     except StopIteration:
         raise NotAPriceFileError(f"{name} has no header row.") from None
-    bars, rejected = check_bars(raw_rows, today=today)
-    rejected = sorted(short_rows + rejected, key=lambda r: int(r.where.removeprefix("line ")))
-    return PriceCsv(layout=layout, bars=bars, rejected=rejected)
+    columns: list[Sequence[str]] = list(zip(*rows, strict=False)) if rows else [() for _ in range(width + 1)]
+    return header, lines, columns, short_rows
 
 
 # Splits and dividends: `date,kind,value` -------------------------------------------------------------------------

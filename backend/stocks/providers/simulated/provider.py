@@ -8,10 +8,12 @@ import zlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from stocks.providers.base import (
     INTRADAY_MINUTES,
+    PRICE_SCALE,
     CompanyOverview,
     CorporateActionEvent,
     CorporateActions,
@@ -20,7 +22,7 @@ from stocks.providers.base import (
     IntradayBar,
     IntradaySeries,
     OutputSize,
-    PriceBar,
+    PriceBars,
     PriceSeries,
     Quote,
     Statements,
@@ -38,10 +40,6 @@ from stocks.providers.simulated.model import (
 from stocks.providers.simulated.statements import simulate_statements
 from stocks.providers.simulated.universe import UNIVERSE, Listing
 from stocks.schedule import is_market_open, last_closed_session, session_at, session_close, session_open
-
-if TYPE_CHECKING:
-    import numpy as np
-
 
 COMPACT_BARS = 100
 QUOTE_TICK_SECONDS = 5
@@ -69,21 +67,12 @@ def _dec(value: float, places: int = 4) -> Decimal:
 
 def bars_from_arrays(
     dates: np.ndarray, open_: np.ndarray, high: np.ndarray, low: np.ndarray, close: np.ndarray, volume: np.ndarray
-) -> list[PriceBar]:
-    """Standard bars from one symbol's arrays (prices already rounded to 4 places)."""
-    d = Decimal
-    return [
-        PriceBar(day, d(f"{o:.4f}"), d(f"{h:.4f}"), d(f"{lo:.4f}"), d(f"{c:.4f}"), v)
-        for day, o, h, lo, c, v in zip(
-            dates.astype(dt.date).tolist(),
-            open_.tolist(),
-            high.tolist(),
-            low.tolist(),
-            close.tolist(),
-            volume.tolist(),
-            strict=True,
-        )
-    ]
+) -> PriceBars:
+    """Standard bars from one symbol's arrays (prices already rounded to 4 places, so x * 10,000 is whole)."""
+    o, h, lo, c = (
+        np.rint(np.asarray(a, dtype=np.float64) * PRICE_SCALE).astype(np.int64) for a in (open_, high, low, close)
+    )
+    return PriceBars(np.asarray(dates).astype("datetime64[D]"), o, h, lo, c, np.asarray(volume, dtype=np.int64))
 
 
 class SimulatedProvider:
@@ -128,8 +117,6 @@ class SimulatedProvider:
 
     def intraday_series(self, symbol: str) -> IntradaySeries:
         """5-minute bars of the last INTRADAY_SESSIONS closed sessions, each session adding up to its daily bar."""
-        import numpy as np
-
         sim = self._daily(symbol)
         bars: list[IntradayBar] = []
         for i in range(max(0, len(sim.dates) - INTRADAY_SESSIONS), len(sim.dates)):
@@ -162,8 +149,6 @@ class SimulatedProvider:
         return IntradaySeries(symbol=symbol, bars=bars)
 
     def quote(self, symbol: str) -> Quote:
-        import numpy as np
-
         listing = self._listing(symbol)
         sim = self._daily(symbol)
         now = self._clock()
