@@ -89,11 +89,21 @@ class Smoke:
         return f"{len(symbols)} holdings ({', '.join(symbols)}), market value {value:,.2f} {body['currency']}"
 
     def prediction(self) -> str:
-        body = answer(
-            self.client.get("/api/v1/analysis/predict/AAPL/", params={"model_type": "price_prediction"}, timeout=300)
-        )
+        """As the web app does: while a worker trains the model the API answers "preparing"; ask again after
+        its retry_after_seconds until the prediction is ready."""
+        deadline = time.monotonic() + 300
+        waits = 0
+        while True:
+            body = answer(
+                self.client.get("/api/v1/analysis/predict/AAPL/", params={"model_type": "price_prediction"}, timeout=60)
+            )
+            if body.get("status") != "preparing":
+                break
+            expect(time.monotonic() < deadline, f"prediction still preparing after 300 s: {str(body)[:300]}")
+            waits += 1
+            time.sleep(min(float(body.get("retry_after_seconds") or 2), 5))
         expect(body["symbol"] == "AAPL" and body["prediction"], f"prediction: {str(body)[:300]}")
-        return f"model {body['model']} as of {body['as_of']}"
+        return f"model {body['model']} as of {body['as_of']} (after {waits} 'preparing' answers)"
 
     def live_quote(self) -> str:
         return asyncio.run(self._live_quote())
