@@ -44,8 +44,8 @@ class SharedConnectionPool(redis.ConnectionPool):
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
-    def get_client(self, key: str | None = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+    def get_client(self, key: str | bytes | memoryview | None = None, *, write: bool = False) -> redis.Redis:
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]  # not in django-stubs
         if isinstance(pool, SharedConnectionPool):
             return pool.client()
         return super().get_client(key, write=write)
