@@ -12,7 +12,7 @@ CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_pool.SharedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "stockvis",
             "OPTIONS": {
