@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import threading
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import orjson
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.core.signals import request_finished
 
 from config.asgi import application
 from core.asgi import OneHopASGIHandler
@@ -80,6 +82,49 @@ async def test_views_run_off_the_event_loop_thread_one_thread_per_request(monkey
         assert (await call("GET", "/healthz"))["status"] == 200
     assert threading.get_ident() not in threads
     assert len(threads) == 3
+
+
+def _record_threads(
+    monkeypatch: pytest.MonkeyPatch, barrier: threading.Barrier | None = None
+) -> list[threading.Thread]:
+    threads: list[threading.Thread] = []
+    get_response = OneHopASGIHandler.get_response
+
+    def recording(self: OneHopASGIHandler, request: Any) -> Any:
+        threads.append(threading.current_thread())
+        if barrier is not None:
+            barrier.wait()
+        return get_response(self, request)
+
+    monkeypatch.setattr(OneHopASGIHandler, "get_response", recording)
+    return threads
+
+
+async def test_one_request_after_another_reuses_the_same_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads = _record_threads(monkeypatch)
+    finished: list[threading.Thread] = []
+
+    def on_finished(**kwargs: Any) -> None:
+        finished.append(threading.current_thread())
+
+    request_finished.connect(on_finished)
+    try:
+        for _ in range(3):
+            assert (await call("GET", "/healthz"))["status"] == 200
+    finally:
+        request_finished.disconnect(on_finished)
+    assert threads[0] is threads[1] is threads[2]
+    assert threads[0].is_alive()
+    # Django's connection clean-up (request_finished) runs on the thread that served the request.
+    assert finished == threads
+
+
+async def test_requests_served_at_once_each_get_a_thread_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each view waits until the other has started: if the second queued behind the first, both would time out.
+    threads = _record_threads(monkeypatch, threading.Barrier(2, timeout=20))
+    answers = await asyncio.gather(call("GET", "/healthz"), call("GET", "/healthz"))
+    assert [answer["status"] for answer in answers] == [200, 200]
+    assert threads[0] is not threads[1]
 
 
 async def test_a_large_cached_chart_is_gzipped_over_asgi(db: Any) -> None:
