@@ -7,6 +7,7 @@ a small budget and the planner's share of the quota is never spent on lookups.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -191,11 +192,11 @@ def alpha_vantage_quota(settings: Any) -> Iterator[Callable[[int], None]]:
 
     def spend(calls: int) -> None:
         for i in range(calls):
-            at = time.time() - 3600 + i * 61.0
-            if isinstance(shared, RedisQuotaLimiter):
-                RedisQuotaLimiter(url=django_settings.REDIS_URL, name=NAME, limits=limits, clock=lambda: at).reserve()
+            clock = functools.partial(float, time.time() - 3600 + i * 61.0)
+            if isinstance(shared, RedisQuotaLimiter) and django_settings.REDIS_URL:
+                RedisQuotaLimiter(url=django_settings.REDIS_URL, name=NAME, limits=limits, clock=clock).reserve()
             else:
-                DatabaseQuotaLimiter(name=NAME, limits=limits, clock=lambda: at).reserve()
+                DatabaseQuotaLimiter(name=NAME, limits=limits, clock=clock).reserve()
 
     yield spend
     shared.reset()
