@@ -93,6 +93,11 @@ class ErrorCode(StrEnum):
     NO_INDICATORS = "no_indicators"  # allowed
     INVALID_INDICATOR_PARAM = "invalid_indicator_param"  # param, allowed
     INVALID_KEYWORDS = "invalid_keywords"
+    # Symbol lookups (search and validate answer 200 with one of these in `lookup.code` or `code`).
+    SYMBOL_LOOKUP_PENDING = "symbol_lookup_pending"  # retry_after_seconds
+    LOOKUP_LIMIT_ANONYMOUS = "lookup_limit_anonymous"  # retry_after_seconds; signing in gives a budget of one's own
+    LOOKUP_LIMIT_USER = "lookup_limit_user"  # retry_after_seconds
+    LOOKUP_QUOTA_RESERVED = "lookup_quota_reserved"  # retry_after_seconds; the rest of today's calls refresh data
     UNKNOWN_INTERVAL = "unknown_interval"  # name, interval, allowed
     START_AFTER_END = "start_after_end"  # start, end
     TOO_FEW_BARS = "too_few_bars"  # bars, needed

@@ -108,12 +108,20 @@ class SymbolCollectionCountsSerializer(serializers.Serializer):
 
 
 class SymbolCollectionStepSerializer(serializers.Serializer):
-    state = serializers.CharField()
+    state = serializers.ChoiceField(
+        choices=["pending", "running", "done", "partial", "failed", "waiting_for_quota", "not_applicable"],
+        help_text="not_applicable: the step cannot apply to this security (statements of an ETF); not to do.",
+    )
     rows_written = serializers.IntegerField()
     rows_rejected = serializers.IntegerField()
     reason = serializers.CharField()
     retry_at = serializers.DateTimeField(allow_null=True, format=None)
     updated_at = serializers.DateTimeField(format=None)
+
+
+class SymbolWaitingSerializer(serializers.Serializer):
+    step = serializers.CharField()
+    retry_at = serializers.DateTimeField(allow_null=True, format=None)
 
 
 class SymbolCollectionStatusSerializer(serializers.Serializer):
@@ -122,8 +130,17 @@ class SymbolCollectionStatusSerializer(serializers.Serializer):
     has_overview = serializers.BooleanField()
     has_prices = serializers.BooleanField()
     has_financial = serializers.BooleanField()
-    is_complete = serializers.BooleanField()
-    collection_state = serializers.ChoiceField(choices=["idle", "running", "failed", "done"])
+    financials_apply = serializers.BooleanField(help_text="False for ETFs and funds: they publish no statements.")
+    is_complete = serializers.BooleanField(help_text="Overview, prices and (where they apply) statements stored.")
+    collection_state = serializers.ChoiceField(
+        choices=["idle", "running", "failed", "done"], help_text="Over the applicable steps only."
+    )
+    collecting = serializers.BooleanField(help_text="An applicable step is pending, running or waiting for quota.")
+    steps_done = serializers.IntegerField(help_text="Applicable steps done or partial.")
+    steps_total = serializers.IntegerField(help_text="Applicable steps (not_applicable ones are not counted).")
+    waiting_for_quota = SymbolWaitingSerializer(
+        allow_null=True, help_text="The step waiting longest for provider quota and when it is retried; else null."
+    )
     details = SymbolCollectionCountsSerializer()
     steps = serializers.DictField(child=SymbolCollectionStepSerializer())
 

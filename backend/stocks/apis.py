@@ -250,31 +250,34 @@ class IndicatorsApi(PublicReadApi):
         )
 
 
+def _caller_id(request: Request) -> int | None:
+    """The signed-in user's id, whose lookup budget a request spends; None for anonymous callers."""
+    return int(request.user.pk) if request.user and request.user.is_authenticated else None
+
+
 class SymbolSearchApi(PublicReadApi):
     @extend_schema(
         operation_id="stocks_search_symbols",
-        summary="Find symbols: stored stocks first, the provider's search when none match",
+        summary="Find symbols in the local catalogue at once; a provider lookup is queued when it has none",
         parameters=[SearchQuerySerializer],
-        responses={200: SearchResponseSerializer, **_errors(400, 429, 503)},
+        responses={200: SearchResponseSerializer, **_errors(400, 429)},
     )
     def get(self, request: Request) -> HttpResponse:
         query = _query(SearchQuerySerializer, request)
-        return json_response(
-            request, body_of(SearchResponseSerializer(symbols.symbol_search(keywords=query["keywords"])).data)
-        )
+        found = symbols.symbol_search(keywords=query["keywords"], user_id=_caller_id(request))
+        return json_response(request, body_of(SearchResponseSerializer(found).data))
 
 
 class SymbolValidateApi(PublicReadApi):
     @extend_schema(
         operation_id="stocks_search_validate",
-        summary="Is this symbol stored here, known to the provider, or invalid?",
+        summary="Is this symbol stored here, in the catalogue, being looked up, or invalid?",
         parameters=[SYMBOL_PARAMETER],
-        responses={200: ValidateResponseSerializer, **_errors(429, 503)},
+        responses={200: ValidateResponseSerializer, **_errors(429)},
     )
     def get(self, request: Request, symbol: str) -> HttpResponse:
-        return json_response(
-            request, body_of(ValidateResponseSerializer(symbols.symbol_validate(raw_symbol=symbol)).data)
-        )
+        validation = symbols.symbol_validate(raw_symbol=symbol, user_id=_caller_id(request))
+        return json_response(request, body_of(ValidateResponseSerializer(validation).data))
 
 
 class PopularSymbolsApi(PublicReadApi):

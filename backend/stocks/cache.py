@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
 from django.conf import settings
@@ -43,8 +43,6 @@ CACHE_TTLS: dict[str, int] = {
     "overview": 600,
     "statements": 3600,
     "indicators": 60,
-    "provider_search": 86_400,
-    "validate": 3600,
     "popular": 600,
     "backtest": 3600,  # keyed by the data version too, so new bars are served at once
     "patterns": 3600,
@@ -59,7 +57,6 @@ GZIP_LEVEL = 1
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 ParamValue = str | int | float | bool | None
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,19 +160,6 @@ def stock_body(
     stock = current or _version_from_database(symbol)
     _seen_versions[symbol] = stock
     return cached_body(kind, symbol=symbol, version=stock.data_version, params=params, build=lambda: build(stock))
-
-
-def cached_value(
-    kind: str, *, params: Mapping[str, ParamValue], build: Callable[[], T], symbol: str | None = None
-) -> T:
-    """`build()`'s result, from the cache when present; errors raised by `build` are never cached."""
-    key = cache_key(kind, symbol=symbol, version=None, params=params)
-    hit = _cache_get(key)
-    if hit is not None:
-        return hit
-    value = build()
-    _cache_set(key, value, CACHE_TTLS[kind])
-    return value
 
 
 def _last_modified(payload: Mapping[str, Any]) -> float | None:

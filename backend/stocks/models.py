@@ -451,6 +451,55 @@ class ProviderCall(models.Model):
         return f"{self.provider} {self.called_at.isoformat()}"
 
 
+class SymbolListing(models.Model):
+    """One entry of the local symbol catalogue that search and validate answer from without calling the provider.
+
+    Filled from the provider's listing (Alpha Vantage LISTING_STATUS, `manage.py symbol_catalogue_load`) and from
+    the answers of queued provider lookups; `name_key` is the name normalised by `stocks.search_text.search_key`.
+    """
+
+    class Source(models.TextChoices):
+        LISTING = "listing", "Provider listing"
+        LOOKUP = "lookup", "Provider lookup"
+
+    symbol = models.CharField(max_length=12, primary_key=True)
+    name = models.CharField(max_length=255, blank=True)
+    name_key = models.CharField(max_length=255, blank=True, db_index=True)
+    exchange = models.CharField(max_length=32, blank=True)
+    asset_type = models.CharField(max_length=64, blank=True)
+    region = models.CharField(max_length=64, blank=True)
+    currency = models.CharField(max_length=8, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["symbol"]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.name}"
+
+
+class SymbolLookup(models.Model):
+    """One queued provider search for keywords the catalogue did not know; its row deduplicates the queue."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=64, primary_key=True)  # the keywords as `search_key` normalises them
+    keywords = models.CharField(max_length=64)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    symbols = models.JSONField(default=list, blank=True)  # the provider's matching symbols, best first
+    reason = models.TextField(blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.keywords}: {self.state}"
+
+
 class DeadLetter(models.Model):
     """A Celery task that failed for good (its retries spent, or an error that is never retried), kept for a re-queue.
 

@@ -490,13 +490,29 @@ class RefreshStatusSerializer(serializers.Serializer):
 class SearchResultSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     name = serializers.CharField()
+    korean_name = serializers.CharField(help_text="The common Korean name (애플 for AAPL) when known; else empty.")
     asset_type = serializers.CharField(help_text="Equity, ETF, ... as the source names it; may be empty.")
-    exchange = serializers.CharField(help_text="Listing exchange of a stored stock; empty for provider matches.")
+    exchange = serializers.CharField(help_text="Listing exchange when known; empty for provider matches.")
     region = serializers.CharField(help_text="The provider's region of a match; empty for stored stocks.")
     currency = serializers.CharField()
-    match_score = serializers.FloatField(allow_null=True, help_text="The provider's score 0-1; null when stored.")
-    in_database = serializers.BooleanField()
-    match = serializers.ChoiceField(choices=["local", "provider"])
+    match_score = serializers.FloatField(allow_null=True, help_text="Always null: matches are ranked locally.")
+    in_database = serializers.BooleanField(help_text="Whether this symbol's data is stored here.")
+    match = serializers.ChoiceField(
+        choices=["local", "catalogue", "provider"],
+        help_text="local: a stored stock; catalogue: the provider's listing or the bundled list; provider: found "
+        "by a queued provider lookup.",
+    )
+
+
+class LookupSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=["none", "pending", "done", "limited", "failed"],
+        help_text="none: answered locally; pending: a provider lookup is queued, ask again after "
+        "retry_after_seconds; done: the results are the lookup's; limited: the lookup budget or the planner's share "
+        "of the quota is spent (code says which); failed: the provider failed, retried after retry_after_seconds.",
+    )
+    code = serializers.CharField(help_text="An error code (docs/error-codes.json) explaining the state; may be empty.")
+    retry_after_seconds = serializers.IntegerField(allow_null=True)
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -505,14 +521,21 @@ class SearchResponseSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=["local", "provider"])  # type: ignore[assignment]
     count = serializers.IntegerField()
     results = SearchResultSerializer(many=True)
+    lookup = LookupSerializer()
 
 
 class ValidateResponseSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     valid = serializers.BooleanField()
-    status = serializers.ChoiceField(choices=["local", "provider", "invalid"])
-    name = serializers.CharField(help_text="Empty when invalid.")
-    reason = serializers.CharField(help_text="Why the symbol is invalid; empty when valid.")
+    status = serializers.ChoiceField(
+        choices=["local", "provider", "invalid", "looking_up", "unverified"],
+        help_text="local: stored; provider: in the provider's listing or found by a lookup; invalid: malformed or "
+        "unknown; looking_up: a provider lookup is queued, ask again; unverified: no lookup possible now (code).",
+    )
+    name = serializers.CharField(help_text="Empty unless valid.")
+    reason = serializers.CharField(help_text="Why the symbol is not valid (English); empty when valid.")
+    code = serializers.CharField(help_text="The reason's error code (docs/error-codes.json); empty when valid.")
+    retry_after_seconds = serializers.IntegerField(allow_null=True, help_text="When to ask again; else null.")
 
 
 # Render stocks.selectors.market: the market overview and the economic indicators.

@@ -69,3 +69,12 @@ def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False, then: str
 def economic_indicator_refresh(name: str, interval: str) -> dict[str, Any]:
     """Fetch and store one US economic indicator series (queued by the planner tick on the low queue)."""
     return asdict(economic_indicator_ingest(name=name, interval=interval))
+
+
+@shared_task(name="stocks.tasks.symbol_lookup", acks_late=True)
+def symbol_lookup(key: str) -> dict[str, Any]:
+    """Run the queued provider search for a symbol lookup; its outcome is stored on the lookup, never raised."""
+    from stocks.services.symbols import symbol_lookup_run
+
+    result = symbol_lookup_run(key=key)
+    return {"key": key, "state": result.state, "symbols": list(result.symbols)}

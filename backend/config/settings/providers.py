@@ -20,3 +20,16 @@ DEMO_CLOCK: bool = env.bool("DEMO_CLOCK", default=False)
 INTRADAY_RETENTION_DAYS: int = env.int("INTRADAY_RETENTION_DAYS", default=30)
 # A symbol counts as "being viewed" this long after its 1D or 5D chart was last requested.
 INTRADAY_VIEWING_MINUTES: int = env.int("INTRADAY_VIEWING_MINUTES", default=15)
+
+# Every Alpha Vantage read ends within this many seconds, however slowly the body arrives (the connect and read
+# timeouts above bound each wait for a byte, not the whole answer).
+ALPHA_VANTAGE_TOTAL_DEADLINE_SECONDS: float = env.float("ALPHA_VANTAGE_TOTAL_DEADLINE_SECONDS", default=30.0)
+
+# Symbol lookups: a search or validate the local catalogue cannot answer queues one provider search. Anonymous
+# callers share one small budget (a rotating IP must not buy more); each signed-in user has their own.
+SYMBOL_LOOKUPS_ANONYMOUS_PER_MINUTE: int = env.int("SYMBOL_LOOKUPS_ANONYMOUS_PER_MINUTE", default=1)
+SYMBOL_LOOKUPS_ANONYMOUS_PER_DAY: int = env.int("SYMBOL_LOOKUPS_ANONYMOUS_PER_DAY", default=3)
+SYMBOL_LOOKUPS_USER_PER_MINUTE: int = env.int("SYMBOL_LOOKUPS_USER_PER_MINUTE", default=3)
+SYMBOL_LOOKUPS_USER_PER_DAY: int = env.int("SYMBOL_LOOKUPS_USER_PER_DAY", default=20)
+# Share of the provider's daily quota kept for the refresh planner: lookups stop while fewer calls than this are left.
+SYMBOL_LOOKUP_PLANNER_RESERVE: float = env.float("SYMBOL_LOOKUP_PLANNER_RESERVE", default=0.6)

@@ -211,6 +211,16 @@ class SymbolMatch:
     match_score: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class ListedSymbol:
+    """One active listing of the provider's whole listing (the local symbol catalogue's source)."""
+
+    symbol: str
+    name: str
+    exchange: str
+    asset_type: str
+
+
 CorporateActionKind = Literal["split", "dividend"]
 
 

@@ -183,18 +183,56 @@ def limiter_for(name: str, limits: QuotaLimits) -> RedisQuotaLimiter | DatabaseQ
     return DatabaseQuotaLimiter(name=name, limits=limits)
 
 
+def release_database_connection() -> None:
+    """Give this thread's database connection back (to the pool) before a wait, unless a transaction is open.
+
+    Django opens a new one on the next query; a connection held idle across a quota wait or a slow provider read
+    is one fewer for every request of the process.
+    """
+    if not connection.in_atomic_block:
+        connection.close()
+
+
 def acquire(limiter: QuotaLimiter, *, max_wait: float, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Block until the quota allows one call, or raise ProviderRateLimitedError when that would exceed `max_wait`."""
+    """Block until the quota allows one call, or raise ProviderRateLimitedError when that would exceed `max_wait`.
+
+    Inside a transaction it never waits (the transaction would hold its locks and connection meanwhile): the
+    error is raised at once for the caller to retry later. Before each wait the connection is released.
+    """
     waited = 0.0
     while True:
         wait = limiter.reserve()
         if wait <= 0:
             return
-        if waited + wait > max_wait:
+        if waited + wait > max_wait or connection.in_atomic_block:
             raise ProviderRateLimitedError(
                 f"Call quota used up ({limiter.limits.calls_per_minute}/min, {limiter.limits.calls_per_day}/day); "
                 f"next call possible in {wait:.0f} s.",
                 retry_after=wait,
             )
+        release_database_connection()
         sleep(wait)
         waited += wait
+
+
+def lookup_budget_reserve(*, user_id: int | None) -> float:
+    """Count one symbol lookup against its caller's budget: 0 when it fits, else the seconds until one does.
+
+    Anonymous callers share one budget (per-IP budgets are bought with rotating addresses); each signed-in user has
+    a larger one of their own. Counted like provider calls (Redis, or the database), and never waits.
+    """
+    if user_id is None:
+        name = "lookup:anonymous"
+        limits = QuotaLimits(
+            calls_per_minute=settings.SYMBOL_LOOKUPS_ANONYMOUS_PER_MINUTE,
+            calls_per_day=settings.SYMBOL_LOOKUPS_ANONYMOUS_PER_DAY,
+            min_interval_seconds=0.0,
+        )
+    else:
+        name = f"lookup:user:{user_id}"
+        limits = QuotaLimits(
+            calls_per_minute=settings.SYMBOL_LOOKUPS_USER_PER_MINUTE,
+            calls_per_day=settings.SYMBOL_LOOKUPS_USER_PER_DAY,
+            min_interval_seconds=0.0,
+        )
+    return limiter_for(name, limits).reserve()

@@ -366,3 +366,20 @@ def _enqueue(picked: Sequence[tuple[str, Dataset]]) -> None:
 
     for symbol, dataset in picked:
         ingest_step_enqueue(symbol=symbol, step=dataset.value)
+
+
+LOOKUP_RESERVE_RETRY_SECONDS = 3600.0  # the day's calls free up one by one as the rolling 24 h window moves
+
+
+def lookup_calls_spare_get() -> tuple[int | None, float]:
+    """Provider calls left today beyond the planner's share (None: unlimited), and when to ask again if none.
+
+    On-demand symbol lookups may spend only these: `SYMBOL_LOOKUP_PLANNER_RESERVE` of the daily quota stays for
+    the refreshes of held and watched symbols. Reading the counter never waits.
+    """
+    _provider, budget = refresh_budget_get()
+    if budget.unlimited:
+        return None, 0.0
+    reserve = math.ceil((budget.limit_per_day or 0) * settings.SYMBOL_LOOKUP_PLANNER_RESERVE)
+    spare = (budget.remaining_today or 0) - reserve
+    return spare, 0.0 if spare > 0 else LOOKUP_RESERVE_RETRY_SECONDS

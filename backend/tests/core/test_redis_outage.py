@@ -1,11 +1,13 @@
-"""A Redis outage costs nothing: with REDIS_URL on a closed port, sign-in, registration, symbol search (through
-the provider's circuit breaker and quota), a chart and a prediction answer as usual, each with a logged warning."""
+"""A Redis outage costs nothing: with REDIS_URL on a closed port, sign-in, registration, symbol search and its queued
+lookup (through the provider's circuit breaker and quota), a chart and a prediction answer as usual, each with a
+logged warning."""
 
 from __future__ import annotations
 
 import logging
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -84,25 +86,39 @@ def test_a_chart_answers_from_the_database(
 
 def test_a_symbol_search_of_stored_stocks_answers(redis_down: str, client: APIClient) -> None:
     new_stock(symbol="ACME")
-    response = client.get("/api/v1/stocks/api/search/symbols/", {"keywords": "AC"})
+    response = client.get("/api/v1/stocks/api/search/symbols/", {"keywords": "ACM"})
     assert response.status_code == 200
     assert [r["symbol"] for r in response.json()["results"]] == ["ACME"]
 
 
-def test_a_symbol_search_through_alpha_vantage_answers_and_counts_the_call(
-    redis_down: str, client: APIClient, httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
+def test_a_symbol_lookup_through_alpha_vantage_is_queued_and_counts_the_call(
+    redis_down: str,
+    client: APIClient,
+    httpserver: HTTPServer,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    from stocks.services import symbols
+
     fake = FakeAlphaVantage(httpserver)
     fake.script("SYMBOL_SEARCH", recording_text("SYMBOL_SEARCH/zackurben-alphavantage__search.json"))
+    queued: list[str] = []
+    monkeypatch.setattr(symbols, "lookup_enqueue", lambda *, key: queued.append(key))
     with override_settings(
         MARKET_DATA_PROVIDER="alphavantage",
         ALPHA_VANTAGE_API_KEY="TESTKEY",
         ALPHA_VANTAGE_BASE_URL=httpserver.url_for("/"),
     ):
-        response = client.get("/api/v1/stocks/api/search/symbols/", {"keywords": "AMD"})
-    assert response.status_code == 200, response.content[:300]
-    assert [r["symbol"] for r in response.json()["results"]] == ["AMD"]
-    assert fake.calls_to("SYMBOL_SEARCH") == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get("/api/v1/stocks/api/search/symbols/", {"keywords": "Devices Micro"})
+        assert response.status_code == 200, response.content[:300]
+        assert response.json()["lookup"]["state"] == "pending"  # the budget was counted in the database
+        assert fake.calls_to("SYMBOL_SEARCH") == 0
+        symbols.symbol_lookup_run(key=queued.pop())  # the worker's part
+        assert fake.calls_to("SYMBOL_SEARCH") == 1
+        answered = client.get("/api/v1/stocks/api/search/symbols/", {"keywords": "Devices Micro"})
+    assert [r["symbol"] for r in answered.json()["results"]] == ["AMD"]
     # The call was still counted in a shared quota: the database's, while Redis is down.
     assert ProviderCall.objects.filter(provider="alphavantage").count() == 1
     assert _warned(caplog)

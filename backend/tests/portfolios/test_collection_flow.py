@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -60,3 +61,48 @@ def test_adding_an_unstored_symbol_queues_collection_that_completes(
     assert all(s["rows_written"] > 0 for s in done["steps"].values())
     summary = auth_client.get("/api/v1/users/portfolio/summary/").json()
     assert summary["holdings"][0]["price"]["source"] == "simulated"
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_an_etf_completes_with_its_statements_not_applicable(
+    auth_client: APIClient, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """Issue 16: SPY span "5/6" forever. An ETF publishes no statements: that step is not applicable, not to do."""
+    with django_capture_on_commit_callbacks(execute=True):
+        created = auth_client.post(
+            "/api/v1/users/portfolio/", {"symbol": "SPY", "quantity": "1", "average_price": "500"}
+        )
+    assert created.status_code == 201
+    done = auth_client.get("/api/v1/users/portfolio/symbol/SPY/status/").json()
+    assert done["steps"]["financials"]["state"] == "not_applicable"
+    assert done["financials_apply"] is False
+    assert (done["is_complete"], done["collecting"], done["collection_state"]) == (True, False, "done")
+    assert done["steps_done"] == done["steps_total"] == 4
+    assert done["waiting_for_quota"] is None
+
+
+def test_progress_is_shown_only_while_collecting_and_names_the_step_waiting_for_quota(
+    auth_client: APIClient,
+) -> None:
+    from django.utils import timezone
+
+    from stocks.models import IngestionState, IngestionStatus
+    from tests.factories import StockFactory
+
+    StockFactory(symbol="MSFT", name="Microsoft Corporation", asset_type="Common Stock")
+    preloaded = auth_client.get(STATUS).json()
+    assert (preloaded["collecting"], preloaded["steps_total"]) == (False, 0)  # stored, nothing being collected
+
+    retry_at = timezone.now().replace(microsecond=0) + dt.timedelta(minutes=7)
+    IngestionStatus.objects.create(stock_id="MSFT", step="overview", state=IngestionState.DONE, rows_written=1)
+    IngestionStatus.objects.create(
+        stock_id="MSFT", step="daily", state=IngestionState.WAITING_FOR_QUOTA, reason="quota", retry_at=retry_at
+    )
+    IngestionStatus.objects.create(stock_id="MSFT", step="financials", state=IngestionState.PENDING)
+    waiting = auth_client.get(STATUS).json()
+    assert (waiting["collecting"], waiting["steps_done"], waiting["steps_total"]) == (True, 1, 3)
+    assert waiting["financials_apply"] is True
+    assert waiting["waiting_for_quota"] == {
+        "step": "daily",
+        "retry_at": retry_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+    }

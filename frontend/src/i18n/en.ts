@@ -28,7 +28,7 @@ export const en: Messages = {
   },
   search: {
     label: "Search stocks", placeholder: "Company or symbol (e.g. AAPL)", noResults: "No matches.",
-    rateLimited: "This symbol is not being tracked.", popular: "Popular stocks", stored: "Data stored", searching: "Searching…",
+    rateLimited: "This symbol is not being tracked.", popular: "Popular stocks", stored: "Data stored", searching: "Searching…", lookingUp: "Looking up…",
   },
   home: { heroTitle: "US stocks at a glance", heroBody: "Browse charts, technical indicators, financial statements and live prices without an account. Sign in to manage a portfolio, a watchlist and alerts.", popularEmpty: "No popular stocks yet. Try searching above." },
   dashboard: {
@@ -44,7 +44,9 @@ export const en: Messages = {
     weight: "Weight", empty: "No holdings yet. Press “Add stock” to add your first one.", deleted: "Deleted.",
     collecting: "Collecting data", collected: "Data collected", openDetail: "Details", selectSymbol: "Pick a stock from the list or type a symbol.",
     steps: { quote: "Quote", overview: "Overview", daily: "Daily", weekly: "Weekly", financials: "Financials", corporate_actions: "Splits & dividends" },
-    states: { pending: "Pending", running: "Running", done: "Done", partial: "Partial", failed: "Failed", waiting_for_quota: "Waiting for API quota" },
+    states: { pending: "Pending", running: "Running", done: "Done", partial: "Partial", failed: "Failed", waiting_for_quota: "Waiting for API quota", not_applicable: "Not applicable" },
+    waitingForQuota: "{step}: waiting for API quota (retried at {time})", waitingForQuotaSoon: "{step}: waiting for API quota",
+    collectionFailed: "Data collection failed",
     transactions: "Transactions", txEmpty: "No transactions yet. Import a CSV file below.", date: "Date", type: "Type", fee: "Fee",
     txShown: "Showing {n} of {total}", txMore: "Show more", splitRatio: "Ratio (new:old, e.g. 2:1)", txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
     importCsv: "Import CSV", importHelp: "Columns: date,symbol,type,quantity,price,fee", chooseFile: "CSV file", importing: "Importing…",
@@ -152,6 +154,7 @@ export const en: Messages = {
     title: "{symbol}: no data", providerKnows: "The market-data provider lists {symbol} ({name}), but no data has been collected for it yet. Collect it to see the chart, indicators and statements.",
     collect: "Collect this symbol", collectHint: "It is added to your watchlist and collection starts in the background.", collecting: "Collecting data. This page refreshes when it is done.",
     signInToCollect: "Sign in to collect this symbol", noSuchSymbol: "There is no symbol {symbol}. Check the spelling.",
+    lookingUp: "Looking {symbol} up with the market-data provider…", cannotLookUp: "{symbol} cannot be checked now. {reason}",
     nowStored: "Data for this symbol has just arrived.", open: "Open the stock page", searchAgain: "Search again from the home page",
     cannotCheck: "Could not check whether the symbol exists: {reason}",
   },

@@ -27,7 +27,7 @@ export const ko = {
   },
   search: {
     label: "종목 검색", placeholder: "종목명 또는 심볼 (예: AAPL)", noResults: "검색 결과가 없습니다.",
-    rateLimited: "해당 종목은 관찰되지 않습니다.", popular: "인기 종목", stored: "데이터 보유", searching: "검색 중…",
+    rateLimited: "해당 종목은 관찰되지 않습니다.", popular: "인기 종목", stored: "데이터 보유", searching: "검색 중…", lookingUp: "찾는 중…",
   },
   home: { heroTitle: "미국 주식을 한눈에", heroBody: "차트, 기술적 지표, 재무제표, 실시간 가격을 로그인 없이 살펴보세요. 로그인하면 포트폴리오와 관심 종목, 알림을 관리할 수 있습니다.", popularEmpty: "인기 종목이 아직 없습니다. 위에서 종목을 검색해 보세요." },
   dashboard: {
@@ -43,7 +43,9 @@ export const ko = {
     weight: "비중", empty: "보유 종목이 없습니다. ‘종목 추가’를 눌러 첫 종목을 등록하세요.", deleted: "삭제되었습니다.",
     collecting: "데이터 수집 중", collected: "데이터 수집 완료", openDetail: "상세 보기", selectSymbol: "목록에서 종목을 선택하거나 심볼을 입력하세요.",
     steps: { quote: "시세", overview: "개요", daily: "일봉", weekly: "주봉", financials: "재무제표", corporate_actions: "분할·배당" },
-    states: { pending: "대기", running: "진행 중", done: "완료", partial: "일부 완료", failed: "실패", waiting_for_quota: "API 한도 대기" },
+    states: { pending: "대기", running: "진행 중", done: "완료", partial: "일부 완료", failed: "실패", waiting_for_quota: "API 한도 대기", not_applicable: "해당 없음" },
+    waitingForQuota: "{step}: API 호출 한도로 대기 중 ({time}에 다시 시도)", waitingForQuotaSoon: "{step}: API 호출 한도로 대기 중",
+    collectionFailed: "데이터 수집 실패",
     transactions: "거래 내역", txEmpty: "거래 내역이 없습니다. 아래에서 CSV 파일을 가져오세요.", date: "날짜", type: "유형", fee: "수수료",
     txShown: "{total}건 중 {n}건 표시", txMore: "더 보기", splitRatio: "분할 비율 (새 주식:기존 주식, 예 2:1)", txTypes: { buy: "매수", sell: "매도", dividend: "배당", split: "분할" },
     importCsv: "CSV 가져오기", importHelp: "열: date,symbol,type,quantity,price,fee", chooseFile: "CSV 파일", importing: "가져오는 중…",
@@ -151,6 +153,7 @@ export const ko = {
     title: "{symbol}: 데이터 없음", providerKnows: "시세 제공처에 {symbol} ({name}) 종목이 있지만 아직 수집한 데이터가 없습니다. 수집하면 차트, 지표, 재무제표를 볼 수 있습니다.",
     collect: "이 종목 데이터 수집하기", collectHint: "관심 종목에 추가되고 수집이 백그라운드에서 시작됩니다.", collecting: "데이터를 수집하고 있습니다. 끝나면 이 페이지가 새로 고쳐집니다.",
     signInToCollect: "로그인하고 이 종목 데이터 수집하기", noSuchSymbol: "{symbol}이라는 종목을 찾을 수 없습니다. 심볼을 확인하세요.",
+    lookingUp: "시세 제공처에서 {symbol}을(를) 찾는 중…", cannotLookUp: "지금은 {symbol}을(를) 확인할 수 없습니다. {reason}",
     nowStored: "이 종목의 데이터가 방금 준비되었습니다.", open: "종목 페이지 열기", searchAgain: "홈에서 다시 검색하기",
     cannotCheck: "종목이 있는지 확인하지 못했습니다: {reason}",
   },

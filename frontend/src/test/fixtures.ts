@@ -127,32 +127,50 @@ export const predictionBody = {
   disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
 } satisfies PredictionResponse;
 
-export const collectionStep = (state: string): SymbolCollectionStep => ({
-  state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "", retry_at: null, updated_at: "2026-11-27T09:00:00Z",
+export const QUOTA_RETRY_AT = "2026-11-27T14:05:00Z";
+
+export const collectionStep = (state: SymbolCollectionStep["state"]): SymbolCollectionStep => ({
+  state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "",
+  retry_at: state === "waiting_for_quota" ? QUOTA_RETRY_AT : null, updated_at: "2026-11-27T09:00:00Z",
 });
 
+/** A company being collected (financials waiting for quota), or the same company with everything stored. */
 export const collectionStatusBody = (complete: boolean): SymbolCollectionStatus => ({
-  symbol: "AAPL", stock_exists: true, has_overview: true, has_prices: complete, has_financial: complete, is_complete: complete,
-  collection_state: complete ? "done" : "running",
+  symbol: "AAPL", stock_exists: true, has_overview: true, has_prices: complete, has_financial: complete, financials_apply: true,
+  is_complete: complete, collection_state: complete ? "done" : "running", collecting: !complete,
+  steps_done: complete ? 4 : 1, steps_total: 4,
+  waiting_for_quota: complete ? null : { step: "financials", retry_at: QUOTA_RETRY_AT },
   details: { daily_prices: complete ? 730 : 0, weekly_prices: 0, balance_sheets: 0, income_statements: 0, cash_flows: 0 },
   steps: { overview: collectionStep("done"), daily: collectionStep(complete ? "done" : "running"), weekly: collectionStep(complete ? "done" : "pending"), financials: collectionStep(complete ? "done" : "waiting_for_quota") },
+});
+
+/** SPY as issue 16 found it: every step done, statements not applicable to an ETF. */
+export const etfStatusBody = (): SymbolCollectionStatus => ({
+  ...collectionStatusBody(true), symbol: "SPY", has_financial: false, financials_apply: false, steps_done: 4, steps_total: 4,
+  steps: { overview: collectionStep("done"), daily: collectionStep("done"), weekly: collectionStep("done"), financials: collectionStep("not_applicable"), corporate_actions: collectionStep("done") },
 });
 
 export const userBody = {
   id: 1, username: "kim", email: "kim@example.com", display_name: "", language: "ko", base_currency: "USD", date_joined: "2026-11-27T09:00:00Z",
 } satisfies UserOutput;
 
-export const searchBody = (keywords: string, results: Array<{ symbol: string; name: string; in_database: boolean }>): SearchResponse => ({
+export const searchBody = (
+  keywords: string,
+  results: Array<{ symbol: string; name: string; in_database: boolean; korean_name?: string }>,
+  lookup: SearchResponse["lookup"] = { state: "none", code: "", retry_after_seconds: null },
+): SearchResponse => ({
   keywords,
-  source: "local",
+  source: lookup.state === "done" ? "provider" : "local",
   count: results.length,
+  lookup,
   results: results.map((r) => ({
+    korean_name: "",
     ...r,
     asset_type: "Equity",
     exchange: r.in_database ? "NASDAQ" : "",
     region: r.in_database ? "" : "United States",
     currency: "USD",
     match_score: r.in_database ? null : 0.9,
-    match: r.in_database ? "local" : "provider",
+    match: r.in_database ? "local" : "catalogue",
   })),
 });

@@ -7,6 +7,7 @@ API key is sent as a query parameter and redacted from every log line and error 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Literal
 
 import httpx
@@ -21,7 +22,7 @@ from stocks.providers.errors import (
     ProviderSchemaError,
     ProviderTemporaryError,
 )
-from stocks.providers.quota import QuotaLimiter, QuotaLimits, acquire, limiter_for
+from stocks.providers.quota import QuotaLimiter, QuotaLimits, acquire, limiter_for, release_database_connection
 from stocks.providers.resilience import CircuitBreaker, RetryPolicy, retrying
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class AlphaVantageClient:
         breaker: CircuitBreaker,
         retry_policy: RetryPolicy | None = None,
         timeout: float = 15.0,
+        total_deadline: float = 30.0,
         max_quota_wait: float = 65.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -74,6 +76,7 @@ class AlphaVantageClient:
         self.breaker = breaker
         self.retry_policy = retry_policy or RetryPolicy()
         self.max_quota_wait = max_quota_wait
+        self.total_deadline = total_deadline
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             timeout=httpx.Timeout(timeout, connect=min(5.0, timeout)),
@@ -91,6 +94,7 @@ class AlphaVantageClient:
             limiter=limiter_for(NAME, limits_from_settings()),
             breaker=CircuitBreaker(NAME),
             timeout=settings.ALPHA_VANTAGE_TIMEOUT_SECONDS,
+            total_deadline=settings.ALPHA_VANTAGE_TOTAL_DEADLINE_SECONDS,
         )
 
     def close(self) -> None:
@@ -103,8 +107,9 @@ class AlphaVantageClient:
         if datatype == "csv":
             query["datatype"] = "csv"
         described = f"{function} {' '.join(f'{k}={v}' for k, v in params.items())}"
+        release_database_connection()
         try:
-            response = self._http.get("/query", params=query)
+            response, content = self._read("/query", query, described)
         except httpx.TimeoutException as exc:
             self.breaker.record_failure()
             raise ProviderTemporaryError(f"Alpha Vantage timed out on {described} ({type(exc).__name__}).") from None
@@ -122,12 +127,12 @@ class AlphaVantageClient:
         if response.status_code >= 400:
             raise ProviderSchemaError(f"Alpha Vantage answered HTTP {response.status_code} to {described}.")
         self.breaker.record_success()
-        text = response.text
+        text = content.decode(response.encoding or "utf-8", errors="replace")
         # A CSV request still gets JSON error bodies.
         if datatype == "csv" and not text.lstrip().startswith("{"):
             return text
         try:
-            payload = orjson.loads(response.content)
+            payload = orjson.loads(content)
         except orjson.JSONDecodeError:
             raise ProviderSchemaError(
                 f"Alpha Vantage sent a body that is not JSON for {described} (truncated or malformed): {text[:80]!r}"
@@ -138,6 +143,36 @@ class AlphaVantageClient:
             raise error
         assert isinstance(payload, dict)  # classify_error refuses anything but an object
         return payload
+
+    def _read(self, path: str, query: dict[str, str], described: str) -> tuple[httpx.Response, bytes]:
+        """GET `path` and its whole body within `total_deadline` seconds (monotonic), however slowly it arrives.
+
+        httpx's timeouts bound each wait for the next bytes only: a server dripping one byte a second never trips
+        them. The body is read in chunks and the deadline checked after each; every wait is cut to the time left
+        when the request starts, so a read ends by the deadline, or one read timeout after it if the body stalls
+        right before it (httpcore takes the read timeout once per body).
+        """
+        deadline = time.monotonic() + self.total_deadline
+
+        def left() -> float:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise httpx.ReadTimeout(f"total deadline of {self.total_deadline:g} s passed on {described}")
+            return remaining
+
+        timeout = self._http.timeout
+        per_wait = httpx.Timeout(
+            connect=min(timeout.connect or left(), left()),
+            read=min(timeout.read or left(), left()),
+            write=min(timeout.write or left(), left()),
+            pool=min(timeout.pool or left(), left()),
+        )
+        chunks: list[bytes] = []
+        with self._http.stream("GET", path, params=query, timeout=per_wait) as response:
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                left()
+        return response, b"".join(chunks)
 
     def _scrub(self, payload: object) -> object:
         """Newer rate-limit messages echo the key back ("We have detected your API key as ..."): mask it."""
@@ -191,6 +226,11 @@ class AlphaVantageClient:
     @retrying
     def symbol_search(self, keywords: str, datatype: DataType = "json") -> Payload:
         return self._get("SYMBOL_SEARCH", {"keywords": keywords}, datatype)
+
+    @retrying
+    def listing_status(self) -> Payload:
+        """Every active US listing as CSV (about 12,000 rows; Alpha Vantage sends this function as CSV only)."""
+        return self._get("LISTING_STATUS", {}, "csv")
 
     @retrying
     def splits(self, symbol: str, datatype: DataType = "json") -> Payload:

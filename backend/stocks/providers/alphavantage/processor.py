@@ -31,6 +31,7 @@ from stocks.providers.base import (
     EconomicSeries,
     Interval,
     IntradaySeries,
+    ListedSymbol,
     PeriodKind,
     PriceSeries,
     Quote,
@@ -406,6 +407,27 @@ def symbol_matches_from_json(payload: object) -> list[SymbolMatch]:
 
 def symbol_matches_from_csv(text: str) -> list[SymbolMatch]:
     return [m for row in _csv_rows(text) if (m := _match(row)) is not None]
+
+
+# LISTING_STATUS ---------------------------------------------------------------------------------------------------
+
+
+def listed_symbols_from_csv(text: str) -> list[ListedSymbol]:
+    """The active listings of a LISTING_STATUS answer (CSV only; delisted rows and rows without a symbol dropped)."""
+    rows = _csv_rows(text)
+    if not rows or not {"symbol", "name", "exchange", "assetType", "status"} <= set(rows[0]):
+        columns = ", ".join(rows[0]) if rows else "none"
+        raise ProviderSchemaError(f"Not a LISTING_STATUS CSV: its columns are {columns}.")
+    return [
+        ListedSymbol(
+            symbol=parse_text(row.get("symbol"), 24),
+            name=parse_text(row.get("name"), 255),
+            exchange=parse_text(row.get("exchange"), 32),
+            asset_type=parse_text(row.get("assetType"), 64),
+        )
+        for row in rows
+        if parse_text(row.get("symbol"), 24) and (row.get("status") or "").strip().lower() == "active"
+    ]
 
 
 # SPLITS / DIVIDENDS -----------------------------------------------------------------------------------------------

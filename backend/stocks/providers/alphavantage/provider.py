@@ -16,6 +16,7 @@ from stocks.providers.base import (
     EconomicSeries,
     Interval,
     IntradaySeries,
+    ListedSymbol,
     OutputSize,
     PriceSeries,
     Quote,
@@ -98,6 +99,13 @@ class AlphaVantageProvider:
         if isinstance(payload, str):
             return processor.symbol_matches_from_csv(payload)
         return processor.symbol_matches_from_json(payload)
+
+    def listed_symbols(self) -> list[ListedSymbol]:
+        """The provider's whole active listing: one LISTING_STATUS call."""
+        payload = self.client.listing_status()
+        if not isinstance(payload, str):
+            raise ProviderSchemaError("LISTING_STATUS answered JSON instead of CSV.")
+        return processor.listed_symbols_from_csv(payload)
 
     def _actions(self, payload: Payload, symbol: str, kind: CorporateActionKind) -> CorporateActions:
         if isinstance(payload, str):

@@ -1,4 +1,4 @@
-"""Search, validate and popular: local ranking, provider fallback with caching, rate limits and curation."""
+"""Search, validate and popular: local ranking, bad keywords and curation (lookups: test_symbol_lookups.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Any
 import pytest
 
 from stocks.models import Stock
-from stocks.providers.errors import ProviderRateLimitedError, ProviderTemporaryError
 from stocks.selectors.popular import CURATED_POPULAR
 from tests.factories import StockFactory, UserFactory
-from tests.stocks.api.conftest import FakeProvider, match
+from tests.stocks.api.conftest import FakeProvider
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/stocks/api/search"
@@ -39,38 +38,6 @@ def test_local_ranking_exact_then_prefix_then_name(
     assert fake_provider.searches == []
 
 
-def test_provider_fallback_is_cached(api_client: Any, universe: None, fake_provider: FakeProvider) -> None:
-    fake_provider.matches = [match("TSLA", "Tesla Inc"), match("TL0.DEX", "Tesla Inc (Germany)")]
-    first = api_client.get(f"{BASE}/symbols/", {"keywords": "Tesla"})
-    assert first.status_code == 200
-    assert first.json()["source"] == "provider"
-    assert symbols(first) == ["TSLA", "TL0.DEX"]
-    assert first.json()["results"][0]["in_database"] is False
-    second = api_client.get(f"{BASE}/symbols/", {"keywords": "tesla"})
-    assert symbols(second) == ["TSLA", "TL0.DEX"]
-    assert fake_provider.searches == ["Tesla"]
-
-
-def test_provider_rate_limit_is_429_with_retry_after(
-    api_client: Any, universe: None, fake_provider: FakeProvider
-) -> None:
-    fake_provider.error = ProviderRateLimitedError("limit", retry_after=42.5)
-    response = api_client.get(f"{BASE}/symbols/", {"keywords": "Tesla"})
-    assert response.status_code == 429
-    assert response["Retry-After"] == "43"
-    assert response.json()["code"] == "provider_rate_limited"
-    fake_provider.error = None
-    fake_provider.matches = [match("TSLA", "Tesla Inc")]
-    assert symbols(api_client.get(f"{BASE}/symbols/", {"keywords": "Tesla"})) == ["TSLA"]  # errors are not cached
-
-
-def test_provider_outage_is_503(api_client: Any, universe: None, fake_provider: FakeProvider) -> None:
-    fake_provider.error = ProviderTemporaryError("timeout")
-    response = api_client.get(f"{BASE}/symbols/", {"keywords": "Tesla"})
-    assert response.status_code == 503
-    assert response.json()["code"] == "provider_unavailable"
-
-
 @pytest.mark.parametrize(
     ("query", "fragment"),
     [({}, "required"), ({"keywords": ""}, "empty"), ({"keywords": "x" * 51}, "50"), ({"keywords": "a;drop"}, "only")],
@@ -80,31 +47,6 @@ def test_bad_keywords_are_400(api_client: Any, db: Any, query: dict[str, str], f
     assert response.status_code == 400
     assert response.json()["message"].startswith("keywords: ")
     assert fragment in response.json()["message"]
-
-
-def test_validate_local_provider_and_invalid(api_client: Any, universe: None, fake_provider: FakeProvider) -> None:
-    local = api_client.get(f"{BASE}/validate/aapl/").json()
-    assert local == {"symbol": "AAPL", "valid": True, "status": "local", "name": "Apple Inc.", "reason": ""}
-    fake_provider.matches = [match("IBM", "International Business Machines")]
-    known = api_client.get(f"{BASE}/validate/IBM/").json()
-    assert known["status"] == "provider"
-    assert known["valid"] is True
-    fake_provider.matches = [match("IBMX", "Something else")]
-    unknown = api_client.get(f"{BASE}/validate/QQQQ/").json()
-    assert unknown["status"] == "invalid"
-    assert "QQQQ" in unknown["reason"]
-    malformed = api_client.get(f"{BASE}/validate/%24%24/").json()
-    assert malformed["valid"] is False
-    assert "not a valid symbol" in malformed["reason"]
-    api_client.get(f"{BASE}/validate/IBM/")
-    assert fake_provider.searches == ["IBM", "QQQQ"]  # IBM's answer came from the cache the second time
-
-
-def test_validate_rate_limited_is_429(api_client: Any, db: Any, fake_provider: FakeProvider) -> None:
-    fake_provider.error = ProviderRateLimitedError("limit", retry_after=60)
-    response = api_client.get(f"{BASE}/validate/IBM/")
-    assert response.status_code == 429
-    assert response["Retry-After"] == "60"
 
 
 def test_popular_falls_back_to_the_curated_list(api_client: Any, db: Any) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 
 from stocks.providers.errors import ProviderRateLimitedError
 from stocks.providers.quota import DatabaseQuotaLimiter, QuotaLimits, RedisQuotaLimiter, acquire, wait_for
@@ -73,11 +74,17 @@ def test_limiter_enforces_interval_minute_and_day(limiter: Any, clock: Clock) ->
     assert limiter.reserve() == 0
 
 
-def test_acquire_sleeps_for_short_waits_and_raises_for_long_ones(limiter: Any, clock: Clock) -> None:
+def test_acquire_sleeps_for_short_waits_and_raises_for_long_ones(
+    limiter: Any, clock: Clock, transactional_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     slept: list[float] = []
+    closes: list[str] = []
+    # Django keeps SQLite's in-memory test database open whatever close() is asked, so the close itself is watched.
+    monkeypatch.setattr(connection, "close", lambda: closes.append("close"))
 
     def sleep(seconds: float) -> None:
         slept.append(seconds)
+        closes.append("sleep")
         clock.now += seconds
 
     acquire(limiter, max_wait=5, sleep=sleep)
@@ -87,6 +94,18 @@ def test_acquire_sleeps_for_short_waits_and_raises_for_long_ones(limiter: Any, c
     with pytest.raises(ProviderRateLimitedError, match="quota") as caught:
         acquire(limiter, max_wait=5, sleep=sleep)
     assert caught.value.retry_after > 5
+    assert closes == ["close", "sleep"] * 2  # the pooled connection goes back before each wait
+
+
+def test_acquire_never_waits_inside_a_transaction(limiter: Any, clock: Clock) -> None:
+    """A wait inside a transaction would hold its locks and its connection: the caller is told to retry instead."""
+    slept: list[float] = []
+    with transaction.atomic():
+        acquire(limiter, max_wait=5, sleep=slept.append)
+        with pytest.raises(ProviderRateLimitedError) as caught:
+            acquire(limiter, max_wait=5, sleep=slept.append)
+    assert slept == []
+    assert caught.value.retry_after == pytest.approx(1.0)
 
 
 def test_two_limiters_on_the_same_store_share_the_quota(limiter: Any, clock: Clock) -> None:

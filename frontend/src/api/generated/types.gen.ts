@@ -359,6 +359,10 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `symbol_lookup_pending` - symbol_lookup_pending
+ * * `lookup_limit_anonymous` - lookup_limit_anonymous
+ * * `lookup_limit_user` - lookup_limit_user
+ * * `lookup_quota_reserved` - lookup_quota_reserved
  * * `unknown_interval` - unknown_interval
  * * `start_after_end` - start_after_end
  * * `too_few_bars` - too_few_bars
@@ -374,7 +378,7 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `optimisation_failed` - optimisation_failed
  * * `shares_not_in_symbols` - shares_not_in_symbols
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'symbol_lookup_pending' | 'lookup_limit_anonymous' | 'lookup_limit_user' | 'lookup_quota_reserved' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
 
 /**
  * * `idle` - idle
@@ -581,6 +585,10 @@ export type Error = {
      * * `no_indicators` - no_indicators
      * * `invalid_indicator_param` - invalid_indicator_param
      * * `invalid_keywords` - invalid_keywords
+     * * `symbol_lookup_pending` - symbol_lookup_pending
+     * * `lookup_limit_anonymous` - lookup_limit_anonymous
+     * * `lookup_limit_user` - lookup_limit_user
+     * * `lookup_quota_reserved` - lookup_quota_reserved
      * * `unknown_interval` - unknown_interval
      * * `start_after_end` - start_after_end
      * * `too_few_bars` - too_few_bars
@@ -925,6 +933,33 @@ export type LogoutInputRequest = {
     refresh: string;
 };
 
+export type Lookup = {
+    /**
+     * none: answered locally; pending: a provider lookup is queued, ask again after retry_after_seconds; done: the results are the lookup's; limited: the lookup budget or the planner's share of the quota is spent (code says which); failed: the provider failed, retried after retry_after_seconds.
+     *
+     * * `none` - none
+     * * `pending` - pending
+     * * `done` - done
+     * * `limited` - limited
+     * * `failed` - failed
+     */
+    state: LookupStateEnum;
+    /**
+     * An error code (docs/error-codes.json) explaining the state; may be empty.
+     */
+    code: string;
+    retry_after_seconds: number | null;
+};
+
+/**
+ * * `none` - none
+ * * `pending` - pending
+ * * `done` - done
+ * * `limited` - limited
+ * * `failed` - failed
+ */
+export type LookupStateEnum = 'none' | 'pending' | 'done' | 'limited' | 'failed';
+
 export type Market = {
     is_open: boolean;
     next_open: string;
@@ -950,6 +985,13 @@ export type MarketOverview = {
      */
     benchmark: StockMove | null;
 };
+
+/**
+ * * `local` - local
+ * * `catalogue` - catalogue
+ * * `provider` - provider
+ */
+export type MatchEnum = 'local' | 'catalogue' | 'provider';
 
 /**
  * * `price_prediction` - price_prediction
@@ -1741,17 +1783,22 @@ export type SearchResponse = {
     source: SymbolSourceEnum;
     count: number;
     results: Array<SearchResult>;
+    lookup: Lookup;
 };
 
 export type SearchResult = {
     symbol: string;
     name: string;
     /**
+     * The common Korean name (애플 for AAPL) when known; else empty.
+     */
+    korean_name: string;
+    /**
      * Equity, ETF, ... as the source names it; may be empty.
      */
     asset_type: string;
     /**
-     * Listing exchange of a stored stock; empty for provider matches.
+     * Listing exchange when known; empty for provider matches.
      */
     exchange: string;
     /**
@@ -1760,11 +1807,21 @@ export type SearchResult = {
     region: string;
     currency: string;
     /**
-     * The provider's score 0-1; null when stored.
+     * Always null: matches are ranked locally.
      */
     match_score: number | null;
+    /**
+     * Whether this symbol's data is stored here.
+     */
     in_database: boolean;
-    match: SymbolSourceEnum;
+    /**
+     * local: a stored stock; catalogue: the provider's listing or the bundled list; provider: found by a queued provider lookup.
+     *
+     * * `local` - local
+     * * `catalogue` - catalogue
+     * * `provider` - provider
+     */
+    match: MatchEnum;
 };
 
 export type SectorPerformance = {
@@ -1862,8 +1919,39 @@ export type SymbolCollectionStatus = {
     has_overview: boolean;
     has_prices: boolean;
     has_financial: boolean;
+    /**
+     * False for ETFs and funds: they publish no statements.
+     */
+    financials_apply: boolean;
+    /**
+     * Overview, prices and (where they apply) statements stored.
+     */
     is_complete: boolean;
+    /**
+     * Over the applicable steps only.
+     *
+     * * `idle` - idle
+     * * `running` - running
+     * * `failed` - failed
+     * * `done` - done
+     */
     collection_state: CollectionStateEnum;
+    /**
+     * An applicable step is pending, running or waiting for quota.
+     */
+    collecting: boolean;
+    /**
+     * Applicable steps done or partial.
+     */
+    steps_done: number;
+    /**
+     * Applicable steps (not_applicable ones are not counted).
+     */
+    steps_total: number;
+    /**
+     * The step waiting longest for provider quota and when it is retried; else null.
+     */
+    waiting_for_quota: SymbolWaiting | null;
     details: SymbolCollectionCounts;
     steps: {
         [key: string]: SymbolCollectionStep;
@@ -1871,13 +1959,35 @@ export type SymbolCollectionStatus = {
 };
 
 export type SymbolCollectionStep = {
-    state: string;
+    /**
+     * not_applicable: the step cannot apply to this security (statements of an ETF); not to do.
+     *
+     * * `pending` - pending
+     * * `running` - running
+     * * `done` - done
+     * * `partial` - partial
+     * * `failed` - failed
+     * * `waiting_for_quota` - waiting_for_quota
+     * * `not_applicable` - not_applicable
+     */
+    state: SymbolCollectionStepStateEnum;
     rows_written: number;
     rows_rejected: number;
     reason: string;
     retry_at: string | null;
     updated_at: string;
 };
+
+/**
+ * * `pending` - pending
+ * * `running` - running
+ * * `done` - done
+ * * `partial` - partial
+ * * `failed` - failed
+ * * `waiting_for_quota` - waiting_for_quota
+ * * `not_applicable` - not_applicable
+ */
+export type SymbolCollectionStepStateEnum = 'pending' | 'running' | 'done' | 'partial' | 'failed' | 'waiting_for_quota' | 'not_applicable';
 
 /**
  * * `local` - local
@@ -1905,6 +2015,11 @@ export type SymbolStatus = {
      * Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.
      */
     intraday_interest: Array<IntradayInterestEnum>;
+};
+
+export type SymbolWaiting = {
+    step: string;
+    retry_at: string | null;
 };
 
 export type SymbolsOptimisationInputRequest = {
@@ -2114,23 +2229,42 @@ export type UserRegisterInputRequest = {
 export type ValidateResponse = {
     symbol: string;
     valid: boolean;
+    /**
+     * local: stored; provider: in the provider's listing or found by a lookup; invalid: malformed or unknown; looking_up: a provider lookup is queued, ask again; unverified: no lookup possible now (code).
+     *
+     * * `local` - local
+     * * `provider` - provider
+     * * `invalid` - invalid
+     * * `looking_up` - looking_up
+     * * `unverified` - unverified
+     */
     status: ValidateResponseStatusEnum;
     /**
-     * Empty when invalid.
+     * Empty unless valid.
      */
     name: string;
     /**
-     * Why the symbol is invalid; empty when valid.
+     * Why the symbol is not valid (English); empty when valid.
      */
     reason: string;
+    /**
+     * The reason's error code (docs/error-codes.json); empty when valid.
+     */
+    code: string;
+    /**
+     * When to ask again; else null.
+     */
+    retry_after_seconds: number | null;
 };
 
 /**
  * * `local` - local
  * * `provider` - provider
  * * `invalid` - invalid
+ * * `looking_up` - looking_up
+ * * `unverified` - unverified
  */
-export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid';
+export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid' | 'looking_up' | 'unverified';
 
 export type WatchlistEntry = {
     id: number;
@@ -3026,10 +3160,6 @@ export type StocksSearchSymbolsErrors = {
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
-    /**
-     * The market-data provider is unavailable.
-     */
-    503: Error;
 };
 
 export type StocksSearchSymbolsError = StocksSearchSymbolsErrors[keyof StocksSearchSymbolsErrors];
@@ -3065,10 +3195,6 @@ export type StocksSearchValidateErrors = {
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
-    /**
-     * The market-data provider is unavailable.
-     */
-    503: Error;
 };
 
 export type StocksSearchValidateError = StocksSearchValidateErrors[keyof StocksSearchValidateErrors];

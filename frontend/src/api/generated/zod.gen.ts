@@ -213,6 +213,10 @@ export const zChartResponse = z.object({
  * * `no_indicators` - no_indicators
  * * `invalid_indicator_param` - invalid_indicator_param
  * * `invalid_keywords` - invalid_keywords
+ * * `symbol_lookup_pending` - symbol_lookup_pending
+ * * `lookup_limit_anonymous` - lookup_limit_anonymous
+ * * `lookup_limit_user` - lookup_limit_user
+ * * `lookup_quota_reserved` - lookup_quota_reserved
  * * `unknown_interval` - unknown_interval
  * * `start_after_end` - start_after_end
  * * `too_few_bars` - too_few_bars
@@ -294,6 +298,10 @@ export const zCodeEnum = z.enum([
     'no_indicators',
     'invalid_indicator_param',
     'invalid_keywords',
+    'symbol_lookup_pending',
+    'lookup_limit_anonymous',
+    'lookup_limit_user',
+    'lookup_quota_reserved',
     'unknown_interval',
     'start_after_end',
     'too_few_bars',
@@ -617,11 +625,43 @@ export const zLogoutInputRequest = z.object({
     refresh: z.string().min(1)
 });
 
+/**
+ * * `none` - none
+ * * `pending` - pending
+ * * `done` - done
+ * * `limited` - limited
+ * * `failed` - failed
+ */
+export const zLookupStateEnum = z.enum([
+    'none',
+    'pending',
+    'done',
+    'limited',
+    'failed'
+]);
+
+export const zLookup = z.object({
+    state: zLookupStateEnum,
+    code: z.string(),
+    retry_after_seconds: z.int().nullable()
+});
+
 export const zMarket = z.object({
     is_open: z.boolean(),
     next_open: z.iso.datetime({ offset: true }),
     next_close: z.iso.datetime({ offset: true })
 });
+
+/**
+ * * `local` - local
+ * * `catalogue` - catalogue
+ * * `provider` - provider
+ */
+export const zMatchEnum = z.enum([
+    'local',
+    'catalogue',
+    'provider'
+]);
 
 /**
  * * `price_prediction` - price_prediction
@@ -1223,6 +1263,19 @@ export const zRiskAssessment = z.object({
     backtest_var_breaches: z.number()
 });
 
+export const zSearchResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    korean_name: z.string(),
+    asset_type: z.string(),
+    exchange: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    match_score: z.number().nullable(),
+    in_database: z.boolean(),
+    match: zMatchEnum
+});
+
 export const zSectorPerformance = z.object({
     sector: z.string(),
     stocks: z.int(),
@@ -1329,25 +1382,32 @@ export const zSymbolCollectionCounts = z.object({
     cash_flows: z.int()
 });
 
+/**
+ * * `pending` - pending
+ * * `running` - running
+ * * `done` - done
+ * * `partial` - partial
+ * * `failed` - failed
+ * * `waiting_for_quota` - waiting_for_quota
+ * * `not_applicable` - not_applicable
+ */
+export const zSymbolCollectionStepStateEnum = z.enum([
+    'pending',
+    'running',
+    'done',
+    'partial',
+    'failed',
+    'waiting_for_quota',
+    'not_applicable'
+]);
+
 export const zSymbolCollectionStep = z.object({
-    state: z.string(),
+    state: zSymbolCollectionStepStateEnum,
     rows_written: z.int(),
     rows_rejected: z.int(),
     reason: z.string(),
     retry_at: z.iso.datetime({ offset: true }).nullable(),
     updated_at: z.iso.datetime({ offset: true })
-});
-
-export const zSymbolCollectionStatus = z.object({
-    symbol: z.string(),
-    stock_exists: z.boolean(),
-    has_overview: z.boolean(),
-    has_prices: z.boolean(),
-    has_financial: z.boolean(),
-    is_complete: z.boolean(),
-    collection_state: zCollectionStateEnum,
-    details: zSymbolCollectionCounts,
-    steps: z.record(z.string(), zSymbolCollectionStep)
 });
 
 /**
@@ -1356,23 +1416,12 @@ export const zSymbolCollectionStatus = z.object({
  */
 export const zSymbolSourceEnum = z.enum(['local', 'provider']);
 
-export const zSearchResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    asset_type: z.string(),
-    exchange: z.string(),
-    region: z.string(),
-    currency: z.string(),
-    match_score: z.number().nullable(),
-    in_database: z.boolean(),
-    match: zSymbolSourceEnum
-});
-
 export const zSearchResponse = z.object({
     keywords: z.string(),
     source: zSymbolSourceEnum,
     count: z.int(),
-    results: z.array(zSearchResult)
+    results: z.array(zSearchResult),
+    lookup: zLookup
 });
 
 export const zSymbolStatus = z.object({
@@ -1391,6 +1440,28 @@ export const zRefreshStatus = z.object({
     symbols: z.array(zSymbolStatus),
     dead_letters: zDeadLetters,
     consistency: zConsistency
+});
+
+export const zSymbolWaiting = z.object({
+    step: z.string(),
+    retry_at: z.iso.datetime({ offset: true }).nullable()
+});
+
+export const zSymbolCollectionStatus = z.object({
+    symbol: z.string(),
+    stock_exists: z.boolean(),
+    has_overview: z.boolean(),
+    has_prices: z.boolean(),
+    has_financial: z.boolean(),
+    financials_apply: z.boolean(),
+    is_complete: z.boolean(),
+    collection_state: zCollectionStateEnum,
+    collecting: z.boolean(),
+    steps_done: z.int(),
+    steps_total: z.int(),
+    waiting_for_quota: zSymbolWaiting.nullable(),
+    details: zSymbolCollectionCounts,
+    steps: z.record(z.string(), zSymbolCollectionStep)
 });
 
 export const zSymbolsOptimisationInputRequest = z.object({
@@ -1567,11 +1638,15 @@ export const zUserRegisterInputRequest = z.object({
  * * `local` - local
  * * `provider` - provider
  * * `invalid` - invalid
+ * * `looking_up` - looking_up
+ * * `unverified` - unverified
  */
 export const zValidateResponseStatusEnum = z.enum([
     'local',
     'provider',
-    'invalid'
+    'invalid',
+    'looking_up',
+    'unverified'
 ]);
 
 export const zValidateResponse = z.object({
@@ -1579,7 +1654,9 @@ export const zValidateResponse = z.object({
     valid: z.boolean(),
     status: zValidateResponseStatusEnum,
     name: z.string(),
-    reason: z.string()
+    reason: z.string(),
+    code: z.string(),
+    retry_after_seconds: z.int().nullable()
 });
 
 export const zWatchlistEntry = z.object({

@@ -14,7 +14,9 @@ const refresh = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh }) }));
 
 const validate = (symbol: string, status: "provider" | "invalid", name = "") =>
-  http.get(`${API}/stocks/api/search/validate/${symbol}/`, () => HttpResponse.json({ symbol, valid: status !== "invalid", status, name, reason: "" }));
+  http.get(`${API}/stocks/api/search/validate/${symbol}/`, () =>
+    HttpResponse.json({ symbol, valid: status !== "invalid", status, name, reason: "", code: status === "invalid" ? "unknown_symbol" : "", retry_after_seconds: null }),
+  );
 
 describe("unknown symbol page", () => {
   it("says plainly that there is no such symbol when the provider does not know it, with no chart or live badge", async () => {
@@ -53,5 +55,23 @@ describe("unknown symbol page", () => {
     expect(watched).toEqual([{ symbol: "NEWCO" }]);
     expect(await screen.findByText(ko.unknownSymbol.collecting)).toBeInTheDocument();
     await waitFor(() => expect(refresh).toHaveBeenCalled());
+  });
+
+  it("says it is looking the symbol up, then offers collection once the provider knows it", async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/stocks/api/search/validate/NEWCO/`, () => {
+        calls += 1;
+        return HttpResponse.json(
+          calls === 1
+            ? { symbol: "NEWCO", valid: false, status: "looking_up", name: "", reason: "being looked up", code: "symbol_lookup_pending", retry_after_seconds: 1 }
+            : { symbol: "NEWCO", valid: true, status: "provider", name: "New Company Inc.", reason: "", code: "", retry_after_seconds: null },
+        );
+      }),
+    );
+    renderWithProviders(<UnknownSymbolBody symbol="NEWCO" />);
+    expect(await screen.findByTestId("unknown-symbol-looking-up")).toHaveTextContent("시세 제공처에서 NEWCO을(를) 찾는 중…");
+    expect(await screen.findByText(/시세 제공처에 NEWCO \(New Company Inc\.\) 종목이 있지만/, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(calls).toBe(2);
   });
 });

@@ -10,9 +10,10 @@ export function getSymbolStatus(symbol: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/users/portfolio/symbol/${encodeURIComponent(symbol)}/status/`, zApiV1UsersPortfolioSymbolStatusRetrieveResponse, { auth: true, signal });
 }
 
-/** Poll interval for a status: keep polling while incomplete, stop once `is_complete` is true. */
+/** Poll interval for a status: keep polling while a collection runs; stop once complete or nothing is collecting. */
 export function statusRefetchInterval(data: SymbolStatus | undefined, intervalMs = STATUS_POLL_MS): number | false {
-  return data?.is_complete ? false : intervalMs;
+  if (data === undefined) return intervalMs;
+  return data.is_complete || !data.collecting ? false : intervalMs;
 }
 
 export function getSymbolStatusQueryOptions(symbol: string, intervalMs = STATUS_POLL_MS) {

@@ -1,19 +1,16 @@
 "use client";
-/** Data-collection progress for a newly added symbol; polls the status endpoint every 10 s until complete. */
-import { CheckCircle2, Loader2 } from "lucide-react";
+/**
+ * Data-collection progress, shown only while a symbol is really being collected (`collecting`); polls the status
+ * endpoint every 10 s until complete. Counts applicable steps only (an ETF's statements are "not applicable") and
+ * names the step waiting for API quota and when it is retried.
+ */
+import { AlertTriangle, CheckCircle2, Loader2 } from "lucide-react";
 import { useEffect, useRef } from "react";
-import { labelOf } from "@/i18n/format";
+import { fmt, formatDateTime, labelOf } from "@/i18n/format";
 import { useMessages } from "@/i18n/use-messages";
 import { Badge } from "@/components/ui";
 import { STATUS_POLL_MS, useSymbolStatus } from "../api/get-symbol-status";
 import { STEP_NAMES, type SymbolStatus } from "../schemas";
-
-function stepsDone(s: SymbolStatus): { done: number; total: number } {
-  const states = Object.values(s.steps).map((step) => step.state);
-  if (states.length > 0) return { done: states.filter((x) => x === "done" || x === "partial").length, total: states.length };
-  const flags = [s.stock_exists && s.has_overview, s.has_prices, s.has_financial];
-  return { done: flags.filter(Boolean).length, total: flags.length };
-}
 
 function orderedSteps(steps: SymbolStatus["steps"]) {
   const rank = (n: string) => {
@@ -24,7 +21,7 @@ function orderedSteps(steps: SymbolStatus["steps"]) {
 }
 
 export function CollectionProgress({ symbol, onComplete, intervalMs = STATUS_POLL_MS }: { symbol: string; onComplete?: () => void; intervalMs?: number }) {
-  const { m } = useMessages();
+  const { m, lang } = useMessages();
   const q = useSymbolStatus(symbol, intervalMs);
   const completeFired = useRef(false);
   useEffect(() => {
@@ -43,7 +40,16 @@ export function CollectionProgress({ symbol, onComplete, intervalMs = STATUS_POL
       </Badge>
     );
   }
-  const { done, total } = stepsDone(q.data);
+  if (!q.data.collecting) {
+    if (q.data.collection_state !== "failed") return null;
+    return (
+      <Badge tone="down">
+        <AlertTriangle aria-hidden className="size-3" />
+        <span data-testid="collection-failed">{m.portfolio.collectionFailed}</span>
+      </Badge>
+    );
+  }
+  const { steps_done: done, steps_total: total, waiting_for_quota: waiting } = q.data;
   return (
     <div className="flex flex-col gap-1" data-testid="collection-progress">
       <div className="flex items-center gap-2 text-xs text-muted">
@@ -51,9 +57,16 @@ export function CollectionProgress({ symbol, onComplete, intervalMs = STATUS_POL
         {m.portfolio.collecting} ({done}/{total})
       </div>
       <progress className="h-1.5 w-full accent-accent" max={total} value={done} aria-label={`${m.portfolio.collecting} ${symbol}`} />
+      {waiting && (
+        <p className="text-[11px] text-warn" data-testid="collection-waiting">
+          {waiting.retry_at
+            ? fmt(m.portfolio.waitingForQuota, { step: labelOf(m.portfolio.steps, waiting.step), time: formatDateTime(lang, waiting.retry_at) })
+            : fmt(m.portfolio.waitingForQuotaSoon, { step: labelOf(m.portfolio.steps, waiting.step) })}
+        </p>
+      )}
       <ul className="flex flex-wrap gap-1 text-[11px]">
         {orderedSteps(q.data.steps).map(([name, step]) => (
-          <li key={name} title={step.reason || undefined}>
+          <li key={name} title={step.state === "failed" ? labelOf(m.portfolio.states, step.state) : undefined}>
             <Badge tone={step.state === "done" ? "up" : step.state === "failed" ? "down" : step.state === "waiting_for_quota" ? "warn" : "neutral"}>
               {labelOf(m.portfolio.steps, name)}: {labelOf(m.portfolio.states, step.state)}
             </Badge>

@@ -58,4 +58,50 @@ describe("SymbolAutocomplete", () => {
     await user.type(screen.getByRole("combobox"), "XYZ");
     await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent(ko.search.rateLimited));
   });
+
+  it("says it is looking a query up, polls, then shows what the provider found", async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/stocks/api/search/symbols/`, () => {
+        calls += 1;
+        return HttpResponse.json(
+          calls === 1
+            ? searchBody("Zebra Technologies", [], { state: "pending", code: "symbol_lookup_pending", retry_after_seconds: 1 })
+            : searchBody("Zebra Technologies", [{ symbol: "ZBRA", name: "Zebra Technologies Corp", in_database: false }], { state: "done", code: "", retry_after_seconds: null }),
+        );
+      }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await user.type(screen.getByRole("combobox"), "Zebra Technologies");
+    expect(await screen.findByTestId("search-looking-up")).toHaveTextContent(ko.search.lookingUp);
+    expect(await screen.findByRole("option", { name: /ZBRA/ }, { timeout: 3000 })).toBeInTheDocument();
+    expect(calls).toBe(2);
+    expect(screen.queryByTestId("search-looking-up")).not.toBeInTheDocument();
+  });
+
+  it("shows a spent anonymous lookup budget as a Korean sentence, not the server's English", async () => {
+    server.use(
+      http.get(`${API}/stocks/api/search/symbols/`, () =>
+        HttpResponse.json(searchBody("QZXW", [], { state: "limited", code: "lookup_limit_anonymous", retry_after_seconds: 120 })),
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await user.type(screen.getByRole("combobox"), "QZXW");
+    const note = await screen.findByText(/로그인/);
+    expect(note).toHaveTextContent("120초");
+  });
+
+  it("shows the Korean name next to a Korean search's match", async () => {
+    server.use(
+      http.get(`${API}/stocks/api/search/symbols/`, () =>
+        HttpResponse.json(searchBody("애플", [{ symbol: "AAPL", name: "Apple Inc", in_database: true, korean_name: "애플" }])),
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await user.type(screen.getByRole("combobox"), "애플");
+    expect(await screen.findByRole("option", { name: /AAPL 애플 · Apple Inc/ })).toBeInTheDocument();
+  });
 });

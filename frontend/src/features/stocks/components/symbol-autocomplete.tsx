@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { ApiError } from "@/lib/api-error";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-import { errorText } from "@/i18n/errors";
+import { codeText, errorText } from "@/i18n/errors";
 import { cx, inputClass } from "@/components/ui";
 import { useSymbolSearch } from "../api/search-symbols";
 import type { SymbolMatch } from "../schemas";
@@ -39,6 +39,7 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
   const search = useSymbolSearch(debounced);
   const results = search.data?.results ?? [];
   const rateLimited = search.error instanceof ApiError && search.error.status === 429;
+  const lookup = search.data?.lookup;
   const showList = open && debounced.trim().length > 0;
 
   const choose = (match: SymbolMatch) => {
@@ -109,9 +110,17 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
             <p role="alert" className="p-3 text-sm text-down">
               {errorText(search.error, m, lang)}
             </p>
+          ) : lookup?.state === "pending" && results.length === 0 ? (
+            <p role="status" className="p-3 text-sm text-muted" data-testid="search-looking-up">
+              {m.search.lookingUp}
+            </p>
           ) : search.isFetching && results.length === 0 ? (
             <p role="status" className="p-3 text-sm text-muted">
               {m.search.searching}
+            </p>
+          ) : (lookup?.state === "limited" || lookup?.state === "failed") && results.length === 0 ? (
+            <p role="status" className="p-3 text-sm text-warn">
+              {codeText(m, lang, lookup.code, { retry_after_seconds: lookup.retry_after_seconds ?? 60 })}
             </p>
           ) : results.length === 0 ? (
             <p role="status" className="p-3 text-sm text-muted">
@@ -133,7 +142,7 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
                   className={cx("flex cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm", i === active ? "bg-subtle" : "hover:bg-subtle")}
                 >
                   <span className="min-w-0 truncate">
-                    <strong>{r.symbol}</strong> <span className="text-muted">{r.name}</span>
+                    <strong>{r.symbol}</strong> <span className="text-muted">{lang === "ko" && r.korean_name ? `${r.korean_name} · ${r.name}` : r.name}</span>
                   </span>
                   {r.in_database && <span className="shrink-0 text-xs text-up">{m.search.stored}</span>}
                 </li>

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { SearchX } from "lucide-react";
 import type { ReactNode } from "react";
 import { fmt } from "@/i18n/format";
-import { errorText } from "@/i18n/errors";
+import { codeText, errorText } from "@/i18n/errors";
 import { useMessages } from "@/i18n/use-messages";
 import { Card, Skeleton } from "@/components/ui";
 import { useValidateSymbol } from "../api/validate-symbol";
@@ -30,6 +30,14 @@ export function UnknownSymbol({ symbol, collect }: { symbol: string; collect: Re
         {collect}
       </>
     );
+  else if (q.data.status === "looking_up")
+    body = (
+      <p role="status" data-testid="unknown-symbol-looking-up">
+        {fmt(m.unknownSymbol.lookingUp, { symbol })}
+      </p>
+    );
+  else if (q.data.status === "unverified")
+    body = <p>{fmt(m.unknownSymbol.cannotLookUp, { symbol, reason: codeText(m, lang, q.data.code, { retry_after_seconds: q.data.retry_after_seconds ?? 60 }) })}</p>;
   else if (q.data.status === "local")
     body = (
       <p>
