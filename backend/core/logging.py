@@ -39,3 +39,17 @@ class RedactSecretsFilter(logging.Filter):
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
         return True
+
+
+# uvicorn's loggers: its access lines (the path with its query string) and its WebSocket handshake lines
+# ('"WebSocket /ws/...?..." [accepted]', on uvicorn.error). uvicorn configures them before it imports the app; naming
+# them in LOGGING would make dictConfig drop their handlers, so the filter is added to them as they are.
+SERVER_LOGGERS = ("uvicorn.access", "uvicorn.error")
+
+
+def redact_server_logs() -> None:
+    """Add the redacting filter to the ASGI server's own loggers (once per process, from CoreConfig.ready)."""
+    for name in SERVER_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, RedactSecretsFilter) for existing in logger.filters):
+            logger.addFilter(RedactSecretsFilter())

@@ -19,7 +19,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.contrib.auth.hashers import Argon2PasswordHasher, get_hashers, get_hashers_by_algorithm
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
@@ -46,11 +46,15 @@ def _hash_slots() -> threading.BoundedSemaphore:
 
 
 @receiver(setting_changed)
-def _reset_slots(*, setting: str, **kwargs: Any) -> None:
+def _reset_on_setting_change(*, setting: str, **kwargs: Any) -> None:
+    """Tests change the cap and the cost with override_settings; Django only remakes hashers for PASSWORD_HASHERS."""
     global _slots
     if setting == "PASSWORD_HASH_CONCURRENCY":
         with _slots_lock:
             _slots = None
+    if setting.startswith("PASSWORD_ARGON2_"):
+        get_hashers.cache_clear()
+        get_hashers_by_algorithm.cache_clear()
 
 
 class SizedArgon2PasswordHasher(Argon2PasswordHasher):
@@ -58,7 +62,7 @@ class SizedArgon2PasswordHasher(Argon2PasswordHasher):
 
     def __init__(self) -> None:
         # Instance attributes read by Argon2PasswordHasher.encode/params/must_update; Django makes hashers once
-        # per PASSWORD_HASHERS value, so a settings override in a test gives a hasher with the new cost.
+        # (and again after a settings override in a test, see above).
         self.time_cost = settings.PASSWORD_ARGON2_TIME_COST
         self.memory_cost = settings.PASSWORD_ARGON2_MEMORY_KIB
         self.parallelism = settings.PASSWORD_ARGON2_PARALLELISM

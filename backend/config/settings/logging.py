@@ -32,9 +32,5 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
-        # uvicorn's own loggers keep their handlers and format (no "handlers" key here); the filter on the logger
-        # redacts each request line: the access log's path with its query string, the WebSocket handshake lines.
-        "uvicorn.access": {"filters": ["redact_secrets"]},
-        "uvicorn.error": {"filters": ["redact_secrets"]},
     },
 }
