@@ -20,7 +20,11 @@ class PortfolioConsumer(LiveJsonConsumer):
             if error:
                 await self.refuse(CloseCode.NOT_AUTHENTICATED, "token_invalid", f"Access token refused: {error}")
             else:
-                await self.refuse(CloseCode.NOT_AUTHENTICATED, "not_authenticated", "Offer the subprotocols stockvis.jwt and <access>.")
+                await self.refuse(
+                    CloseCode.NOT_AUTHENTICATED,
+                    "not_authenticated",
+                    "Offer the subprotocols stockvis.jwt and <access>.",
+                )
             return
         self.user_id = user.pk
         await relay.subscribe(user_events, user.pk)

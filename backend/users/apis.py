@@ -176,6 +176,10 @@ class PasswordChangeApi(APIView):
         return Response(TokenPairSerializer(tokens).data)
 
 
+class PasswordResetRequestedSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField(help_text="The address as given: a link goes there if an account has it.")
+
+
 class PasswordResetRequestApi(APIView):
     """Always the same 202, whether or not the email has an account (the mail goes out from a task)."""
 
@@ -188,17 +192,18 @@ class PasswordResetRequestApi(APIView):
 
     @extend_schema(
         summary="Ask for a password reset link by email",
-        description="202 whether or not an account has this email, so the answer does not reveal accounts. The "
-        "mail links to the web app's /reset-password/confirm page with `uid` and `token`.",
+        description="The same 202 whether or not an account has this email, so the answer does not reveal "
+        "accounts. The mail links to the web app's /reset-password/confirm page with `uid` and `token`.",
         request=PasswordResetRequestInputSerializer,
-        responses={202: None, **error_responses(400, 429)},
+        responses={202: PasswordResetRequestedSerializer, **error_responses(400, 429)},
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         serializer = self.PasswordResetRequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user_password_reset_request(email=serializer.validated_data["email"])
-        return Response(status=status.HTTP_202_ACCEPTED)
+        email = serializer.validated_data["email"]
+        user_password_reset_request(email=email)
+        return Response(PasswordResetRequestedSerializer({"email": email}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class PasswordResetConfirmApi(APIView):

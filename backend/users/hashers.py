@@ -19,7 +19,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import Argon2PasswordHasher, get_hashers, get_hashers_by_algorithm
+from django.contrib.auth.hashers import Argon2PasswordHasher, reset_hashers
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
@@ -53,8 +53,7 @@ def _reset_on_setting_change(*, setting: str, **kwargs: Any) -> None:
         with _slots_lock:
             _slots = None
     if setting.startswith("PASSWORD_ARGON2_"):
-        get_hashers.cache_clear()
-        get_hashers_by_algorithm.cache_clear()
+        reset_hashers(setting="PASSWORD_HASHERS")
 
 
 class SizedArgon2PasswordHasher(Argon2PasswordHasher):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from config.settings.env import env
 
 AUTH_USER_MODEL = "users.User"
-AUTH_PASSWORD_VALIDATORS = [
+AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},  # 8 characters
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "users.password_validation.DistinctCharactersValidator", "OPTIONS": {"min_distinct": 5}},
+    {"NAME": "users.password_validation.DistinctCharactersValidator"},  # 5 different characters
 ]
 # The first hashes every new password; the others still verify old hashes, which are rehashed with the first at the
 # next sign-in (docs/operations.md).

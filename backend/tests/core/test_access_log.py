@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 import websockets
+from websockets.typing import Subprotocol
 
 from tests.realtime.processes import BACKEND_DIR, free_port
 
@@ -23,7 +24,7 @@ async def _websocket_attempts(port: int) -> None:
     async with websockets.connect(f"ws://127.0.0.1:{port}/ws/portfolio/?token={SECRET}") as socket:
         await socket.recv()  # the error frame: a token in the URL does not sign in
     async with websockets.connect(
-        f"ws://127.0.0.1:{port}/ws/portfolio/", subprotocols=["stockvis.jwt", SECRET]
+        f"ws://127.0.0.1:{port}/ws/portfolio/", subprotocols=[Subprotocol("stockvis.jwt"), Subprotocol(SECRET)]
     ) as socket:
         await socket.recv()
 
@@ -65,7 +66,10 @@ def test_uvicorn_logs_show_no_token(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("GET /reset-password/confirm?uid=MQ&token=abc-123 HTTP/1.1", "GET /reset-password/confirm?uid=MQ&token=*** HTTP/1.1"),
+        (
+            "GET /reset-password/confirm?uid=MQ&token=abc-123 HTTP/1.1",
+            "GET /reset-password/confirm?uid=MQ&token=*** HTTP/1.1",
+        ),
         ("/ws/portfolio/?token=eyJ.a.b", "/ws/portfolio/?token=***"),
         ("/api/v1/stocks/?q=tokens", "/api/v1/stocks/?q=tokens"),
     ],

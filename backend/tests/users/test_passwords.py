@@ -166,7 +166,9 @@ def test_sign_ins_beyond_the_hashing_cap_are_503_with_retry_after(monkeypatch: p
         ("mallory-example", "password_too_similar"),
     ],
 )
-def test_registration_refuses_weak_passwords_with_a_code_per_rule(api_client: APIClient, password: str, code: str) -> None:
+def test_registration_refuses_weak_passwords_with_a_code_per_rule(
+    api_client: APIClient, password: str, code: str
+) -> None:
     response = api_client.post(
         "/api/v1/users/register/",
         {"username": "mallory", "email": "mallory-example@example.com", "password": password},

@@ -1197,6 +1197,13 @@ export type PasswordResetRequestInputRequest = {
     email: string;
 };
 
+export type PasswordResetRequested = {
+    /**
+     * The address as given: a link goes there if an account has it.
+     */
+    email: string;
+};
+
 export type PatchedAlertDetailInputRequest = {
     kind?: KindEnum;
     /**
@@ -3498,11 +3505,10 @@ export type ApiV1UsersPasswordResetCreateErrors = {
 export type ApiV1UsersPasswordResetCreateError = ApiV1UsersPasswordResetCreateErrors[keyof ApiV1UsersPasswordResetCreateErrors];
 
 export type ApiV1UsersPasswordResetCreateResponses = {
-    /**
-     * No response body
-     */
-    202: unknown;
+    202: PasswordResetRequested;
 };
+
+export type ApiV1UsersPasswordResetCreateResponse = ApiV1UsersPasswordResetCreateResponses[keyof ApiV1UsersPasswordResetCreateResponses];
 
 export type ApiV1UsersPasswordResetConfirmCreateData = {
     body: PasswordResetConfirmInputRequest;

@@ -794,6 +794,10 @@ export const zPasswordResetRequestInputRequest = z.object({
     email: z.email().min(1)
 });
 
+export const zPasswordResetRequested = z.object({
+    email: z.email()
+});
+
 export const zPatchedAlertDetailInputRequest = z.object({
     kind: zKindEnum.optional(),
     threshold: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
@@ -1971,6 +1975,8 @@ export const zApiV1UsersMePasswordCreateBody = zPasswordChangeInputRequest;
 export const zApiV1UsersMePasswordCreateResponse = zTokenPair;
 
 export const zApiV1UsersPasswordResetCreateBody = zPasswordResetRequestInputRequest;
+
+export const zApiV1UsersPasswordResetCreateResponse = zPasswordResetRequested;
 
 export const zApiV1UsersPasswordResetConfirmCreateBody = zPasswordResetConfirmInputRequest;
 

@@ -17,7 +17,7 @@ describe("PasswordResetRequestForm", () => {
     server.use(
       http.post(`${API}/users/password-reset/`, async ({ request }) => {
         bodies.push(await request.json());
-        return new HttpResponse(null, { status: 202 });
+        return HttpResponse.json({ email: "kim@example.com" }, { status: 202 });
       }),
     );
     const user = userEvent.setup();

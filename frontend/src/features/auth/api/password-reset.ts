@@ -1,11 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
-import { z } from "zod";
-import { zApiV1UsersPasswordResetConfirmCreateResponse } from "@/api";
+import { zApiV1UsersPasswordResetConfirmCreateResponse, zApiV1UsersPasswordResetCreateResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
 
-/** 202 with no body whether or not the email has an account (the contract declares no body for it). */
+/** The same 202 whether or not the email has an account. */
 export function requestPasswordReset(input: { email: string }) {
-  return apiRequest("/api/v1/users/password-reset/", z.void(), { method: "POST", body: input });
+  return apiRequest("/api/v1/users/password-reset/", zApiV1UsersPasswordResetCreateResponse, { method: "POST", body: input });
 }
 
 export function useRequestPasswordReset() {
