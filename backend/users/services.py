@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from kombu.exceptions import OperationalError
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.state import token_backend
@@ -161,8 +163,6 @@ def user_password_reset_request(*, email: str) -> None:
 
 
 def _reset_mail_enqueue(user_pk: int) -> None:
-    from kombu.exceptions import OperationalError
-
     from users.tasks import password_reset_mail_send  # the tasks module imports this one
 
     try:
@@ -180,8 +180,6 @@ def password_reset_link(*, user: User) -> str:
 
 def password_reset_mail_send(*, user_id: int) -> None:
     """Send the reset mail (Korean and English, the user's language first)."""
-    from django.core.mail import send_mail
-
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
@@ -210,6 +208,8 @@ def user_password_reset_confirm(*, uid: str, token: str, new_password: str) -> N
         user_pk = int(force_str(urlsafe_base64_decode(uid)))
     except (ValueError, TypeError, OverflowError) as exc:
         raise _reset_link_invalid() from exc
+    if not 0 < user_pk < 2**63:  # outside the id column: PostgreSQL would refuse the query itself
+        raise _reset_link_invalid()
     # Locked so two confirms of one link cannot both pass the check before either has changed the password.
     user = User.objects.select_for_update().filter(pk=user_pk, is_active=True).first()
     if user is None or not default_token_generator.check_token(user, token):

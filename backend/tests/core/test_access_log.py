@@ -26,6 +26,8 @@ async def _websocket_attempts(port: int) -> None:
     async with websockets.connect(
         f"ws://127.0.0.1:{port}/ws/portfolio/", subprotocols=[Subprotocol("stockvis.jwt"), Subprotocol(SECRET)]
     ) as socket:
+        # A real handshake through uvicorn: the client (like a browser) requires one of its offers back.
+        assert socket.subprotocol == "stockvis.jwt"
         await socket.recv()
 
 

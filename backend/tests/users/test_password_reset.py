@@ -75,7 +75,15 @@ def test_the_link_sets_a_new_password_once_and_ends_every_session() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("bad", [{"token": "wrong-token"}, {"uid": "MTIzNDU2Nzg"}, {"uid": "%%%"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"token": "wrong-token"},
+        {"uid": "MTIzNDU2Nzg"},  # "12345678": no such user
+        {"uid": "%%%"},
+        {"uid": "MTg0NDY3NDQwNzM3MDk1NTE2MTY"},  # "18446744073709551616" (2^64): beyond the id column
+    ],
+)
 def test_a_wrong_token_or_uid_is_400_and_changes_nothing(bad: dict[str, str]) -> None:
     user = new_user(username="kim", email="kim@example.com")
     APIClient().post(REQUEST, {"email": "kim@example.com"})
