@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from core import converters, request_id
+        from core import converters, logging, request_id
 
         converters.register()
         request_id.install_log_record_factory()
+        logging.redact_server_logs()

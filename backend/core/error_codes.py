@@ -19,12 +19,14 @@ from rest_framework import serializers
 from core.exceptions import ErrorCode
 
 # Django's password validators raise fixed codes that they do not declare anywhere: these are from
-# django/contrib/auth/password_validation.py. An unlisted validator in settings fails error_codes_document().
+# django/contrib/auth/password_validation.py (and users/password_validation.py). An unlisted validator in settings
+# fails error_codes_document().
 PASSWORD_VALIDATOR_CODES = {
     "django.contrib.auth.password_validation.UserAttributeSimilarityValidator": ["password_too_similar"],
     "django.contrib.auth.password_validation.MinimumLengthValidator": ["password_too_short"],
     "django.contrib.auth.password_validation.CommonPasswordValidator": ["password_too_common"],
     "django.contrib.auth.password_validation.NumericPasswordValidator": ["password_entirely_numeric"],
+    "users.password_validation.DistinctCharactersValidator": ["password_too_few_distinct"],
 }
 
 

@@ -83,6 +83,8 @@ class ErrorCode(StrEnum):
     WEAK_PASSWORD = "weak_password"  # noqa: S105  # field_codes: Django's validators' codes; min_length
     WRONG_PASSWORD = "wrong_password"  # noqa: S105
     INVALID_TOKEN = "invalid_token"  # noqa: S105
+    INVALID_RESET_LINK = "invalid_reset_link"  # a password reset uid/token that is wrong, expired or used
+    SERVER_BUSY = "server_busy"  # retry_after: every password-hashing slot of the process is taken
     THRESHOLD_NOT_POSITIVE = "threshold_not_positive"
     RSI_OUT_OF_RANGE = "rsi_out_of_range"
     MUST_BE_TRUE = "must_be_true"

@@ -30,6 +30,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import NoScriptError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from core.client_ip import client_address
 from core.failsafe import shared_state
 
 if TYPE_CHECKING:
@@ -60,6 +61,10 @@ class FailOpenRateThrottle(SimpleRateThrottle):
     # Set by SimpleRateThrottle.__init__ from the rate (None without one: allow_request returns before using them).
     num_requests: int
     duration: int
+
+    def get_ident(self, request: Request) -> str:
+        """The client's address, X-Forwarded-For read only from TRUSTED_PROXIES (core.client_ip)."""
+        return client_address(request.META)
 
     def allow_request(self, request: Request, view: APIView) -> bool:
         if self.rate is None:

@@ -1,4 +1,10 @@
-"""WebSocket authentication from a JWT access token (`?token=` query parameter) and the live consumer base."""
+"""WebSocket authentication from a JWT access token sent as a subprotocol, and the live consumer base.
+
+The browser's WebSocket API cannot set an Authorization header, and a token in the URL ends up in access logs and
+proxies' logs. So the client offers two subprotocols, `stockvis.jwt` and the token itself
+(`new WebSocket(url, ["stockvis.jwt", token])`, as Kubernetes' API server does with `base64url.bearer...`), and
+the server accepts with `stockvis.jwt` alone, so the token is not echoed back. The URL's query string is not read.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ import logging
 import time
 from enum import IntEnum
 from typing import Any
-from urllib.parse import parse_qs
 
 import orjson
 from channels.db import database_sync_to_async
@@ -15,36 +20,60 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.middleware import BaseMiddleware
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
 from core.renderers import dumps
 
 logger = logging.getLogger(__name__)
 
 
+JWT_SUBPROTOCOL = "stockvis.jwt"
+
+
 @database_sync_to_async
 def _user_for_token(raw: str) -> tuple[Any, str | None]:
+    """The HTTP API's checks exactly (simplejwt's JWTAuthentication: signature, expiry, token type, an active user,
+    and a password unchanged since the token was issued)."""
+    authentication = JWTAuthentication()
     try:
-        token = AccessToken(raw)  # type: ignore[arg-type]
-    except TokenError as exc:
-        return AnonymousUser(), str(exc)
-    user_model = get_user_model()
-    try:
-        return user_model.objects.get(pk=token["user_id"], is_active=True), None
-    except user_model.DoesNotExist:
-        return AnonymousUser(), "user not found"
+        user = authentication.get_user(authentication.get_validated_token(raw.encode()))
+    except (InvalidToken, TokenError, AuthenticationFailed) as exc:
+        return AnonymousUser(), _refusal(exc)
+    return user, None
+
+
+def _refusal(exc: Exception) -> str:
+    """simplejwt's reason in words: InvalidToken's detail holds each token class's message ("Token is expired")."""
+    detail = getattr(exc, "detail", None)
+    if isinstance(detail, dict):
+        messages = detail.get("messages") or []
+        if messages and isinstance(messages[0], dict) and "message" in messages[0]:
+            return str(messages[0]["message"])
+        return str(detail.get("detail", exc))
+    return str(detail if detail is not None else exc)
+
+
+def _offered_token(subprotocols: list[str]) -> str:
+    """The token offered after `stockvis.jwt` in Sec-WebSocket-Protocol, or empty."""
+    if JWT_SUBPROTOCOL in subprotocols:
+        index = subprotocols.index(JWT_SUBPROTOCOL)
+        if index + 1 < len(subprotocols):
+            return subprotocols[index + 1]
+    return ""
 
 
 class JWTAuthMiddleware(BaseMiddleware):
-    """Sets scope["user"] (AnonymousUser when absent or invalid) and scope["auth_error"]."""
+    """Sets scope["user"] (AnonymousUser when absent or invalid), scope["auth_error"] and, when the client offered
+    `stockvis.jwt`, scope["accept_subprotocol"] (a browser fails a handshake that does not pick one it offered)."""
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
-        params = parse_qs(scope.get("query_string", b"").decode())
-        token = (params.get("token") or [""])[0]
+        subprotocols = list(scope.get("subprotocols") or [])
+        token = _offered_token(subprotocols)
         scope["auth_error"] = None
+        scope["accept_subprotocol"] = JWT_SUBPROTOCOL if JWT_SUBPROTOCOL in subprotocols else None
         if token:
             scope["user"], scope["auth_error"] = await _user_for_token(token)
         else:
@@ -145,13 +174,13 @@ class LiveJsonConsumer(AsyncWebsocketConsumer):
         self.groups_joined = groups
         for group in groups:
             await fanout.join(group, self)
-        await self.accept()
+        await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
         self._heartbeat = asyncio.create_task(self._beat(settings.WEBSOCKET_HEARTBEAT_SECONDS))
 
     async def refuse(self, code: CloseCode, error: str, message: str) -> None:
         """Accept, say why in an error frame, then close with `code`: closing before accepting would hide both."""
         self.groups_joined = []
-        await self.accept()
+        await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
         await self.send_error(error, message)
         await self.close(code=code, reason=message[:120])
 

@@ -1,4 +1,5 @@
-"""WebSocket consumer for a user's portfolio values and fired alerts: `/ws/portfolio/?token=<JWT access>`."""
+"""WebSocket consumer for a user's portfolio values and fired alerts: `/ws/portfolio/`, the JWT access token
+offered as the subprotocols `["stockvis.jwt", <access>]` (core.websocket)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ class PortfolioConsumer(LiveJsonConsumer):
             if error:
                 await self.refuse(CloseCode.NOT_AUTHENTICATED, "token_invalid", f"Access token refused: {error}")
             else:
-                await self.refuse(CloseCode.NOT_AUTHENTICATED, "not_authenticated", "Connect with ?token=<access>.")
+                await self.refuse(
+                    CloseCode.NOT_AUTHENTICATED,
+                    "not_authenticated",
+                    "Offer the subprotocols stockvis.jwt and <access>.",
+                )
             return
         self.user_id = user.pk
         await relay.subscribe(user_events, user.pk)

@@ -1,4 +1,4 @@
-"""Account endpoints: register, JWT sign-in/refresh/sign-out, profile and password change."""
+"""Account endpoints: register, JWT sign-in/refresh/sign-out, profile, password change and password reset."""
 
 from __future__ import annotations
 
@@ -15,8 +15,18 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from core.serializers import error_responses
 from users.models import Language, User
-from users.services import user_create, user_logout, user_password_change, user_token_refresh, user_update
-from users.throttles import LoginIpThrottle, LoginUsernameThrottle
+from users.services import (
+    user_create,
+    user_logout,
+    user_password_change,
+    user_password_reset_confirm,
+    user_password_reset_request,
+    user_token_refresh,
+    user_update,
+)
+from users.throttles import LoginIpThrottle, LoginUsernameThrottle, PasswordResetEmailThrottle
+
+_HASHING_BUSY = "Every password-hashing slot of this process stayed busy; retry after Retry-After seconds."
 
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
@@ -41,7 +51,9 @@ class UserRegisterApi(APIView):
         request=UserRegisterInputSerializer,
         responses={
             201: UserOutputSerializer,
-            **error_responses(400, 409, _409="An account with this username or email already exists."),
+            **error_responses(
+                400, 409, 503, _409="An account with this username or email already exists.", _503=_HASHING_BUSY
+            ),
         },
         tags=["auth"],
     )
@@ -54,7 +66,12 @@ class UserRegisterApi(APIView):
 
 @extend_schema(
     summary="Sign in: exchange username and password for access and refresh tokens",
-    responses={200: TokenObtainPairSerializer, **error_responses(401, _401="Wrong username or password.")},
+    description="Unknown usernames cost one password hash like known ones, so the answer time does not tell "
+    "which accounts exist.",
+    responses={
+        200: TokenObtainPairSerializer,
+        **error_responses(401, 503, _401="Wrong username or password.", _503=_HASHING_BUSY),
+    },
     tags=["auth"],
 )
 class TokenObtainApi(TokenObtainPairView):
@@ -131,6 +148,11 @@ class MeApi(APIView):
         return Response(UserOutputSerializer(user).data)
 
 
+class TokenPairSerializer(serializers.Serializer[Any]):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
 class PasswordChangeApi(APIView):
     permission_classes = (IsAuthenticated,)
 
@@ -139,14 +161,72 @@ class PasswordChangeApi(APIView):
         new_password = serializers.CharField(max_length=128, trim_whitespace=False)
 
     @extend_schema(
-        summary="Change the password; every refresh token issued before is revoked",
+        summary="Change the password: this session gets new tokens, every other session is signed out",
+        description="Every refresh token issued before is revoked and every access token issued before is refused "
+        "from now on; the answer's tokens replace this session's.",
         request=PasswordChangeInputSerializer,
-        responses={204: None},
+        responses={200: TokenPairSerializer, **error_responses(400, 503, _503=_HASHING_BUSY)},
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         serializer = self.PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         assert isinstance(request.user, User)
-        user_password_change(user=request.user, **serializer.validated_data)
+        tokens = user_password_change(user=request.user, **serializer.validated_data)
+        return Response(TokenPairSerializer(tokens).data)
+
+
+class PasswordResetRequestedSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField(help_text="The address as given: a link goes there if an account has it.")
+
+
+class PasswordResetRequestApi(APIView):
+    """Always the same 202, whether or not the email has an account (the mail goes out from a task)."""
+
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+    throttle_classes = (LoginIpThrottle, PasswordResetEmailThrottle)
+
+    class PasswordResetRequestInputSerializer(serializers.Serializer[Any]):
+        email = serializers.EmailField()
+
+    @extend_schema(
+        summary="Ask for a password reset link by email",
+        description="The same 202 whether or not an account has this email, so the answer does not reveal "
+        "accounts. The mail links to the web app's /reset-password/confirm page with `uid` and `token`.",
+        request=PasswordResetRequestInputSerializer,
+        responses={202: PasswordResetRequestedSerializer, **error_responses(400, 429)},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.PasswordResetRequestInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email = serializer.validated_data["email"]
+        user_password_reset_request(email=email)
+        return Response(PasswordResetRequestedSerializer({"email": email}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmApi(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+    throttle_classes = (LoginIpThrottle,)
+
+    class PasswordResetConfirmInputSerializer(serializers.Serializer[Any]):
+        uid = serializers.CharField(max_length=64)
+        token = serializers.CharField(max_length=128)
+        new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+    @extend_schema(
+        summary="Set a new password from a reset link; the link is spent and every session is signed out",
+        request=PasswordResetConfirmInputSerializer,
+        responses={
+            204: None,
+            **error_responses(400, 429, 503, _400="Bad input, or `invalid_reset_link`.", _503=_HASHING_BUSY),
+        },
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.PasswordResetConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_password_reset_confirm(**serializer.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)

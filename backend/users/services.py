@@ -1,19 +1,30 @@
-"""Write-side services for accounts: registration, profile changes, password changes and sign-out."""
+"""Write-side services for accounts: registration, profile changes, password changes and resets, and sign-out."""
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from rest_framework_simplejwt.exceptions import TokenError
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from kombu.exceptions import OperationalError
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
-from rest_framework_simplejwt.utils import datetime_from_epoch
+from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
 
 from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from users.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def _validate_new_password(*, password: str, user: User, field: str) -> None:
@@ -115,15 +126,96 @@ def user_update(
     return user
 
 
+def user_tokens_issue(*, user: User) -> dict[str, str]:
+    """A new refresh token (recorded as outstanding) and its access token, for the user's current password."""
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def _password_set(*, user: User, password: str) -> None:
+    """Store the new password and end every session: the refresh tokens are blacklisted, and access tokens carry a
+    digest of the old password hash (SIMPLE_JWT CHECK_REVOKE_TOKEN), so they are refused from now on."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user_refresh_tokens_revoke(user=user)
+
+
 @transaction.atomic
-def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
-    """Check the old password, validate the new one and sign every other session out by revoking refresh tokens."""
+def user_password_change(*, user: User, old_password: str, new_password: str) -> dict[str, str]:
+    """Check the old password, validate the new one and end every session; returns new tokens for the session
+    that made the change, so it stays signed in while the others are signed out."""
     if not user.check_password(old_password):
         raise field_error("old_password", "the current password is not correct.", ErrorCode.WRONG_PASSWORD)
     _validate_new_password(password=new_password, user=user, field="new_password")
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    user_refresh_tokens_revoke(user=user)
+    _password_set(user=user, password=new_password)
+    return user_tokens_issue(user=user)
+
+
+def user_password_reset_request(*, email: str) -> None:
+    """Mail a reset link to the active account with this email, if there is one; the caller answers the same
+    either way, so the endpoint does not reveal which emails have accounts. The mail goes from a Celery task, so an
+    existing account does not make the answer slower either (no SMTP round trip in the request)."""
+    user = User.objects.filter(email__iexact=User.objects.normalize_email(email), is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return
+    user_pk = user.pk
+    transaction.on_commit(lambda: _reset_mail_enqueue(user_pk))
+
+
+def _reset_mail_enqueue(user_pk: int) -> None:
+    from users.tasks import password_reset_mail_send  # the tasks module imports this one
+
+    try:
+        password_reset_mail_send.delay(user_id=user_pk)
+    except OperationalError:  # a broker outage: the answer stays the same; the user can ask again
+        logger.warning("Password reset mail for user %s not queued: the task broker is unavailable", user_pk)
+
+
+def password_reset_link(*, user: User) -> str:
+    """The web app's confirm page with the user's id and a token that is spent once the password changes."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"{settings.WEB_APP_URL.rstrip('/')}/reset-password/confirm?uid={uid}&token={token}"
+
+
+def password_reset_mail_send(*, user_id: int) -> None:
+    """Send the reset mail (Korean and English, the user's language first)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    link = password_reset_link(user=user)
+    korean = f"Stock-Vis 비밀번호를 재설정하려면 아래 링크를 여세요(1회용, 곧 만료됩니다).\n{link}"
+    english = f"To reset your Stock-Vis password, open this link (single use, it expires soon).\n{link}"
+    parts = [korean, english] if user.language == "ko" else [english, korean]
+    send_mail(
+        subject="Stock-Vis 비밀번호 재설정 / password reset",
+        message="\n\n".join(parts) + "\n",
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    logger.info("Password reset mail sent to user %s", user.pk)
+
+
+def _reset_link_invalid() -> ApplicationError:
+    return field_error("token", "the reset link is invalid, expired or already used.", ErrorCode.INVALID_RESET_LINK)
+
+
+@transaction.atomic
+def user_password_reset_confirm(*, uid: str, token: str, new_password: str) -> None:
+    """Set a new password from a reset link; the token is spent (it hashes the old password) and every session of
+    the account ends."""
+    try:
+        user_pk = int(force_str(urlsafe_base64_decode(uid)))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise _reset_link_invalid() from exc
+    if not 0 < user_pk < 2**63:  # outside the id column: PostgreSQL would refuse the query itself
+        raise _reset_link_invalid()
+    # Locked so two confirms of one link cannot both pass the check before either has changed the password.
+    user = User.objects.select_for_update().filter(pk=user_pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        raise _reset_link_invalid()
+    _validate_new_password(password=new_password, user=user, field="new_password")
+    _password_set(user=user, password=new_password)
 
 
 def user_refresh_tokens_revoke(*, user: User) -> int:
@@ -134,13 +226,30 @@ def user_refresh_tokens_revoke(*, user: User) -> int:
 
 
 def user_logout(*, refresh: str) -> None:
-    """Blacklist the given refresh token so it can no longer be exchanged for access tokens."""
+    """Blacklist the given refresh token so it can no longer be exchanged for access tokens.
+
+    A genuine token that is already revoked (signed out before, or ended by a password change elsewhere) is
+    signed out already: no error, so a stale tab's sign-out succeeds. Garbage and expired tokens are a 400.
+    """
     try:
         RefreshToken(refresh).blacklist()  # type: ignore[arg-type]
     except TokenError as exc:
+        if _genuine_but_revoked(refresh):
+            return
         raise field_error(
             "refresh", "the token is invalid, expired or already revoked.", ErrorCode.INVALID_TOKEN
         ) from exc
+
+
+def _genuine_but_revoked(raw: str) -> bool:
+    try:
+        payload = token_backend.decode(raw, verify=True)  # type: ignore[arg-type]  # the stubs say Token; it takes str
+    except TokenBackendError:
+        return False
+    jti = payload.get(jwt_settings.JTI_CLAIM)
+    return payload.get(jwt_settings.TOKEN_TYPE_CLAIM) == "refresh" and (
+        BlacklistedToken.objects.filter(token__jti=jti).exists()
+    )
 
 
 def user_token_refresh(*, refresh: str) -> dict[str, str]:
@@ -158,6 +267,8 @@ def user_token_refresh(*, refresh: str) -> dict[str, str]:
     user = User.objects.filter(pk=user_id).first() if user_id is not None else None
     if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
         raise TokenError("No active account found for the given token.")
+    if token.payload.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+        raise TokenError("The password changed since this token was issued.")
     with transaction.atomic():
         outstanding, _ = OutstandingToken.objects.get_or_create(
             jti=token.payload[jwt_settings.JTI_CLAIM],

@@ -1,4 +1,5 @@
-"""Sign-in throttles: one budget per client IP and one per attempted username (the "login" rate), failing open."""
+"""Sign-in throttles: one budget per client IP and one per attempted username (the "login" rate), and one per email
+asking for a password reset (the "password_reset" rate); all fail open."""
 
 from __future__ import annotations
 
@@ -38,3 +39,17 @@ class LoginUsernameThrottle(_LoginThrottle):
             return None
         digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()
         return f"throttle_login_user_{digest}"
+
+
+class PasswordResetEmailThrottle(_LoginThrottle):
+    """Limits reset mails to one address, from however many client addresses (mail bombing a user): the
+    "password_reset" rate."""
+
+    scope = "password_reset"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        email = request.data.get("email") if hasattr(request.data, "get") else None
+        if not isinstance(email, str) or not email.strip():
+            return None
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        return f"throttle_reset_email_{digest}"

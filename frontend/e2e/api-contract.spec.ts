@@ -12,6 +12,8 @@ const CALLS: Array<[string, string[]]> = [
   ["/api/v1/users/logout/", ["post"]],
   ["/api/v1/users/me/", ["get", "patch"]],
   ["/api/v1/users/me/password/", ["post"]],
+  ["/api/v1/users/password-reset/", ["post"]],
+  ["/api/v1/users/password-reset/confirm/", ["post"]],
   ["/api/v1/stocks/api/chart/{x}/", ["get"]],
   ["/api/v1/stocks/api/overview/{x}/", ["get"]],
   ["/api/v1/stocks/api/balance-sheet/{x}/", ["get"]],

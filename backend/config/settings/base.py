@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from config.settings.auth import *  # noqa: F403
 from config.settings.cache import *  # noqa: F403
 from config.settings.celery import *  # noqa: F403
 from config.settings.channels import *  # noqa: F403
@@ -72,18 +73,6 @@ TEMPLATES = [
             ],
         },
     },
-]
-
-AUTH_USER_MODEL = "users.User"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
 LANGUAGE_CODE = "ko"

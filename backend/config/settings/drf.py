@@ -24,10 +24,9 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
         "user": env.str("THROTTLE_USER", default="1200/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # The web app's Node server proxies /api and adds X-Forwarded-For; trust exactly that one hop for client IPs.
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=1),
 }
 
 SPECTACULAR_SETTINGS = {

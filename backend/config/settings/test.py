@@ -11,7 +11,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MARKET_DATA_PROVIDER = "simulated"
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "10000/min", "user": "10000/min", "login": "10000/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "10000/min",
+        "user": "10000/min",
+        "login": "10000/min",
+        "password_reset": "10000/min",
+    },
 }
 # One process: the ingestion event (stocks.signals.stock_data_changed) reaches the very cache it rewrites.
 STOCK_VERSION_TTL = 600

@@ -9,14 +9,15 @@ from asgiref.testing import ApplicationCommunicator
 
 
 class WebsocketCommunicator(ApplicationCommunicator):
-    def __init__(self, application: Any, path: str) -> None:
+    def __init__(self, application: Any, path: str, subprotocols: list[str] | None = None) -> None:
         parsed = urlparse(path)
+        self.accepted_subprotocol: str | None = None
         scope = {
             "type": "websocket",
             "path": unquote(parsed.path),
             "query_string": parsed.query.encode(),
             "headers": [],
-            "subprotocols": [],
+            "subprotocols": subprotocols or [],
         }
         super().__init__(application, scope)
 
@@ -26,6 +27,7 @@ class WebsocketCommunicator(ApplicationCommunicator):
         if response["type"] == "websocket.close":
             return False, response.get("code", 1000)
         assert response["type"] == "websocket.accept"
+        self.accepted_subprotocol = response.get("subprotocol")
         return True, None
 
     async def send_to(self, text_data: str) -> None:

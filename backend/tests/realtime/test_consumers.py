@@ -32,6 +32,11 @@ async def closed_with(communicator: WebsocketCommunicator) -> dict[str, Any]:
     return output
 
 
+def portfolio_socket(token: object) -> WebsocketCommunicator:
+    """The web app's way: the access token offered as a subprotocol after `stockvis.jwt`, not in the URL."""
+    return WebsocketCommunicator(application, "/ws/portfolio/", subprotocols=["stockvis.jwt", str(token)])
+
+
 def store_quote(symbol: str, price: str, *, signal: bool = True) -> None:
     """What the ingestion service does: write the quote, then (after commit) send quote_stored."""
     Stock.objects.filter(symbol=symbol).update(
@@ -138,7 +143,7 @@ async def test_portfolio_socket_refuses_an_expired_token_with_4401_and_says_why(
     user = await database_sync_to_async(UserFactory.create)()
     token = AccessToken.for_user(user)
     token.set_exp(from_time=timezone.now() - dt.timedelta(hours=1), lifetime=dt.timedelta(minutes=15))
-    communicator = WebsocketCommunicator(application, f"/ws/portfolio/?token={token}")
+    communicator = portfolio_socket(token)
     await communicator.connect()
     error = await received(communicator)
     assert error["code"] == "token_invalid"
@@ -148,10 +153,46 @@ async def test_portfolio_socket_refuses_an_expired_token_with_4401_and_says_why(
     assert "expired" in close.get("reason", "").lower()
 
 
+async def test_portfolio_socket_authenticates_from_the_subprotocol_and_accepts_only_its_name() -> None:
+    user = await database_sync_to_async(UserFactory.create)()
+    communicator = portfolio_socket(AccessToken.for_user(user))
+    assert (await communicator.connect())[0]
+    # A browser requires the server to pick one offered subprotocol; the token itself is not echoed back.
+    assert communicator.accepted_subprotocol == "stockvis.jwt"
+    await communicator.send_to("ping")
+    assert await received(communicator) == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_a_token_in_the_url_does_not_sign_the_socket_in() -> None:
+    user = await database_sync_to_async(UserFactory.create)()
+    communicator = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(user)}")
+    await communicator.connect()
+    assert (await received(communicator))["code"] == "not_authenticated"
+    assert (await closed_with(communicator))["code"] == 4401
+
+
+async def test_an_access_token_from_before_a_password_change_is_refused() -> None:
+    user = await database_sync_to_async(UserFactory.create)()
+    token = AccessToken.for_user(user)
+
+    def change_password() -> None:
+        user.set_password("a-new-password-entirely")
+        user.save(update_fields=["password"])
+
+    await database_sync_to_async(change_password)()
+    communicator = portfolio_socket(token)
+    await communicator.connect()
+    error = await received(communicator)
+    assert error["code"] == "token_invalid"
+    assert "password" in error["message"].lower()
+    assert (await closed_with(communicator))["code"] == 4401
+
+
 async def test_portfolio_socket_refuses_a_tampered_token() -> None:
     user = await database_sync_to_async(UserFactory.create)()
     token = str(AccessToken.for_user(user))
-    communicator = WebsocketCommunicator(application, f"/ws/portfolio/?token={token[:-4]}abcd")
+    communicator = portfolio_socket(f"{token[:-4]}abcd")
     await communicator.connect()
     assert (await received(communicator))["code"] == "token_invalid"
     assert (await closed_with(communicator))["code"] == 4401
@@ -171,8 +212,8 @@ def fire_alert(user: Any, symbol: str) -> Any:
 async def test_fired_alerts_reach_only_their_users_socket() -> None:
     owner = await database_sync_to_async(UserFactory.create)()
     other = await database_sync_to_async(UserFactory.create)()
-    mine = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(owner)}")
-    theirs = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(other)}")
+    mine = portfolio_socket(AccessToken.for_user(owner))
+    theirs = portfolio_socket(AccessToken.for_user(other))
     assert (await mine.connect())[0]
     assert (await theirs.connect())[0]
     notification = await database_sync_to_async(fire_alert)(owner, "AMD")
@@ -221,8 +262,8 @@ async def test_alerts_and_portfolio_values_written_elsewhere_reach_the_user_thro
     owner = await database_sync_to_async(UserFactory.create)()
     other = await database_sync_to_async(UserFactory.create)()
     await database_sync_to_async(store_user_events)(owner, "OLD")  # stored before the client came: not replayed
-    mine = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(owner)}")
-    theirs = WebsocketCommunicator(application, f"/ws/portfolio/?token={AccessToken.for_user(other)}")
+    mine = portfolio_socket(AccessToken.for_user(owner))
+    theirs = portfolio_socket(AccessToken.for_user(other))
     assert (await mine.connect())[0]
     assert (await theirs.connect())[0]
     notification, snapshot = await database_sync_to_async(store_user_events)(owner, "F")

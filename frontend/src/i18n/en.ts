@@ -25,6 +25,12 @@ export const en: Messages = {
     haveAccount: "Already have an account?", passwordMismatch: "Passwords do not match.",
     passwordTooShort: "Password must be at least 8 characters.", invalidEmail: "Enter a valid email address.",
     signedUp: "Account created. Signing you in…",
+    forgotPassword: "Forgot your password?", resetTitle: "Reset password",
+    resetHelp: "Enter the email you signed up with and we will send you a link to reset your password.", resetSubmit: "Send reset link",
+    resetSent: "If an account uses this email, a reset link is on its way. Check your inbox.",
+    resetConfirmTitle: "Set a new password", newPassword: "New password", resetConfirmSubmit: "Change password",
+    resetDone: "Your password is changed. Sign in with the new one.", resetLinkMissing: "This reset link is not valid. Ask for a new one.",
+    requestNewLink: "Ask for a new link", backToSignIn: "Back to sign in",
   },
   search: {
     label: "Search stocks", placeholder: "Company or symbol (e.g. AAPL)", noResults: "No matches.",

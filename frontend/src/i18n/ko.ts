@@ -24,6 +24,12 @@ export const ko = {
     haveAccount: "이미 계정이 있으신가요?", passwordMismatch: "비밀번호가 일치하지 않습니다.",
     passwordTooShort: "비밀번호는 8자 이상이어야 합니다.", invalidEmail: "올바른 이메일을 입력하세요.",
     signedUp: "가입이 완료되었습니다. 로그인합니다…",
+    forgotPassword: "비밀번호를 잊으셨나요?", resetTitle: "비밀번호 재설정",
+    resetHelp: "가입한 이메일을 입력하면 비밀번호 재설정 링크를 보내 드립니다.", resetSubmit: "재설정 링크 받기",
+    resetSent: "이 이메일로 가입한 계정이 있으면 재설정 링크를 보냈습니다. 메일함을 확인하세요.",
+    resetConfirmTitle: "새 비밀번호 설정", newPassword: "새 비밀번호", resetConfirmSubmit: "비밀번호 변경",
+    resetDone: "비밀번호를 바꿨습니다. 새 비밀번호로 로그인하세요.", resetLinkMissing: "재설정 링크가 올바르지 않습니다. 링크를 다시 요청하세요.",
+    requestNewLink: "재설정 링크 다시 받기", backToSignIn: "로그인으로 돌아가기",
   },
   search: {
     label: "종목 검색", placeholder: "종목명 또는 심볼 (예: AAPL)", noResults: "검색 결과가 없습니다.",

@@ -2,6 +2,8 @@
 /**
  * A WebSocket connection with automatic reconnect and exponential backoff (1 s, 2 s, 4 s … 30 s, with jitter).
  * Messages go to `onMessage` (kept in a ref), so consumers can push them into a chart series without re-rendering.
+ * A `token` (JWT access) travels as the subprotocols ["stockvis.jwt", token], never in the URL, so it stays out of
+ * access logs; the server accepts with "stockvis.jwt" (backend core/websocket.py).
  */
 import { useEffect, useRef, useState } from "react";
 
@@ -17,7 +19,13 @@ export function wsUrl(path: string): string {
   return `${protocol === "https:" ? "wss:" : "ws:"}//${host}${path}`;
 }
 
-export function useWebSocket(path: string | null, onMessage: (data: unknown) => void): { status: SocketStatus; attempts: number } {
+export const JWT_SUBPROTOCOL = "stockvis.jwt";
+
+export function useWebSocket(
+  path: string | null,
+  onMessage: (data: unknown) => void,
+  token?: string | null,
+): { status: SocketStatus; attempts: number } {
   const [status, setStatus] = useState<SocketStatus>("connecting");
   const [attempts, setAttempts] = useState(0);
   const handler = useRef(onMessage);
@@ -34,7 +42,7 @@ export function useWebSocket(path: string | null, onMessage: (data: unknown) => 
 
     const connect = () => {
       setStatus(attempt === 0 ? "connecting" : "reconnecting");
-      socket = new WebSocket(wsUrl(path));
+      socket = token ? new WebSocket(wsUrl(path), [JWT_SUBPROTOCOL, token]) : new WebSocket(wsUrl(path));
       socket.onopen = () => {
         attempt = 0;
         setAttempts(0);
@@ -65,7 +73,7 @@ export function useWebSocket(path: string | null, onMessage: (data: unknown) => 
         socket.close();
       }
     };
-  }, [path]);
+  }, [path, token]);
 
   return { status: path ? status : "closed", attempts };
 }

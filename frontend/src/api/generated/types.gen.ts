@@ -349,6 +349,8 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `weak_password` - weak_password
  * * `wrong_password` - wrong_password
  * * `invalid_token` - invalid_token
+ * * `invalid_reset_link` - invalid_reset_link
+ * * `server_busy` - server_busy
  * * `threshold_not_positive` - threshold_not_positive
  * * `rsi_out_of_range` - rsi_out_of_range
  * * `must_be_true` - must_be_true
@@ -378,7 +380,7 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `optimisation_failed` - optimisation_failed
  * * `shares_not_in_symbols` - shares_not_in_symbols
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'symbol_lookup_pending' | 'lookup_limit_anonymous' | 'lookup_limit_user' | 'lookup_quota_reserved' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'invalid_reset_link' | 'server_busy' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'symbol_lookup_pending' | 'lookup_limit_anonymous' | 'lookup_limit_user' | 'lookup_quota_reserved' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
 
 /**
  * * `idle` - idle
@@ -575,6 +577,8 @@ export type Error = {
      * * `weak_password` - weak_password
      * * `wrong_password` - wrong_password
      * * `invalid_token` - invalid_token
+     * * `invalid_reset_link` - invalid_reset_link
+     * * `server_busy` - server_busy
      * * `threshold_not_positive` - threshold_not_positive
      * * `rsi_out_of_range` - rsi_out_of_range
      * * `must_be_true` - must_be_true
@@ -1223,6 +1227,23 @@ export type OverviewResponse = {
 export type PasswordChangeInputRequest = {
     old_password: string;
     new_password: string;
+};
+
+export type PasswordResetConfirmInputRequest = {
+    uid: string;
+    token: string;
+    new_password: string;
+};
+
+export type PasswordResetRequestInputRequest = {
+    email: string;
+};
+
+export type PasswordResetRequested = {
+    /**
+     * The address as given: a link goes there if an account has it.
+     */
+    email: string;
 };
 
 export type PatchedAlertDetailInputRequest = {
@@ -2093,6 +2114,11 @@ export type TokenObtainPair = {
 export type TokenObtainPairRequest = {
     username: string;
     password: string;
+};
+
+export type TokenPair = {
+    access: string;
+    refresh: string;
 };
 
 export type TokenRefresh = {
@@ -3570,18 +3596,78 @@ export type ApiV1UsersMePasswordCreateErrors = {
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
+    /**
+     * Every password-hashing slot of this process stayed busy; retry after Retry-After seconds.
+     */
+    503: Error;
 };
 
 export type ApiV1UsersMePasswordCreateError = ApiV1UsersMePasswordCreateErrors[keyof ApiV1UsersMePasswordCreateErrors];
 
 export type ApiV1UsersMePasswordCreateResponses = {
+    200: TokenPair;
+};
+
+export type ApiV1UsersMePasswordCreateResponse = ApiV1UsersMePasswordCreateResponses[keyof ApiV1UsersMePasswordCreateResponses];
+
+export type ApiV1UsersPasswordResetCreateData = {
+    body: PasswordResetRequestInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/password-reset/';
+};
+
+export type ApiV1UsersPasswordResetCreateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPasswordResetCreateError = ApiV1UsersPasswordResetCreateErrors[keyof ApiV1UsersPasswordResetCreateErrors];
+
+export type ApiV1UsersPasswordResetCreateResponses = {
+    202: PasswordResetRequested;
+};
+
+export type ApiV1UsersPasswordResetCreateResponse = ApiV1UsersPasswordResetCreateResponses[keyof ApiV1UsersPasswordResetCreateResponses];
+
+export type ApiV1UsersPasswordResetConfirmCreateData = {
+    body: PasswordResetConfirmInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/password-reset/confirm/';
+};
+
+export type ApiV1UsersPasswordResetConfirmCreateErrors = {
+    /**
+     * Bad input, or `invalid_reset_link`.
+     */
+    400: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+    /**
+     * Every password-hashing slot of this process stayed busy; retry after Retry-After seconds.
+     */
+    503: Error;
+};
+
+export type ApiV1UsersPasswordResetConfirmCreateError = ApiV1UsersPasswordResetConfirmCreateErrors[keyof ApiV1UsersPasswordResetConfirmCreateErrors];
+
+export type ApiV1UsersPasswordResetConfirmCreateResponses = {
     /**
      * No response body
      */
     204: void;
 };
 
-export type ApiV1UsersMePasswordCreateResponse = ApiV1UsersMePasswordCreateResponses[keyof ApiV1UsersMePasswordCreateResponses];
+export type ApiV1UsersPasswordResetConfirmCreateResponse = ApiV1UsersPasswordResetConfirmCreateResponses[keyof ApiV1UsersPasswordResetConfirmCreateResponses];
 
 export type ApiV1UsersPortfolioListData = {
     body?: never;
@@ -4103,6 +4189,10 @@ export type ApiV1UsersRegisterCreateErrors = {
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
+    /**
+     * Every password-hashing slot of this process stayed busy; retry after Retry-After seconds.
+     */
+    503: Error;
 };
 
 export type ApiV1UsersRegisterCreateError = ApiV1UsersRegisterCreateErrors[keyof ApiV1UsersRegisterCreateErrors];
@@ -4133,6 +4223,10 @@ export type ApiV1UsersTokenCreateErrors = {
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
+    /**
+     * Every password-hashing slot of this process stayed busy; retry after Retry-After seconds.
+     */
+    503: Error;
 };
 
 export type ApiV1UsersTokenCreateError = ApiV1UsersTokenCreateErrors[keyof ApiV1UsersTokenCreateErrors];

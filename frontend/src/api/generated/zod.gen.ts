@@ -203,6 +203,8 @@ export const zChartResponse = z.object({
  * * `weak_password` - weak_password
  * * `wrong_password` - wrong_password
  * * `invalid_token` - invalid_token
+ * * `invalid_reset_link` - invalid_reset_link
+ * * `server_busy` - server_busy
  * * `threshold_not_positive` - threshold_not_positive
  * * `rsi_out_of_range` - rsi_out_of_range
  * * `must_be_true` - must_be_true
@@ -288,6 +290,8 @@ export const zCodeEnum = z.enum([
     'weak_password',
     'wrong_password',
     'invalid_token',
+    'invalid_reset_link',
+    'server_busy',
     'threshold_not_positive',
     'rsi_out_of_range',
     'must_be_true',
@@ -818,6 +822,20 @@ export const zOverviewResponse = z.object({
 export const zPasswordChangeInputRequest = z.object({
     old_password: z.string().min(1).max(128),
     new_password: z.string().min(1).max(128)
+});
+
+export const zPasswordResetConfirmInputRequest = z.object({
+    uid: z.string().min(1).max(64),
+    token: z.string().min(1).max(128),
+    new_password: z.string().min(1).max(128)
+});
+
+export const zPasswordResetRequestInputRequest = z.object({
+    email: z.email().min(1)
+});
+
+export const zPasswordResetRequested = z.object({
+    email: z.email()
 });
 
 export const zPatchedAlertDetailInputRequest = z.object({
@@ -1512,6 +1530,11 @@ export const zTokenObtainPairRequest = z.object({
     password: z.string().min(1)
 });
 
+export const zTokenPair = z.object({
+    access: z.string(),
+    refresh: z.string()
+});
+
 export const zTokenRefresh = z.object({
     access: z.string().readonly(),
     refresh: z.string()
@@ -2026,10 +2049,18 @@ export const zApiV1UsersMePartialUpdateResponse = zUserOutput;
 
 export const zApiV1UsersMePasswordCreateBody = zPasswordChangeInputRequest;
 
+export const zApiV1UsersMePasswordCreateResponse = zTokenPair;
+
+export const zApiV1UsersPasswordResetCreateBody = zPasswordResetRequestInputRequest;
+
+export const zApiV1UsersPasswordResetCreateResponse = zPasswordResetRequested;
+
+export const zApiV1UsersPasswordResetConfirmCreateBody = zPasswordResetConfirmInputRequest;
+
 /**
  * No response body
  */
-export const zApiV1UsersMePasswordCreateResponse = z.void();
+export const zApiV1UsersPasswordResetConfirmCreateResponse = z.void();
 
 export const zApiV1UsersPortfolioListResponse = z.array(zHoldingOutput);
 

@@ -7,7 +7,10 @@ class FakeSocket {
   onopen: (() => void) | null = null;
   onclose: (() => void) | null = null;
   onmessage: ((e: { data: string }) => void) | null = null;
-  constructor(public url: string) {
+  constructor(
+    public url: string,
+    public protocols?: string[],
+  ) {
     FakeSocket.instances.push(this);
   }
   close() {}
@@ -52,5 +55,11 @@ describe("useWebSocket", () => {
     expect(FakeSocket.instances).toHaveLength(3);
     act(() => FakeSocket.instances[2]?.onopen?.());
     expect(result.current.status).toBe("open");
+  });
+
+  it("sends the access token as a subprotocol, never in the URL", () => {
+    renderHook(() => useWebSocket("/ws/portfolio/", vi.fn(), "header.payload.signature"));
+    expect(FakeSocket.instances[0]?.url).toBe("ws://localhost:3000/ws/portfolio/");
+    expect(FakeSocket.instances[0]?.protocols).toEqual(["stockvis.jwt", "header.payload.signature"]);
   });
 });

@@ -52,6 +52,9 @@ export function SignInForm() {
           <input id="signin-password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={Boolean(errors.password) || undefined} />
         </Field>
         <FormError error={signIn.error} />
+        <Link href="/reset-password" className="self-end text-sm text-accent underline">
+          {m.auth.forgotPassword}
+        </Link>
         <Button type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? m.common.loading : m.auth.submitSignIn}
         </Button>

@@ -1,5 +1,6 @@
 "use client";
-/** /ws/portfolio/?token=<access>: value updates refresh the summary; fired alerts are surfaced to the caller. */
+/** /ws/portfolio/ (the access token as a subprotocol): value updates refresh the summary; fired alerts are surfaced
+ * to the caller. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useAuthStore } from "@/stores/auth-store";
@@ -21,5 +22,5 @@ export function usePortfolioLive(onAlert?: (msg: PortfolioSocketMessage) => void
     },
     [qc, onAlert],
   );
-  return useWebSocket(token ? `/ws/portfolio/?token=${encodeURIComponent(token)}` : null, handle);
+  return useWebSocket(token ? "/ws/portfolio/" : null, handle, token);
 }
