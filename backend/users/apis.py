@@ -108,17 +108,20 @@ class LogoutApi(APIView):
     class LogoutInputSerializer(serializers.Serializer[Any]):
         refresh = serializers.CharField()
 
+    class LogoutOutputSerializer(serializers.Serializer[Any]):
+        signed_out = serializers.BooleanField()
+
     @extend_schema(
         summary="Sign out: blacklist the refresh token",
         request=LogoutInputSerializer,
-        responses={204: None},
+        responses={200: LogoutOutputSerializer},
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         serializer = self.LogoutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user_logout(refresh=serializer.validated_data["refresh"])
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response({"signed_out": True}, status=status.HTTP_200_OK)
 
 
 class MeApi(APIView):

@@ -937,6 +937,10 @@ export type LogoutInputRequest = {
     refresh: string;
 };
 
+export type LogoutOutput = {
+    signed_out: boolean;
+};
+
 export type Lookup = {
     /**
      * none: answered locally; pending: a provider lookup is queued, ask again after retry_after_seconds; done: the results are the lookup's; limited: the lookup budget or the planner's share of the quota is spent (code says which); failed: the provider failed, retried after retry_after_seconds.
@@ -3512,10 +3516,7 @@ export type ApiV1UsersLogoutCreateErrors = {
 export type ApiV1UsersLogoutCreateError = ApiV1UsersLogoutCreateErrors[keyof ApiV1UsersLogoutCreateErrors];
 
 export type ApiV1UsersLogoutCreateResponses = {
-    /**
-     * No response body
-     */
-    204: void;
+    200: LogoutOutput;
 };
 
 export type ApiV1UsersLogoutCreateResponse = ApiV1UsersLogoutCreateResponses[keyof ApiV1UsersLogoutCreateResponses];

@@ -629,6 +629,10 @@ export const zLogoutInputRequest = z.object({
     refresh: z.string().min(1)
 });
 
+export const zLogoutOutput = z.object({
+    signed_out: z.boolean()
+});
+
 /**
  * * `none` - none
  * * `pending` - pending
@@ -2036,10 +2040,7 @@ export const zApiV1UsersAlertsNotificationsReadAllCreateResponse = zNotification
 
 export const zApiV1UsersLogoutCreateBody = zLogoutInputRequest;
 
-/**
- * No response body
- */
-export const zApiV1UsersLogoutCreateResponse = z.void();
+export const zApiV1UsersLogoutCreateResponse = zLogoutOutput;
 
 export const zApiV1UsersMeRetrieveResponse = zUserOutput;
 
