@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { fieldErrorTexts } from "@/i18n/errors";
-import { fmt, formatMoney, formatNumber, formatPercent, labelOf, type Lang } from "@/i18n/format";
+import { fmt, formatFraction, formatMoney, formatNumber, labelOf } from "@/i18n/format";
 import { FormError } from "@/components/error-state";
 import { Button, Card, Field, inputClass } from "@/components/ui";
 import { useOptimisePortfolio } from "../api/optimise-portfolio";
@@ -14,8 +14,6 @@ import { FrontierChart, type Marker } from "./frontier-chart";
 
 type Method = (typeof OPTIMISATION_METHODS)[number];
 type Key = "target" | "max_weight" | "cash";
-const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? "—" : formatPercent(lang, v * 100, false));
-const signedPct = (lang: Lang, v: number) => formatPercent(lang, v * 100, true);
 
 /** The request body from the form's text fields (percentages typed as 12 for 12%); null when a number is invalid. */
 export function optimisationBody(method: Method, values: Record<Key, string>): OptimisationInput | null {
@@ -62,8 +60,8 @@ function Result({ data }: { data: OptimisationResult }) {
       </div>
       <Figures
         rows={[
-          [m.optimise.expectedReturn, pct(lang, data.performance.expected_return)],
-          [m.optimise.volatility, pct(lang, data.performance.volatility)],
+          [m.optimise.expectedReturn, formatFraction(lang, data.performance.expected_return)],
+          [m.optimise.volatility, formatFraction(lang, data.performance.volatility)],
           [m.optimise.sharpe, formatNumber(lang, data.performance.sharpe)],
         ]}
       />
@@ -82,8 +80,8 @@ function Result({ data }: { data: OptimisationResult }) {
             {data.positions.map((p) => (
               <tr key={p.symbol} className="border-b border-line/60">
                 <th scope="row" className="py-1.5 text-left font-medium">{p.symbol}</th>
-                <td className="text-right tabular-nums">{pct(lang, p.current_weight)}</td>
-                <td className="text-right tabular-nums">{pct(lang, p.weight)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, p.current_weight)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, p.weight)}</td>
                 <td className="text-right tabular-nums">
                   {p.trade_shares > 0 ? `${m.optimise.buy} ${formatNumber(lang, p.trade_shares, 4)}` : p.trade_shares < 0 ? `${m.optimise.sell} ${formatNumber(lang, -p.trade_shares, 4)}` : m.optimise.hold}
                 </td>
@@ -121,11 +119,11 @@ function Result({ data }: { data: OptimisationResult }) {
             {oos.strategies.map((s) => (
               <tr key={s.name} className="border-b border-line/60">
                 <th scope="row" className="py-1.5 text-left font-medium">{labelOf(m.optimise.strategies, s.name)}</th>
-                <td className="text-right tabular-nums">{signedPct(lang, s.annual_return)}</td>
-                <td className="text-right tabular-nums">{pct(lang, s.volatility)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.annual_return, true)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.volatility)}</td>
                 <td className="text-right tabular-nums">{formatNumber(lang, s.sharpe)}</td>
-                <td className="text-right tabular-nums">{signedPct(lang, s.max_drawdown)}</td>
-                <td className="text-right tabular-nums">{signedPct(lang, s.total_return)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.max_drawdown, true)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.total_return, true)}</td>
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,7 @@ const calls = vi.hoisted(() => ({
   setData: [] as string[],
   update: [] as unknown[],
   markers: [] as unknown[][],
+  guides: [] as string[],
   crosshair: [] as Array<(param: { time?: unknown; point?: { x: number; y: number } }) => void>,
 }));
 vi.mock("lightweight-charts", () => {
@@ -18,6 +19,8 @@ vi.mock("lightweight-charts", () => {
     setData: () => calls.setData.push(kind),
     update: (bar: unknown) => calls.update.push(bar),
     priceScale: () => ({ applyOptions: () => {} }),
+    applyOptions: () => {},
+    createPriceLine: (o: { price: number }) => calls.guides.push(`${kind}:${o.price}`),
   });
   return {
     CandlestickSeries: "Candlestick",
@@ -29,7 +32,7 @@ vi.mock("lightweight-charts", () => {
       return {
         addSeries: (kind: string) => series(kind),
         removeSeries: () => {},
-        panes: () => [{ setStretchFactor: () => {} }],
+        panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
         removePane: () => {},
         applyOptions: () => {},
         timeScale: () => ({ fitContent: () => {} }),

@@ -6,7 +6,7 @@
 import { FlaskConical } from "lucide-react";
 import { useMessages } from "@/i18n/use-messages";
 import { DateTime } from "@/components/date-time";
-import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Skeleton } from "@/components/ui";
 import { useLastPrice } from "../api/last-price";
@@ -38,9 +38,9 @@ export function StockHeader({ symbol }: { symbol: string }) {
         )}
       </div>
       <div className="flex flex-wrap items-baseline gap-x-3" data-testid="header-price" data-price={last?.price}>
-        <span className="text-3xl font-semibold tabular-nums">{formatNumber(lang, last?.price)}</span>
+        <span className="text-3xl font-semibold tabular-nums">{formatFixed(lang, last?.price)}</span>
         <span className={`tabular-nums ${changeClass(last?.change)}`}>
-          {formatSigned(lang, last?.change)} ({formatPercent(lang, last?.change_percent)})
+          {formatChange(lang, last?.change, last?.change_percent)}
         </span>
         <span className="text-xs text-muted">{o.currency || "USD"}</span>
       </div>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Trash2 } from "lucide-react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed } from "@/i18n/format";
 import { ErrorState, FormError } from "@/components/error-state";
 import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useAddWatch } from "../api/add-watch";
@@ -53,9 +53,9 @@ export function WatchlistView({ renderSymbolField }: { renderSymbolField: (p: Wa
                   <strong>{w.symbol}</strong> <span className="truncate text-sm text-muted">{w.name}</span>
                 </Link>
                 <span className="ml-auto text-right text-sm tabular-nums">
-                  {formatNumber(lang, w.price?.price)}{" "}
+                  {formatFixed(lang, w.price?.price)}{" "}
                   <span className={changeClass(w.price?.change)}>
-                    {formatSigned(lang, w.price?.change)} ({formatPercent(lang, w.price?.change_percent)})
+                    {formatChange(lang, w.price?.change, w.price?.change_percent)}
                   </span>
                 </span>
                 <Button variant="ghost" aria-label={`${m.common.delete} ${w.symbol}`} onClick={() => remove.mutate(w.id)}>
