@@ -55,19 +55,20 @@ async function noOverflow(page: Page, name: string) {
       if (clip && clip !== parent && clip.scrollWidth > clip.clientWidth) continue;
       if (!clip && (r.left < -1 || r.right > doc.clientWidth + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] > viewport ${doc.clientWidth}`);
       else if (clip && clip === parent && (r.left < box.left - 1 || r.right > box.right + 1) && getComputedStyle(clip).overflowX === "visible") out.push(`${el.tagName.toLowerCase()}.${el.className}`);
-      // Text cut by its own box ("US$16,01…"): an element that truncates must fit its text.
-      if (style.textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.tagName.toLowerCase()} "${el.textContent}"`);
+      // A number cut by its own box ("US$16,01…"): a truncating element with digits must fit them (a long company
+      // name may end in an ellipsis).
+      if (style.textOverflow === "ellipsis" && !el.closest("[lang]:not(html)") && /\d/.test(el.textContent ?? "") && el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.tagName.toLowerCase()} "${el.textContent}"`);
     }
     return { scroll: doc.scrollWidth - doc.clientWidth, out };
   });
-  expect(report.scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  expect(report.out, `${name}: elements overflowing or cut`).toEqual([]);
+  expect.soft(report.scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  expect.soft(report.out, `${name}: elements overflowing or cut`).toEqual([]);
 }
 
 async function axeClean(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(bad, `axe on ${name}`).toEqual([]);
+  expect.soft(bad, `axe on ${name}`).toEqual([]);
 }
 
 /** Runs of three or more Latin words in the visible text, outside elements marked as another language (lang="en"). */
@@ -98,8 +99,6 @@ function collectConsoleErrors(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
-
-test.describe.configure({ mode: "serial" });
 
 test("every main page at 375 px: no sideways scroll, nothing cut, axe clean; screenshots kept", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
@@ -166,7 +165,9 @@ for (const lang of ["ko", "en"] as const) {
     const max = (await (await maxResponse).json()) as { count: number; data: Array<{ time: string }> };
     await expect(chart).toHaveAttribute("data-bars", String(max.data.length));
     await expect(chart).toHaveAttribute("data-first", max.data[0]!.time);
-    expect(max.data.length, "MAX: more than five years of daily bars").toBeGreaterThan(5 * 250);
+    await expect(chart).toHaveAttribute("data-fits-all", "true");
+    const fiveYears = (await (await page.request.get("/api/v1/stocks/api/chart/AAPL/?type=daily&period=5y&adjustment=split")).json()) as { data: unknown[] };
+    expect(max.data.length, "MAX: at least the bars of 5Y").toBeGreaterThanOrEqual(fiveYears.data.length);
 
     // 5-minute bars: the legend's time is New York time with the viewer's own (Seoul) time beside it.
     await page.getByTestId("period-1d").click();

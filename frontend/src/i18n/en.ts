@@ -84,10 +84,10 @@ export const en: Messages = {
     horizonUnits: { d: "{n} days", w: "{n} weeks" },
     legend: {
       label: "Chart legend", open: "Open", high: "High", low: "Low", close: "Close", volume: "Volume",
-      sma: "SMA(20)", ema: "EMA(20)", bbUpper: "BB upper", bbMiddle: "BB middle", bbLower: "BB lower",
+      sma: "SMA", ema: "EMA", bbUpper: "BB upper", bbMiddle: "BB middle", bbLower: "BB lower",
       macd: "MACD", macdSignal: "Signal", macdHist: "Histogram", stochK: "%K", stochD: "%D", rsi: "RSI", obv: "OBV", atr: "ATR",
     },
-    paneTitles: { rsi: "RSI(14) · 30/70", macd: "MACD(12, 26, 9)", stoch: "Stochastic %K/%D · 20/80", obv: "OBV (on-balance volume)", atr: "ATR(14) (average true range)" },
+    paneTitles: { rsi: "RSI", macd: "MACD", stoch: "Stochastic %K/%D", obv: "OBV (on-balance volume)", atr: "ATR (average true range)" },
     intraday: {
       bars: "5-minute bars", times: "Times in New York (ET)",
       fallback: "No 5-minute bars are stored for this stock yet, so daily candles are shown. They appear once someone holds, watches or keeps viewing it.",

@@ -83,10 +83,10 @@ export const ko = {
     horizonUnits: { d: "{n}일", w: "{n}주" },
     legend: {
       label: "차트 범례", open: "시가", high: "고가", low: "저가", close: "종가", volume: "거래량",
-      sma: "SMA(20)", ema: "EMA(20)", bbUpper: "BB 상단", bbMiddle: "BB 중심", bbLower: "BB 하단",
+      sma: "SMA", ema: "EMA", bbUpper: "BB 상단", bbMiddle: "BB 중심", bbLower: "BB 하단",
       macd: "MACD", macdSignal: "시그널", macdHist: "히스토그램", stochK: "%K", stochD: "%D", rsi: "RSI", obv: "OBV", atr: "ATR",
     },
-    paneTitles: { rsi: "RSI(14) · 30/70", macd: "MACD(12, 26, 9)", stoch: "스토캐스틱 %K/%D · 20/80", obv: "OBV (누적 거래량)", atr: "ATR(14) (평균 실제 범위)" },
+    paneTitles: { rsi: "RSI", macd: "MACD", stoch: "스토캐스틱 %K/%D", obv: "OBV (누적 거래량)", atr: "ATR (평균 실제 범위)" },
     intraday: {
       bars: "5분봉", times: "미국 동부(뉴욕) 시각",
       fallback: "이 종목의 5분봉이 아직 저장되지 않아 일봉을 표시합니다. 보유·관심 종목이거나 계속 보고 있으면 곧 수집됩니다.",

@@ -24,7 +24,7 @@ export function PortfolioStockCard({ holding, priced, onEdit, onDelete }: { hold
               {h.symbol}
             </Link>
           </h3>
-          <p className="truncate text-xs text-muted">{h.name}</p>
+          <p lang="en" className="truncate text-xs text-muted">{h.name}</p>
         </div>
         {priced?.price?.source === "simulated" && <Badge tone="warn">{m.common.simulated}</Badge>}
       </div>

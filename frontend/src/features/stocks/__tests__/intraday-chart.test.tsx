@@ -27,7 +27,7 @@ vi.mock("lightweight-charts", () => {
       panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
       removePane: () => {},
       applyOptions: (o: unknown) => recorded.options.push(o),
-      timeScale: () => ({ fitContent: () => {} }),
+      timeScale: () => ({ fitContent: () => {}, getVisibleLogicalRange: () => ({ from: -0.5, to: 1.5 }) }),
       subscribeCrosshairMove: () => {},
       remove: () => {},
     }),

@@ -43,7 +43,7 @@ vi.mock("lightweight-charts", () => {
       panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
       removePane: () => {},
       applyOptions: () => {},
-      timeScale: () => ({ fitContent: () => {} }),
+      timeScale: () => ({ fitContent: () => {}, getVisibleLogicalRange: () => ({ from: -0.5, to: 1.5 }) }),
       subscribeCrosshairMove: () => {},
       remove: () => {},
     }),

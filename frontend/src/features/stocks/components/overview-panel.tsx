@@ -39,7 +39,7 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
           </div>
         ))}
       </dl>
-      {o.description && <p className="mt-4 line-clamp-4 text-sm text-muted">{o.description}</p>}
+      {o.description && <p lang="en" className="mt-4 line-clamp-4 text-sm text-muted">{o.description}</p>}
     </Card>
   );
 }

@@ -89,6 +89,8 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   const [crosshairTime, setCrosshairTime] = useState<string | undefined>(undefined);
   const [paneTitles, setPaneTitles] = useState<PaneTitle[]>([]);
   const [guides, setGuides] = useState("");
+  // Whether the fitted view starts at the first bar (MAX must show the whole stored history).
+  const [fitsAll, setFitsAll] = useState(false);
   const indicatorSeries = useRef<Array<ISeriesApi<SeriesType>>>([]);
   const lastBarRef = useRef<PriceBar | undefined>(undefined);
   const typeRef = useRef(type);
@@ -198,7 +200,10 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     const tick = axisFormatter(lang, bars.map((b) => b.volume), 0);
     volumeRef.current.applyOptions({ priceFormat: { type: "custom", formatter: tick, minMove: 1 } });
     lastBarRef.current = bars[bars.length - 1];
-    chartRef.current?.timeScale().fitContent();
+    const timeScale = chartRef.current?.timeScale();
+    timeScale?.fitContent();
+    const frame = requestAnimationFrame(() => setFitsAll((timeScale?.getVisibleLogicalRange()?.from ?? 1) <= 0));
+    return () => cancelAnimationFrame(frame);
   }, [bars, lang, ready]);
 
   // The last-price line: the stock's one last price (header = line = live badge), not the last candle's own close.
@@ -270,6 +275,16 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   }, [lines, indicators, lang, ready]);
 
   const legend = useMemo(() => legendAt(bars, crosshairTime, indicators?.dates, lines), [bars, crosshairTime, indicators, lines]);
+  // An indicator's parameters as the API computed it with ("RSI(14)"), not as assumed here.
+  const params = (name: IndicatorName) => {
+    const values = Object.values((indicators?.indicators[name] as { params?: Record<string, unknown> } | undefined)?.params ?? {});
+    return values.length > 0 ? `(${values.join(", ")})` : "";
+  };
+  const paneTitle = (name: IndicatorName) => {
+    const levels = GUIDES[name];
+    return `${m.stock.paneTitles[name as keyof typeof m.stock.paneTitles]}${name === "obv" ? "" : params(name)}${levels ? ` · ${levels.join("/")}` : ""}`;
+  };
+  const WITH_PARAMS = new Set(["sma", "ema", "rsi"]);
 
   useImperativeHandle(
     ref,
@@ -304,7 +319,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
           </span>
           {legend.values.map((v) => (
             <span key={v.key}>
-              <span style={{ color: LINE_COLORS[v.color] }}>{m.stock.legend[v.key]}</span> {v.value === null ? "—" : v.name === "obv" ? formatLarge(lang, v.value) : formatFixed(lang, v.value, 2)}
+              <span style={{ color: LINE_COLORS[v.color] }}>{m.stock.legend[v.key]}{WITH_PARAMS.has(v.key) ? params(v.name) : ""}</span> {v.value === null ? "—" : v.name === "obv" ? formatLarge(lang, v.value) : formatFixed(lang, v.value, 2)}
             </span>
           ))}
         </div>
@@ -319,12 +334,13 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
           data-last-price={lastPrice ?? undefined}
           data-bars={bars.length}
           data-first={bars[0]?.time}
+          data-fits-all={fitsAll ? "true" : "false"}
           data-guides={guides}
           className="absolute inset-0"
         />
         {paneTitles.map((p) => (
           <span key={p.key} data-testid={`pane-title-${p.key}`} className="pointer-events-none absolute left-1 z-10 rounded bg-surface/80 px-1 text-[11px] font-semibold text-muted" style={{ top: p.top + 2 }}>
-            {p.key === "volume" ? m.stock.volume : m.stock.paneTitles[p.key as keyof typeof m.stock.paneTitles]}
+            {p.key === "volume" ? m.stock.volume : paneTitle(p.key)}
           </span>
         ))}
       </div>

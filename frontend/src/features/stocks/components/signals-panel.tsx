@@ -11,7 +11,6 @@ import type { Indicators, SignalRule, Stance } from "../schemas";
 import type { BacktestRule } from "../api/get-backtest";
 import { BacktestDetails } from "./backtest-details";
 
-/** Rates and returns arrive as fractions (0.56 = 56 %). */
 const DIRECTIONS = ["bullish", "bearish"] as const;
 
 /** Track-record rows of one rule: per horizon (5d, 20d or 5w, 20w), one row per direction. */

@@ -29,7 +29,7 @@ export function StockHeader({ symbol }: { symbol: string }) {
     <header className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="text-2xl font-bold">{meta.symbol}</h1>
-        <span className="min-w-0 text-muted">{o.name}</span>
+        <span lang="en" className="min-w-0 text-muted">{o.name}</span>
         {meta.simulated && (
           <Badge tone="warn">
             <FlaskConical aria-hidden className="size-3" />

@@ -133,7 +133,7 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
                   className={cx("flex cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm", i === active ? "bg-subtle" : "hover:bg-subtle")}
                 >
                   <span className="min-w-0 truncate">
-                    <strong>{r.symbol}</strong> <span className="text-muted">{r.name}</span>
+                    <strong>{r.symbol}</strong> <span lang="en" className="text-muted">{r.name}</span>
                   </span>
                   {r.in_database && <span className="shrink-0 text-xs text-up">{m.search.stored}</span>}
                 </li>

@@ -50,7 +50,7 @@ export function WatchlistView({ renderSymbolField }: { renderSymbolField: (p: Wa
             {list.data.map((w) => (
               <li key={w.id} className="flex items-center justify-between gap-2 py-2">
                 <Link href={`/stocks/${w.symbol}`} className="min-w-0 hover:underline">
-                  <strong>{w.symbol}</strong> <span className="truncate text-sm text-muted">{w.name}</span>
+                  <strong>{w.symbol}</strong> <span lang="en" className="truncate text-sm text-muted">{w.name}</span>
                 </Link>
                 <span className="ml-auto text-right text-sm tabular-nums">
                   {formatFixed(lang, w.price?.price)}{" "}
