@@ -31,7 +31,7 @@ async function signUp(page: Page, prefix: string) {
 
 /** Waits until the page has drawn its content: no loading skeleton left, the chart (if any) ready. */
 async function settled(page: Page) {
-  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.getByRole("heading").first()).toBeVisible();
   await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 30_000 });
   if (await page.getByTestId("price-chart").count()) await expect(page.getByTestId("price-chart")).toHaveAttribute("data-ready", "true");
 }

@@ -28,7 +28,7 @@ function Stat({ label, value, sub, tone }: { label: string; value: string; sub?:
 function TotalsStats({ totals, currency }: { totals: Summary["totals"]; currency: string }) {
   const { m, lang } = useMessages();
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="summary">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="summary">
       <Stat label={m.dashboard.totalValue} value={formatMoney(lang, totals.market_value, currency)} sub={`${m.dashboard.cost}: ${formatMoney(lang, totals.cost, currency)}`} />
       <Stat label={m.dashboard.dayChange} value={formatSigned(lang, totals.day_change, 2, currency)} sub={formatPercent(lang, totals.day_change_percent)} tone={changeClass(totals.day_change)} />
       <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, totals.unrealized_pl, 2, currency)} sub={totals.unrealized_pl_percent !== null ? formatPercent(lang, totals.unrealized_pl_percent) : undefined} tone={changeClass(totals.unrealized_pl)} />

@@ -7,7 +7,7 @@ import { useMessages } from "@/i18n/use-messages";
 import { fieldErrorTexts } from "@/i18n/errors";
 import { fmt, formatFraction, formatMoney, formatNumber, labelOf } from "@/i18n/format";
 import { FormError } from "@/components/error-state";
-import { Button, Card, Field, inputClass } from "@/components/ui";
+import { Button, Card, Field, ScrollBox, inputClass } from "@/components/ui";
 import { useOptimisePortfolio } from "../api/optimise-portfolio";
 import { OPTIMISATION_METHODS, type OptimisationInput, type OptimisationResult } from "../schemas";
 import { FrontierChart, type Marker } from "./frontier-chart";
@@ -65,7 +65,7 @@ function Result({ data }: { data: OptimisationResult }) {
           [m.optimise.sharpe, formatNumber(lang, data.performance.sharpe)],
         ]}
       />
-      <div className="overflow-x-auto">
+      <ScrollBox label={m.optimise.targets}>
         <table className="w-full min-w-[420px] text-sm">
           <caption className="mb-1 text-left text-sm font-semibold">{m.optimise.targets}</caption>
           <thead>
@@ -90,7 +90,7 @@ function Result({ data }: { data: OptimisationResult }) {
           </tbody>
         </table>
         <p className="mt-1 text-xs text-muted">{fmt(m.optimise.leftover, { amount: formatMoney(lang, data.trade_leftover) })}</p>
-      </div>
+      </ScrollBox>
       {data.allocation && (
         <div>
           <h3 className="mb-1 text-sm font-semibold">{fmt(m.optimise.allocation, { cash: formatMoney(lang, data.allocation.cash) })}</h3>
@@ -102,7 +102,7 @@ function Result({ data }: { data: OptimisationResult }) {
           <p className="text-xs text-muted">{fmt(m.optimise.allocationLeftover, { amount: formatMoney(lang, data.allocation.leftover) })}</p>
         </div>
       )}
-      <div className="overflow-x-auto">
+      <ScrollBox label={m.optimise.outOfSample}>
         <table className="w-full min-w-[480px] text-sm">
           <caption className="mb-1 text-left text-sm font-semibold">{m.optimise.outOfSample}</caption>
           <thead>
@@ -132,7 +132,7 @@ function Result({ data }: { data: OptimisationResult }) {
           {fmt(m.optimise.outOfSampleNote, { start: oos.start, end: oos.end, hold: oos.hold_days, train: oos.train_days, periods: oos.periods })}
         </p>
         {oos.fallback_periods > 0 && <p className="text-xs text-warn">{fmt(m.optimise.fallbacks, { n: oos.fallback_periods })}</p>}
-      </div>
+      </ScrollBox>
     </div>
   );
 }

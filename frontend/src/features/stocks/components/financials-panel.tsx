@@ -4,7 +4,7 @@ import { useId, useState, type KeyboardEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { formatNumber, formatScaled, labelOf, scaleFor } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
-import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
+import { Card, EmptyState, ScrollBox, Skeleton, cx } from "@/components/ui";
 import { useStatement } from "../api/get-statement";
 import type { StatementKind, StatementPeriod } from "../schemas";
 import { buildRows, formatRatio, periodLabel } from "./financials-table";
@@ -94,7 +94,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
         ) : q.data.reports.length === 0 ? (
           <EmptyState>{m.stock.noFinancials}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollBox label={`${labels[kind]} (${m.stock[period]})`}>
             <table className="w-full min-w-[480px] text-sm" data-testid="financials-table">
               <caption className="sr-only">
                 {labels[kind]} ({m.stock[period]})
@@ -134,7 +134,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
         {ratios && Object.keys(ratios).length > 0 && (
           <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" aria-label={m.stock.ratios}>

@@ -5,7 +5,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useMessages } from "@/i18n/use-messages";
 import { fmt, formatFraction, formatNumber } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
-import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import { Badge, Card, EmptyState, ScrollBox, Skeleton } from "@/components/ui";
 import type { Patterns } from "./pattern-markers";
 import { horizonLabel } from "./signals-panel";
 
@@ -58,7 +58,7 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
               <p className="text-sm">{pattern.meaning[lang]}</p>
               <details className="mt-2 text-xs">
                 <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
-                <div className="mt-1 overflow-x-auto">
+                <ScrollBox label={m.stock.trackRecord} className="mt-1">
                 <table className="w-full min-w-[320px]">
                   <thead>
                     <tr className="text-left text-muted">
@@ -88,7 +88,7 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
                     )}
                   </tbody>
                 </table>
-                </div>
+                </ScrollBox>
               </details>
             </li>
           ))}

@@ -319,7 +319,8 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
           </span>
           {legend.values.map((v) => (
             <span key={v.key}>
-              <span style={{ color: LINE_COLORS[v.color] }}>{m.stock.legend[v.key]}{WITH_PARAMS.has(v.key) ? params(v.name) : ""}</span> {v.value === null ? "—" : v.name === "obv" ? formatLarge(lang, v.value) : formatFixed(lang, v.value, 2)}
+              <span aria-hidden className="mr-1 inline-block size-2 rounded-sm" style={{ background: LINE_COLORS[v.color] }} />
+              <span className="text-muted">{m.stock.legend[v.key]}{WITH_PARAMS.has(v.key) ? params(v.name) : ""}</span> {v.value === null ? "—" : v.name === "obv" ? formatLarge(lang, v.value) : formatFixed(lang, v.value, 2)}
             </span>
           ))}
         </div>

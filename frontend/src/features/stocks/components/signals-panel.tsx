@@ -5,7 +5,7 @@ import { useMessages } from "@/i18n/use-messages";
 import { fmt, formatFraction, formatNumber, labelOf } from "@/i18n/format";
 import type { Messages } from "@/i18n/ko";
 import { ErrorState } from "@/components/error-state";
-import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import { Badge, Card, EmptyState, ScrollBox, Skeleton } from "@/components/ui";
 import { zBacktestRuleEnum } from "@/api";
 import type { Indicators, SignalRule, Stance } from "../schemas";
 import type { BacktestRule } from "../api/get-backtest";
@@ -79,7 +79,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                 <details className="mt-2 text-xs">
                   <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
                   <p className="mt-1 text-muted">{m.stock.trackRecordNote}</p>
-                  <div className="mt-1 overflow-x-auto">
+                  <ScrollBox label={m.stock.trackRecord} className="mt-1">
                     <table className="w-full min-w-[320px]">
                       <thead>
                         <tr className="text-left text-muted">
@@ -104,7 +104,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                 </details>
               )}
               {isBacktestRule(name) && <BacktestDetails symbol={symbol} rule={name} />}
