@@ -88,6 +88,7 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
   // The bar under the crosshair (its time as the bars carry it), or none: the legend then shows the last bar.
   const [crosshairTime, setCrosshairTime] = useState<string | undefined>(undefined);
   const [paneTitles, setPaneTitles] = useState<PaneTitle[]>([]);
+  const placeTitlesRef = useRef<() => void>(() => {});
   const [guides, setGuides] = useState("");
   // Whether the fitted view starts at the first bar (MAX must show the whole stored history).
   const [fitsAll, setFitsAll] = useState(false);
@@ -264,15 +265,33 @@ export const PriceChart = forwardRef<PriceChartHandle, Props>(function PriceChar
     for (let i = VOLUME_PANE + 1; i < panes.length; i += 1) panes[i]?.setStretchFactor(INDICATOR_HEIGHT);
     setGuides(drawn.join(";"));
     chart.timeScale().fitContent();
-    // Titles sit at the top of their panes once the chart has laid them out.
+    // Titles sit at the top of their panes, placed again whenever the chart lays its panes out anew (the container
+    // grows with the pane count, and the chart follows it on its own resize).
     const order: PaneTitle["key"][] = ["volume", ...paneOf.keys()];
-    const frame = requestAnimationFrame(() => {
+    placeTitlesRef.current = () => {
       const heights = chart.panes().map((p) => p.getHeight());
       const tops = heights.map((_, i) => heights.slice(0, i).reduce((sum, h) => sum + h + 1, 0));
       setPaneTitles(order.map((key, i) => ({ key, top: tops[VOLUME_PANE + i] ?? 0 })));
-    });
+    };
+    const frame = requestAnimationFrame(() => placeTitlesRef.current());
     return () => cancelAnimationFrame(frame);
   }, [lines, indicators, lang, ready]);
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      // Two frames: the chart resizes its panes on the frame after it sees the new size.
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => placeTitlesRef.current())));
+    });
+    observer.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, []);
 
   const legend = useMemo(() => legendAt(bars, crosshairTime, indicators?.dates, lines), [bars, crosshairTime, indicators, lines]);
   // An indicator's parameters as the API computed it with ("RSI(14)"), not as assumed here.
