@@ -42,6 +42,15 @@ export function Card({ children, className, title, actions, titleId }: { childre
   );
 }
 
+/** A box that scrolls sideways (a wide table on a phone): focusable and named, so keyboard users can scroll it. */
+export function ScrollBox({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={cx("overflow-x-auto focus-visible:outline-2 focus-visible:outline-accent", className)}>
+      {children}
+    </div>
+  );
+}
+
 export function Skeleton({ className, label }: { className?: string; label?: string }) {
   return <div role="status" aria-label={label} aria-busy="true" className={cx("animate-pulse rounded-md bg-subtle", className)} />;
 }
@@ -58,10 +67,10 @@ export function EmptyState({ children, action }: { children: ReactNode; action?:
 export function Badge({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "up" | "down" | "warn" | "accent" }) {
   const tones = {
     neutral: "bg-subtle text-fg",
-    up: "bg-up/15 text-up",
-    down: "bg-down/15 text-down",
-    warn: "bg-warn/20 text-warn",
-    accent: "bg-accent/15 text-accent",
+    up: "bg-up/15 text-up-strong",
+    down: "bg-down/15 text-down-strong",
+    warn: "bg-warn/20 text-warn-strong",
+    accent: "bg-accent/15 text-accent-strong",
   } as const;
   return <span className={cx("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
 }

@@ -18,6 +18,7 @@ export const en: Messages = {
     schemaErrorField: "Field that did not match: {path} ({url})", networkError: "Cannot reach the server.",
     required: "This field is required.", number: "Enter a number.", positiveNumber: "Enter a number greater than 0.", notAvailable: "—",
     asOf: "As of", nextUpdate: "Next update", nextUpdateDue: "any moment now", simulated: "Simulated data", source: "Source", signInRequired: "Please sign in.", pageNotFound: "There is no page at this address. Check the link.",
+    marketTime: "{market} ET ({local} local)",
   },
   auth: {
     signInTitle: "Sign in", signUpTitle: "Sign up", username: "Username", email: "Email", password: "Password",
@@ -82,13 +83,19 @@ export const en: Messages = {
     meanReturn: "Mean return", buyHold: "Buy & hold", trackRecordNote: "How past signals of this kind did, using only bars before the last one.", noSignals: "No signals right now.", overview: "Overview", financials: "Financials",
     balanceSheet: "Balance sheet", incomeStatement: "Income statement", cashflow: "Cash flow", annual: "Annual", quarterly: "Quarterly",
     noFinancials: "Financial data has not been collected yet. Check back shortly.", noChart: "No price data yet. It appears once collection finishes.",
-    item: "Item", ratios: "Key ratios", marketCap: "Market cap", pe: "P/E", eps: "EPS", dividendYield: "Dividend yield", beta: "Beta",
+    item: "Item", trend: "Trend", ratios: "Key ratios", marketCap: "Market cap", pe: "P/E", eps: "EPS", dividendYield: "Dividend yield", beta: "Beta",
     high52: "52-week high", low52: "52-week low", sector: "Sector", industry: "Industry", exchange: "Exchange", latestDay: "Latest trading day",
     live: { connecting: "Connecting", open: "Live", reconnecting: "Reconnecting", closed: "Disconnected" },
     portfolioNav: "My portfolio stocks", prev: "Previous stock", next: "Next stock",
     addWatch: "Add to watchlist", watching: "Watching",
     signalRules: { rsi: "RSI (relative strength)", macd: "MACD", bbands: "Bollinger Bands", sma_cross: "Moving-average cross", stoch: "Stochastic", obv: "OBV (on-balance volume)" },
     horizonUnits: { d: "{n} days", w: "{n} weeks" },
+    legend: {
+      label: "Chart legend", open: "Open", high: "High", low: "Low", close: "Close", volume: "Volume",
+      sma: "SMA", ema: "EMA", bbUpper: "BB upper", bbMiddle: "BB middle", bbLower: "BB lower",
+      macd: "MACD", macdSignal: "Signal", macdHist: "Histogram", stochK: "%K", stochD: "%D", rsi: "RSI", obv: "OBV", atr: "ATR",
+    },
+    paneTitles: { rsi: "RSI", macd: "MACD", stoch: "Stochastic %K/%D", obv: "OBV (on-balance volume)", atr: "ATR (average true range)" },
     intraday: {
       bars: "5-minute bars", times: "Times in New York (ET)",
       fallback: "No 5-minute bars are stored for this stock yet, so daily candles are shown. They appear once someone holds, watches or keeps viewing it.",

@@ -17,6 +17,7 @@ export const ko = {
     schemaErrorField: "맞지 않는 항목: {path} ({url})", networkError: "서버에 연결할 수 없습니다.",
     required: "필수 입력 항목입니다.", number: "숫자를 입력하세요.", positiveNumber: "0보다 큰 숫자를 입력하세요.", notAvailable: "—",
     asOf: "기준 시각", nextUpdate: "다음 업데이트", nextUpdateDue: "곧", simulated: "시뮬레이션 데이터", source: "출처", signInRequired: "로그인이 필요합니다.", pageNotFound: "요청한 페이지가 없습니다. 주소를 확인하세요.",
+    marketTime: "{market} ET (현지 {local})",
   },
   auth: {
     signInTitle: "로그인", signUpTitle: "회원가입", username: "아이디", email: "이메일", password: "비밀번호",
@@ -81,13 +82,19 @@ export const ko = {
     meanReturn: "평균 수익률", buyHold: "단순 보유 수익률", trackRecordNote: "마지막 봉 이전의 데이터만으로 계산한 과거 신호의 성과입니다.", noSignals: "현재 신호가 없습니다.", overview: "개요", financials: "재무제표",
     balanceSheet: "재무상태표", incomeStatement: "손익계산서", cashflow: "현금흐름표", annual: "연간", quarterly: "분기",
     noFinancials: "재무 데이터가 아직 수집되지 않았습니다. 잠시 후 다시 확인하세요.", noChart: "가격 데이터가 아직 없습니다. 데이터 수집이 끝나면 표시됩니다.",
-    item: "항목", ratios: "주요 비율", marketCap: "시가총액", pe: "PER", eps: "EPS", dividendYield: "배당수익률", beta: "베타",
+    item: "항목", trend: "추이", ratios: "주요 비율", marketCap: "시가총액", pe: "PER", eps: "EPS", dividendYield: "배당수익률", beta: "베타",
     high52: "52주 최고", low52: "52주 최저", sector: "섹터", industry: "산업", exchange: "거래소", latestDay: "최근 거래일",
     live: { connecting: "연결 중", open: "실시간 연결됨", reconnecting: "재연결 중", closed: "연결 끊김" },
     portfolioNav: "내 포트폴리오 종목", prev: "이전 종목", next: "다음 종목",
     addWatch: "관심 종목에 추가", watching: "관심 종목",
     signalRules: { rsi: "RSI (상대강도지수)", macd: "MACD", bbands: "볼린저 밴드", sma_cross: "이동평균 교차", stoch: "스토캐스틱", obv: "OBV (누적 거래량)" },
     horizonUnits: { d: "{n}일", w: "{n}주" },
+    legend: {
+      label: "차트 범례", open: "시가", high: "고가", low: "저가", close: "종가", volume: "거래량",
+      sma: "SMA", ema: "EMA", bbUpper: "BB 상단", bbMiddle: "BB 중심", bbLower: "BB 하단",
+      macd: "MACD", macdSignal: "시그널", macdHist: "히스토그램", stochK: "%K", stochD: "%D", rsi: "RSI", obv: "OBV", atr: "ATR",
+    },
+    paneTitles: { rsi: "RSI", macd: "MACD", stoch: "스토캐스틱 %K/%D", obv: "OBV (누적 거래량)", atr: "ATR (평균 실제 범위)" },
     intraday: {
       bars: "5분봉", times: "미국 동부(뉴욕) 시각",
       fallback: "이 종목의 5분봉이 아직 저장되지 않아 일봉을 표시합니다. 보유·관심 종목이거나 계속 보고 있으면 곧 수집됩니다.",

@@ -2,7 +2,7 @@
 /** Recharts pieces of the dashboard (kept in one module so the stock page never loads Recharts). */
 import { Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, CartesianGrid } from "recharts";
 import { useMessages } from "@/i18n/use-messages";
-import { formatCompact, formatPercent } from "@/i18n/format";
+import { axisFormatter, formatMoney, formatPercent } from "@/i18n/format";
 import type { History, PricedHolding } from "../schemas";
 
 const COLORS = ["#2563eb", "#16a34a", "#d97706", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626", "#475569"];
@@ -20,8 +20,8 @@ export function AllocationChart({ holdings }: { holdings: PricedHolding[] }) {
               <Cell key={d.name} fill={COLORS[i % COLORS.length]} />
             ))}
           </Pie>
-          <Tooltip formatter={(v) => formatCompact(lang, Number(v))} />
-          <Legend />
+          <Tooltip formatter={(v, _name, item) => `${formatMoney(lang, Number(v))} (${formatPercent(lang, (item.payload as { weight: number }).weight, false)})`} />
+          <Legend formatter={(name: string) => `${name} ${formatPercent(lang, data.find((d) => d.name === name)?.weight, false)}`} />
         </PieChart>
       </ResponsiveContainer>
     </div>
@@ -42,14 +42,15 @@ export function mergeHistory(history: History): Array<{ date: string; value: num
 export function HistoryChart({ history }: { history: History }) {
   const { m, lang } = useMessages();
   const data = mergeHistory(history);
+  const tick = axisFormatter(lang, data.map((d) => d.value));
   return (
     <div className="h-64 w-full" role="img" aria-label={m.dashboard.history}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 0 }}>
           <CartesianGrid strokeOpacity={0.15} />
           <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatCompact(lang, v)} domain={["auto", "auto"]} />
-          <Tooltip formatter={(v) => formatCompact(lang, Number(v))} />
+          <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={tick} domain={["auto", "auto"]} />
+          <Tooltip formatter={(v) => formatMoney(lang, Number(v))} />
           <Legend />
           <Line type="monotone" dataKey="value" name={m.dashboard.value} stroke="#2563eb" dot={false} isAnimationActive={false} />
           {history.benchmark?.available && (

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { BellRing } from "lucide-react";
 import { useCallback, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { changeClass, formatMoney, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatFraction, formatMoney, formatPercent, formatSigned } from "@/i18n/format";
 import { alertFiredText } from "@/i18n/alert-text";
 import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton } from "@/components/ui";
@@ -24,20 +24,18 @@ function Stat({ label, value, sub, tone }: { label: string; value: string; sub?:
   );
 }
 
-function TotalsStats({ totals }: { totals: Summary["totals"] }) {
+/** Totals in the portfolio's currency (the summary's `currency`). */
+function TotalsStats({ totals, currency }: { totals: Summary["totals"]; currency: string }) {
   const { m, lang } = useMessages();
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="summary">
-      <Stat label={m.dashboard.totalValue} value={formatMoney(lang, totals.market_value)} sub={`${m.dashboard.cost}: ${formatMoney(lang, totals.cost)}`} />
-      <Stat label={m.dashboard.dayChange} value={formatSigned(lang, totals.day_change)} sub={formatPercent(lang, totals.day_change_percent)} tone={changeClass(totals.day_change)} />
-      <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, totals.unrealized_pl)} sub={totals.unrealized_pl_percent !== null ? formatPercent(lang, totals.unrealized_pl_percent) : undefined} tone={changeClass(totals.unrealized_pl)} />
-      <Stat label={m.dashboard.realizedPl} value={formatSigned(lang, totals.realized_pl)} tone={changeClass(totals.realized_pl)} />
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="summary">
+      <Stat label={m.dashboard.totalValue} value={formatMoney(lang, totals.market_value, currency)} sub={`${m.dashboard.cost}: ${formatMoney(lang, totals.cost, currency)}`} />
+      <Stat label={m.dashboard.dayChange} value={formatSigned(lang, totals.day_change, 2, currency)} sub={formatPercent(lang, totals.day_change_percent)} tone={changeClass(totals.day_change)} />
+      <Stat label={m.dashboard.unrealizedPl} value={formatSigned(lang, totals.unrealized_pl, 2, currency)} sub={totals.unrealized_pl_percent !== null ? formatPercent(lang, totals.unrealized_pl_percent) : undefined} tone={changeClass(totals.unrealized_pl)} />
+      <Stat label={m.dashboard.realizedPl} value={formatSigned(lang, totals.realized_pl, 2, currency)} tone={changeClass(totals.realized_pl)} />
     </div>
   );
 }
-
-/** TWR and MWR arrive as fractions (0.052 = 5.2 %). */
-const asPercent = (v: number | null) => (v === null ? null : v * 100);
 
 export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: ReactNode; liveIndicator?: (status: string) => ReactNode }) {
   const { m, lang } = useMessages();
@@ -76,7 +74,7 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
-          <TotalsStats totals={summary.data.totals} />
+          <TotalsStats totals={summary.data.totals} currency={summary.data.currency} />
           {summary.data.holdings.length === 0 ? (
             <EmptyState action={<Link href="/portfolio" className="rounded-md bg-accent px-3 py-2 text-sm text-on-accent">{m.dashboard.goPortfolio}</Link>}>{m.dashboard.empty}</EmptyState>
           ) : (
@@ -97,11 +95,11 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
                     <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
                       <div>
                         <dt className="text-xs text-muted">{m.dashboard.twr}</dt>
-                        <dd className={`tabular-nums ${changeClass(history.data.returns.time_weighted.value)}`}>{formatPercent(lang, asPercent(history.data.returns.time_weighted.value))}</dd>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns.time_weighted.value)}`}>{formatFraction(lang, history.data.returns.time_weighted.value, true)}</dd>
                       </div>
                       <div>
                         <dt className="text-xs text-muted">{m.dashboard.mwr}</dt>
-                        <dd className={`tabular-nums ${changeClass(history.data.returns.money_weighted.value)}`}>{formatPercent(lang, asPercent(history.data.returns.money_weighted.value))}</dd>
+                        <dd className={`tabular-nums ${changeClass(history.data.returns.money_weighted.value)}`}>{formatFraction(lang, history.data.returns.money_weighted.value, true)}</dd>
                       </div>
                     </dl>
                   </>

@@ -5,17 +5,15 @@
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { fieldErrorTexts } from "@/i18n/errors";
-import { fmt, formatMoney, formatNumber, formatPercent, labelOf, type Lang } from "@/i18n/format";
+import { fmt, formatFraction, formatMoney, formatNumber, labelOf } from "@/i18n/format";
 import { FormError } from "@/components/error-state";
-import { Button, Card, Field, inputClass } from "@/components/ui";
+import { Button, Card, Field, ScrollBox, inputClass } from "@/components/ui";
 import { useOptimisePortfolio } from "../api/optimise-portfolio";
 import { OPTIMISATION_METHODS, type OptimisationInput, type OptimisationResult } from "../schemas";
 import { FrontierChart, type Marker } from "./frontier-chart";
 
 type Method = (typeof OPTIMISATION_METHODS)[number];
 type Key = "target" | "max_weight" | "cash";
-const pct = (lang: Lang, v: number | null | undefined) => (v === null || v === undefined ? "—" : formatPercent(lang, v * 100, false));
-const signedPct = (lang: Lang, v: number) => formatPercent(lang, v * 100, true);
 
 /** The request body from the form's text fields (percentages typed as 12 for 12%); null when a number is invalid. */
 export function optimisationBody(method: Method, values: Record<Key, string>): OptimisationInput | null {
@@ -62,12 +60,12 @@ function Result({ data }: { data: OptimisationResult }) {
       </div>
       <Figures
         rows={[
-          [m.optimise.expectedReturn, pct(lang, data.performance.expected_return)],
-          [m.optimise.volatility, pct(lang, data.performance.volatility)],
+          [m.optimise.expectedReturn, formatFraction(lang, data.performance.expected_return)],
+          [m.optimise.volatility, formatFraction(lang, data.performance.volatility)],
           [m.optimise.sharpe, formatNumber(lang, data.performance.sharpe)],
         ]}
       />
-      <div className="overflow-x-auto">
+      <ScrollBox label={m.optimise.targets}>
         <table className="w-full min-w-[420px] text-sm">
           <caption className="mb-1 text-left text-sm font-semibold">{m.optimise.targets}</caption>
           <thead>
@@ -82,8 +80,8 @@ function Result({ data }: { data: OptimisationResult }) {
             {data.positions.map((p) => (
               <tr key={p.symbol} className="border-b border-line/60">
                 <th scope="row" className="py-1.5 text-left font-medium">{p.symbol}</th>
-                <td className="text-right tabular-nums">{pct(lang, p.current_weight)}</td>
-                <td className="text-right tabular-nums">{pct(lang, p.weight)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, p.current_weight)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, p.weight)}</td>
                 <td className="text-right tabular-nums">
                   {p.trade_shares > 0 ? `${m.optimise.buy} ${formatNumber(lang, p.trade_shares, 4)}` : p.trade_shares < 0 ? `${m.optimise.sell} ${formatNumber(lang, -p.trade_shares, 4)}` : m.optimise.hold}
                 </td>
@@ -92,7 +90,7 @@ function Result({ data }: { data: OptimisationResult }) {
           </tbody>
         </table>
         <p className="mt-1 text-xs text-muted">{fmt(m.optimise.leftover, { amount: formatMoney(lang, data.trade_leftover) })}</p>
-      </div>
+      </ScrollBox>
       {data.allocation && (
         <div>
           <h3 className="mb-1 text-sm font-semibold">{fmt(m.optimise.allocation, { cash: formatMoney(lang, data.allocation.cash) })}</h3>
@@ -104,7 +102,7 @@ function Result({ data }: { data: OptimisationResult }) {
           <p className="text-xs text-muted">{fmt(m.optimise.allocationLeftover, { amount: formatMoney(lang, data.allocation.leftover) })}</p>
         </div>
       )}
-      <div className="overflow-x-auto">
+      <ScrollBox label={m.optimise.outOfSample}>
         <table className="w-full min-w-[480px] text-sm">
           <caption className="mb-1 text-left text-sm font-semibold">{m.optimise.outOfSample}</caption>
           <thead>
@@ -121,11 +119,11 @@ function Result({ data }: { data: OptimisationResult }) {
             {oos.strategies.map((s) => (
               <tr key={s.name} className="border-b border-line/60">
                 <th scope="row" className="py-1.5 text-left font-medium">{labelOf(m.optimise.strategies, s.name)}</th>
-                <td className="text-right tabular-nums">{signedPct(lang, s.annual_return)}</td>
-                <td className="text-right tabular-nums">{pct(lang, s.volatility)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.annual_return, true)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.volatility)}</td>
                 <td className="text-right tabular-nums">{formatNumber(lang, s.sharpe)}</td>
-                <td className="text-right tabular-nums">{signedPct(lang, s.max_drawdown)}</td>
-                <td className="text-right tabular-nums">{signedPct(lang, s.total_return)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.max_drawdown, true)}</td>
+                <td className="text-right tabular-nums">{formatFraction(lang, s.total_return, true)}</td>
               </tr>
             ))}
           </tbody>
@@ -134,7 +132,7 @@ function Result({ data }: { data: OptimisationResult }) {
           {fmt(m.optimise.outOfSampleNote, { start: oos.start, end: oos.end, hold: oos.hold_days, train: oos.train_days, periods: oos.periods })}
         </p>
         {oos.fallback_periods > 0 && <p className="text-xs text-warn">{fmt(m.optimise.fallbacks, { n: oos.fallback_periods })}</p>}
-      </div>
+      </ScrollBox>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
 import { useCallback } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { changeClass, formatMoney, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed, formatMoney, formatNumber } from "@/i18n/format";
 import { Badge, Button } from "@/components/ui";
 import type { Holding, PricedHolding } from "../schemas";
 import { CollectionProgress } from "./collection-progress";
@@ -24,24 +24,24 @@ export function PortfolioStockCard({ holding, priced, onEdit, onDelete }: { hold
               {h.symbol}
             </Link>
           </h3>
-          <p className="truncate text-xs text-muted">{h.name}</p>
+          <p lang="en" className="truncate text-xs text-muted">{h.name}</p>
         </div>
         {priced?.price?.source === "simulated" && <Badge tone="warn">{m.common.simulated}</Badge>}
       </div>
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
         <dt className="text-muted">{m.portfolio.price}</dt>
-        <dd className="text-right tabular-nums">{formatNumber(lang, priced?.price?.price)}</dd>
+        <dd className="text-right tabular-nums">{formatFixed(lang, priced?.price?.price)}</dd>
         <dt className="text-muted">{m.portfolio.change}</dt>
-        <dd className={`text-right tabular-nums ${changeClass(priced?.day_change)}`}>{formatSigned(lang, priced?.day_change)}</dd>
+        <dd className={`text-right tabular-nums ${changeClass(priced?.day_change)}`}>{formatChange(lang, priced?.day_change, priced?.day_change_percent, "USD")}</dd>
         <dt className="text-muted">{m.portfolio.quantity}</dt>
         <dd className="text-right tabular-nums">{formatNumber(lang, h.quantity, 4)}</dd>
         <dt className="text-muted">{m.portfolio.averagePrice}</dt>
-        <dd className="text-right tabular-nums">{formatNumber(lang, h.average_price)}</dd>
+        <dd className="text-right tabular-nums">{formatFixed(lang, h.average_price)}</dd>
         <dt className="text-muted">{m.portfolio.marketValue}</dt>
         <dd className="text-right tabular-nums">{formatMoney(lang, priced?.market_value)}</dd>
         <dt className="text-muted">{m.portfolio.pl}</dt>
         <dd className={`text-right tabular-nums ${changeClass(priced?.unrealized_pl)}`}>
-          {formatSigned(lang, priced?.unrealized_pl)} ({formatPercent(lang, priced?.unrealized_pl_percent)})
+          {formatChange(lang, priced?.unrealized_pl, priced?.unrealized_pl_percent, "USD")}
         </dd>
       </dl>
       <CollectionProgress symbol={h.symbol} onComplete={refresh} />

@@ -40,7 +40,7 @@ export function TransactionsPanel() {
       ) : rows.length === 0 ? (
         <EmptyState>{m.portfolio.txEmpty}</EmptyState>
       ) : (
-        <div className="max-h-80 overflow-auto">
+        <div role="region" aria-label={m.portfolio.transactions} tabIndex={0} className="max-h-80 overflow-auto focus-visible:outline-2 focus-visible:outline-accent">
           <table className="w-full min-w-[420px] text-sm">
             <thead>
               <tr className="border-b border-line text-left text-xs text-muted">

@@ -2,13 +2,12 @@
 /** Model forecasts (price, trend, risk) with their walk-forward evaluation and the disclaimer. */
 import { useId, useState } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { formatNumber, formatPercent, labelOf } from "@/i18n/format";
+import { formatFraction, formatNumber, labelOf } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, Skeleton, cx } from "@/components/ui";
 import { usePrediction } from "../api/get-prediction";
 import { MODEL_TYPES, type ModelType, type Prediction } from "../schemas";
 
-const pct = (v: number | null) => (v === null ? null : v * 100);
 
 function Rows({ rows }: { rows: Array<[string, string]> }) {
   return (
@@ -36,22 +35,22 @@ function Body({ data }: { data: Prediction }) {
           // Without tested skill the model's point forecast is not shown as a prediction: the no-change baseline is.
           e.beats_baseline ? [m.predict.predicted, formatNumber(lang, p.predicted_price)] : [m.predict.baselineForecast, formatNumber(lang, p.last_close)],
           ...p.intervals.map((band): [string, string] => [
-            `${m.predict.band} ${formatPercent(lang, band.level * 100, false)}`,
-            `${formatNumber(lang, band.lower)} – ${formatNumber(lang, band.upper)} (${m.predict.coverage} ${formatPercent(lang, band.coverage * 100, false)})`,
+            `${m.predict.band} ${formatFraction(lang, band.level)}`,
+            `${formatNumber(lang, band.lower)} – ${formatNumber(lang, band.upper)} (${m.predict.coverage} ${formatFraction(lang, band.coverage)})`,
           ]),
         ]
       : "probability_up" in p
         ? [
             [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
             [m.predict.direction, p.direction === "up" ? m.predict.up : m.predict.down],
-            [p.probability_source === "base_rate" ? m.predict.probabilityBaseRate : m.predict.probabilityUp, formatPercent(lang, pct(p.probability_up), false)],
+            [p.probability_source === "base_rate" ? m.predict.probabilityBaseRate : m.predict.probabilityUp, formatFraction(lang, p.probability_up)],
           ]
         : [
             [m.predict.level, labelOf(m.predict.levels, p.level)],
-            [m.predict.volatility, formatPercent(lang, pct(p.annual_volatility), false)],
-            [m.predict.var95, formatPercent(lang, pct(p.var_95_1d), false)],
-            [m.predict.cvar95, formatPercent(lang, pct(p.cvar_95_1d), false)],
-            [m.predict.maxDrawdown, formatPercent(lang, pct(p.max_drawdown), false)],
+            [m.predict.volatility, formatFraction(lang, p.annual_volatility)],
+            [m.predict.var95, formatFraction(lang, p.var_95_1d)],
+            [m.predict.cvar95, formatFraction(lang, p.cvar_95_1d)],
+            [m.predict.maxDrawdown, formatFraction(lang, p.max_drawdown)],
             [m.stock.beta, formatNumber(lang, p.beta)],
           ];
   return (

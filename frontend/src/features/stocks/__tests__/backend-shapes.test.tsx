@@ -24,7 +24,7 @@ describe("stock panels render the backend's shapes", () => {
     );
     renderWithProviders(<StockHeader symbol="AAPL" />);
     expect(await screen.findByText(ko.common.simulated)).toBeInTheDocument();
-    expect(screen.getByText("190.5")).toBeInTheDocument();
+    expect(screen.getByText("190.50")).toBeInTheDocument();
     expect(screen.getByText("Apple Inc")).toBeInTheDocument();
     expect(screen.getByTestId("freshness")).toHaveTextContent(ko.common.nextUpdate);
   });

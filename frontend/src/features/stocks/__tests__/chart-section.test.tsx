@@ -13,7 +13,7 @@ import { DEFAULT_ADJUSTMENT, type Adjustment } from "../schemas";
 
 vi.mock("../api/live-price", () => ({ useLivePrice: () => ({ status: "closed" }) }));
 vi.mock("lightweight-charts", () => {
-  const series = () => ({ setData: () => {}, update: () => {}, priceScale: () => ({ applyOptions: () => {} }), createPriceLine: () => ({ applyOptions: () => {} }), removePriceLine: () => {} });
+  const series = () => ({ setData: () => {}, update: () => {}, priceScale: () => ({ applyOptions: () => {} }), applyOptions: () => {}, createPriceLine: () => ({ applyOptions: () => {} }), removePriceLine: () => {} });
   return {
     CandlestickSeries: "Candlestick",
     HistogramSeries: "Histogram",
@@ -22,10 +22,10 @@ vi.mock("lightweight-charts", () => {
     createChart: () => ({
       addSeries: series,
       removeSeries: () => {},
-      panes: () => [{ setStretchFactor: () => {} }],
+      panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
       removePane: () => {},
       applyOptions: () => {},
-      timeScale: () => ({ fitContent: () => {} }),
+      timeScale: () => ({ fitContent: () => {}, getVisibleLogicalRange: () => ({ from: -0.5, to: 1.5 }) }),
       subscribeCrosshairMove: () => {},
       remove: () => {},
     }),

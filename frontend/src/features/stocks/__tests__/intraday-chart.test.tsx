@@ -15,7 +15,7 @@ const recorded = vi.hoisted(() => ({ data: [] as unknown[][], options: [] as unk
 
 vi.mock("../api/live-price", () => ({ useLivePrice: () => ({ status: "closed", last: null }) }));
 vi.mock("lightweight-charts", () => {
-  const series = () => ({ setData: (d: unknown[]) => recorded.data.push(d), update: () => {}, priceScale: () => ({ applyOptions: () => {} }) });
+  const series = () => ({ setData: (d: unknown[]) => recorded.data.push(d), update: () => {}, priceScale: () => ({ applyOptions: () => {} }), applyOptions: () => {}, createPriceLine: () => ({ applyOptions: () => {} }) });
   return {
     CandlestickSeries: "Candlestick",
     HistogramSeries: "Histogram",
@@ -24,10 +24,10 @@ vi.mock("lightweight-charts", () => {
     createChart: () => ({
       addSeries: series,
       removeSeries: () => {},
-      panes: () => [{ setStretchFactor: () => {} }],
+      panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
       removePane: () => {},
       applyOptions: (o: unknown) => recorded.options.push(o),
-      timeScale: () => ({ fitContent: () => {} }),
+      timeScale: () => ({ fitContent: () => {}, getVisibleLogicalRange: () => ({ from: -0.5, to: 1.5 }) }),
       subscribeCrosshairMove: () => {},
       remove: () => {},
     }),

@@ -20,12 +20,14 @@ vi.mock("@/lib/use-websocket", () => ({
 }));
 const lines = vi.hoisted(() => ({ created: [] as number[], moved: [] as number[] }));
 vi.mock("lightweight-charts", () => {
-  const series = () => ({
+  // Only the candles' price lines are recorded (the indicator panes' 30/70 guides are not the last price).
+  const series = (kind: string) => ({
     setData: () => {},
     update: () => {},
     priceScale: () => ({ applyOptions: () => {} }),
+    applyOptions: () => {},
     createPriceLine: (o: { price: number }) => {
-      lines.created.push(o.price);
+      if (kind === "Candlestick") lines.created.push(o.price);
       return { applyOptions: (next: { price: number }) => lines.moved.push(next.price) };
     },
     removePriceLine: () => {},
@@ -38,10 +40,10 @@ vi.mock("lightweight-charts", () => {
     createChart: () => ({
       addSeries: series,
       removeSeries: () => {},
-      panes: () => [{ setStretchFactor: () => {} }],
+      panes: () => [{ setStretchFactor: () => {}, getHeight: () => 300 }],
       removePane: () => {},
       applyOptions: () => {},
-      timeScale: () => ({ fitContent: () => {} }),
+      timeScale: () => ({ fitContent: () => {}, getVisibleLogicalRange: () => ({ from: -0.5, to: 1.5 }) }),
       subscribeCrosshairMove: () => {},
       remove: () => {},
     }),
@@ -95,7 +97,7 @@ describe("the stock page shows one price", () => {
     );
     const header = await screen.findByTestId("header-price");
     expect(header).toHaveAttribute("data-price", "190.5");
-    expect(header).toHaveTextContent("190.5+1.5 (+0.79%)");
+    expect(header).toHaveTextContent("190.50+1.50 (+0.79%)");
     await waitFor(() => expect(screen.getByTestId("price-chart")).toHaveAttribute("data-last-price", "190.5"));
     expect(lines.created).toEqual([190.5]); // not the last candle's 189
     expect(screen.queryByTestId("live-price")).toBeNull();

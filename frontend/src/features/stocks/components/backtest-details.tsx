@@ -2,13 +2,12 @@
 /** A rule's (or the composite's) backtest with costs against buy-and-hold, fetched when its disclosure opens. */
 import { useState } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { fmt, formatNumber, formatPercent } from "@/i18n/format";
+import { fmt, formatFraction, formatNumber } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Skeleton } from "@/components/ui";
 import { useBacktest, type Backtest, type BacktestMode, type BacktestRule } from "../api/get-backtest";
 
 const DEFAULT_BPS = 5;
-const pct = (v: number | null) => (v === null ? null : v * 100);
 
 const LABELS = {
   total_return: "totalReturn",
@@ -49,7 +48,7 @@ export function equityPaths(strategy: number[], hold: number[], width: number, h
 function BacktestResult({ data }: { data: Backtest }) {
   const { m, lang } = useMessages();
   const show = (v: number | null, kind: "pct" | "num" | "int") =>
-    kind === "pct" ? formatPercent(lang, pct(v), false) : formatNumber(lang, v, kind === "int" ? 0 : 2);
+    kind === "pct" ? formatFraction(lang, v) : formatNumber(lang, v, kind === "int" ? 0 : 2);
   const [strategyPath, holdPath] = equityPaths(data.equity.strategy, data.equity.buy_and_hold, 300, 60);
   return (
     <div className="mt-2">

@@ -1,9 +1,8 @@
 /** Pure transforms from API shapes to lightweight-charts series data (unit-tested). */
 import type { Time, UTCTimestamp } from "lightweight-charts";
-import type { Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
+import { MARKET_TIME_ZONE } from "@/i18n/format";
+import type { IndicatorName, Indicators, PriceBar, PriceEvent, PriceUpdate } from "../schemas";
 
-/** The market whose clock intraday bars are labelled with (the API's `timezone`). */
-export const MARKET_TIME_ZONE = "America/New_York";
 const INTRADAY_SECONDS = 5 * 60;
 
 /**
@@ -121,4 +120,54 @@ export function toEventMarkers(byBar: Map<string, PriceEvent[]>, colors: { split
     }
   }
   return markers;
+}
+
+/** One drawn indicator series: which toggle it belongs to, its values (aligned with the indicator dates) and look. */
+export interface IndicatorLine {
+  key: "sma" | "ema" | "bbUpper" | "bbMiddle" | "bbLower" | "rsi" | "macd" | "macdSignal" | "macdHist" | "stochK" | "stochD" | "obv" | "atr";
+  name: IndicatorName;
+  values: Array<number | null>;
+  kind: "line" | "histogram";
+  width: 1 | 2;
+  color: "sma" | "ema" | "bb" | "a" | "b" | "hist";
+}
+
+/** The indicator series to draw for the enabled toggles, overlays first, then one pane per indicator in order. */
+export function indicatorLines(ind: IndicatorOutputs, enabled: ReadonlySet<IndicatorName>): IndicatorLine[] {
+  const out: IndicatorLine[] = [];
+  const add = (name: IndicatorName, key: IndicatorLine["key"], values: Array<number | null> | undefined, color: IndicatorLine["color"], width: 1 | 2 = 2, kind: IndicatorLine["kind"] = "line") => {
+    if (values) out.push({ key, name, values, kind, width, color });
+  };
+  if (enabled.has("sma") && ind.sma) add("sma", "sma", ind.sma.sma, "sma");
+  if (enabled.has("ema") && ind.ema) add("ema", "ema", ind.ema.ema, "ema");
+  if (enabled.has("bbands") && ind.bbands) {
+    add("bbands", "bbUpper", ind.bbands.upper, "bb", 1);
+    add("bbands", "bbMiddle", ind.bbands.middle, "bb", 1);
+    add("bbands", "bbLower", ind.bbands.lower, "bb", 1);
+  }
+  if (enabled.has("rsi") && ind.rsi) add("rsi", "rsi", ind.rsi.rsi, "a");
+  if (enabled.has("macd") && ind.macd) {
+    add("macd", "macdHist", ind.macd.hist, "hist", 1, "histogram");
+    add("macd", "macd", ind.macd.macd, "a");
+    add("macd", "macdSignal", ind.macd.signal, "b");
+  }
+  if (enabled.has("stoch") && ind.stoch) {
+    add("stoch", "stochK", ind.stoch.k, "a");
+    add("stoch", "stochD", ind.stoch.d, "b");
+  }
+  if (enabled.has("obv") && ind.obv) add("obv", "obv", ind.obv.obv, "a");
+  if (enabled.has("atr") && ind.atr) add("atr", "atr", ind.atr.atr, "a");
+  return out;
+}
+
+/** Overbought/oversold guides drawn on an indicator's pane: RSI 30/70, Stochastic 20/80. */
+export const GUIDES: Partial<Record<IndicatorName, readonly number[]>> = { rsi: [30, 70], stoch: [20, 80] };
+
+/** The bar at `time` (or the last bar) and each indicator line's value on that bar's day. */
+export function legendAt(bars: PriceBar[], time: string | undefined, dates: string[] | undefined, lines: IndicatorLine[]) {
+  const bar = time === undefined ? bars[bars.length - 1] : bars.find((b) => b.time === time);
+  if (!bar) return null;
+  const day = bar.time.slice(0, 10);
+  const i = dates ? dates.findIndex((d) => d.slice(0, 10) === day) : -1;
+  return { bar, values: lines.map((l) => ({ key: l.key, name: l.name, color: l.color, value: i < 0 ? null : (l.values[i] ?? null) })) };
 }

@@ -2,7 +2,7 @@
 /** Period/interval/adjustment controls, indicator toggles, the chart with its split and dividend marks, and the live price feed. */
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
 import { usePriceBars } from "../api/get-price-bars";
@@ -85,9 +85,9 @@ export function ChartSection({ symbol, type, period, adjustment, onTypeChange, o
         <div className="flex flex-wrap items-center gap-3">
           {last?.live && (
             <span data-testid="live-price" data-price={last.price} className="text-sm tabular-nums">
-              <strong>{formatNumber(lang, last.price)}</strong>{" "}
+              <strong>{formatFixed(lang, last.price)}</strong>{" "}
               <span className={changeClass(last.change)}>
-                {formatSigned(lang, last.change)} ({formatPercent(lang, last.change_percent)})
+                {formatChange(lang, last.change, last.change_percent)}
               </span>
             </span>
           )}

@@ -2,9 +2,9 @@
 /** Balance sheet / income statement / cash flow tabs, annual or quarterly, as tables with a sparkline per line. */
 import { useId, useState, type KeyboardEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { formatCompact, formatNumber, labelOf } from "@/i18n/format";
+import { formatNumber, formatScaled, labelOf, scaleFor } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
-import { Card, EmptyState, Skeleton, cx } from "@/components/ui";
+import { Card, EmptyState, ScrollBox, Skeleton, cx } from "@/components/ui";
 import { useStatement } from "../api/get-statement";
 import type { StatementKind, StatementPeriod } from "../schemas";
 import { buildRows, formatRatio, periodLabel } from "./financials-table";
@@ -94,7 +94,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
         ) : q.data.reports.length === 0 ? (
           <EmptyState>{m.stock.noFinancials}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollBox label={`${labels[kind]} (${m.stock[period]})`}>
             <table className="w-full min-w-[480px] text-sm" data-testid="financials-table">
               <caption className="sr-only">
                 {labels[kind]} ({m.stock[period]})
@@ -104,7 +104,7 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
                   <th scope="col" className="py-2 pr-2">
                     {m.stock.item}
                   </th>
-                  <th scope="col" className="px-2" aria-label="trend" />
+                  <th scope="col" className="px-2" aria-label={m.stock.trend} />
                   {q.data.reports.map((r) => (
                     <th key={r.fiscal_date_ending} scope="col" className="px-2 text-right">
                       {periodLabel(r)}
@@ -113,7 +113,10 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row) => (
+                {rows.map((row) => {
+                  // One unit across the row (never 만 beside 억).
+                  const scale = scaleFor(lang, row.values);
+                  return (
                   <tr key={row.key} className="border-b border-line/60">
                     <th scope="row" className="py-1.5 pr-2 text-left font-normal">
                       {row.label}
@@ -122,15 +125,16 @@ export function FinancialsPanel({ symbol }: { symbol: string }) {
                       <Sparkline values={row.values} label={row.label} />
                     </td>
                     {row.values.map((v, i) => (
-                      <td key={i} className="px-2 text-right tabular-nums" title={v === null ? undefined : formatNumber(lang, v, 0)}>
-                        {formatCompact(lang, v)}
+                      <td key={i} className="whitespace-nowrap px-2 text-right tabular-nums" title={v === null ? undefined : formatNumber(lang, v, 0)}>
+                        {formatScaled(lang, v, scale)}
                       </td>
                     ))}
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
         {ratios && Object.keys(ratios).length > 0 && (
           <dl className="mt-4 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" aria-label={m.stock.ratios}>

@@ -1,6 +1,6 @@
 /** Turns statement reports into table rows (one per line item, one column per period, newest first) and formats ratios. */
 import { zStatementReportWithItems } from "@/api";
-import { formatCompact, formatPercent, type Lang } from "@/i18n/format";
+import { formatFraction, formatLarge, type Lang } from "@/i18n/format";
 import type { StatementReport } from "../schemas";
 
 /** The report's described fields (period, currency, ratios, provenance); every other key is a line item. */
@@ -40,6 +40,6 @@ export function buildRows(reports: StatementReport[], labels: Readonly<Record<st
  * free cash flow is an amount.
  */
 export function formatRatio(lang: Lang, key: string, value: number | null): string {
-  if (key === "free_cash_flow") return formatCompact(lang, value);
-  return formatPercent(lang, value === null ? null : value * 100, key.endsWith("_growth_yoy"));
+  if (key === "free_cash_flow") return formatLarge(lang, value);
+  return formatFraction(lang, value, key.endsWith("_growth_yoy"));
 }

@@ -39,7 +39,7 @@ function MoversTable({ rows, horizon, caption }: { rows: StockMove[]; horizon: H
               <td className="py-1 font-semibold">
                 <Link href={`/stocks/${r.symbol}`} className="hover:underline">{r.symbol}</Link>
               </td>
-              <td className="max-w-40 truncate py-1">{r.name}</td>
+              <td lang="en" className="max-w-40 truncate py-1">{r.name}</td>
               <td className="py-1 text-right tabular-nums">{formatNumber(lang, r.close)}</td>
               <td className={cx("py-1 text-right tabular-nums", changeClass(change))}>{formatPercent(lang, change)}</td>
             </tr>

@@ -15,7 +15,7 @@ export function MarketStatus() {
     <div className="flex flex-wrap items-center gap-2 text-xs text-muted" data-testid="market-status">
       <Badge tone={market.is_open ? "up" : "neutral"}>{market.is_open ? m.dashboard.marketOpen : m.dashboard.marketClosed}</Badge>
       <span>
-        {market.is_open ? m.dashboard.nextClose : m.dashboard.nextOpen}: <DateTime value={market.is_open ? market.next_close : market.next_open} lang={lang} />
+        {market.is_open ? m.dashboard.nextClose : m.dashboard.nextOpen}: <DateTime value={market.is_open ? market.next_close : market.next_open} lang={lang} market />
       </span>
       {quota && quota.remaining_today !== null && (
         <span>

@@ -1,7 +1,7 @@
 "use client";
 /** Key metrics from the company overview. */
 import { useMessages } from "@/i18n/use-messages";
-import { formatCompact, formatNumber, formatPercent } from "@/i18n/format";
+import { formatFraction, formatLarge, formatNumber } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Card, Skeleton } from "@/components/ui";
 import { useOverview } from "../api/get-overview";
@@ -15,16 +15,15 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
   // Volume and trading day of the one last price the header shows, not of a quote older than the day's bar.
   const last = q.data.last_price;
   // The provider's DividendYield is a fraction (0.0044 = 0.44 %).
-  const dy = o.dividend_yield === null ? null : o.dividend_yield * 100;
   const metrics: Array<[string, string]> = [
-    [m.stock.marketCap, formatCompact(lang, o.market_capitalization)],
+    [m.stock.marketCap, formatLarge(lang, o.market_capitalization)],
     [m.stock.pe, formatNumber(lang, o.pe_ratio)],
     [m.stock.eps, formatNumber(lang, o.eps)],
-    [m.stock.dividendYield, formatPercent(lang, dy, false)],
+    [m.stock.dividendYield, formatFraction(lang, o.dividend_yield)],
     [m.stock.beta, formatNumber(lang, o.beta)],
     [m.stock.high52, formatNumber(lang, o.week_52_high)],
     [m.stock.low52, formatNumber(lang, o.week_52_low)],
-    [m.stock.volume, formatCompact(lang, last?.volume)],
+    [m.stock.volume, formatLarge(lang, last?.volume)],
     [m.stock.exchange, o.exchange || "—"],
     [m.stock.sector, o.sector || "—"],
     [m.stock.industry, o.industry || "—"],
@@ -40,7 +39,7 @@ export function OverviewPanel({ symbol }: { symbol: string }) {
           </div>
         ))}
       </dl>
-      {o.description && <p className="mt-4 line-clamp-4 text-sm text-muted">{o.description}</p>}
+      {o.description && <p lang="en" className="mt-4 line-clamp-4 text-sm text-muted">{o.description}</p>}
     </Card>
   );
 }

@@ -3,13 +3,12 @@
 import { useState } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMessages } from "@/i18n/use-messages";
-import { fmt, formatNumber, formatPercent } from "@/i18n/format";
+import { fmt, formatFraction, formatNumber } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
-import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import { Badge, Card, EmptyState, ScrollBox, Skeleton } from "@/components/ui";
 import type { Patterns } from "./pattern-markers";
 import { horizonLabel } from "./signals-panel";
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
 type Direction = "bullish" | "bearish" | "neutral";
 const TONES = { bullish: "up", bearish: "down", neutral: "neutral" } as const;
 /** Items shown before "show all": shapes such as spinning tops and long lines occur on most bars. */
@@ -59,7 +58,7 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
               <p className="text-sm">{pattern.meaning[lang]}</p>
               <details className="mt-2 text-xs">
                 <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
-                <div className="mt-1 overflow-x-auto">
+                <ScrollBox label={m.stock.trackRecord} className="mt-1">
                 <table className="w-full min-w-[320px]">
                   <thead>
                     <tr className="text-left text-muted">
@@ -80,16 +79,16 @@ export function PatternsPanel({ query }: { query: UseQueryResult<Patterns> }) {
                             <td className="pr-2">{horizonLabel(m, h)}</td>
                             <td className="pr-2">{m.patterns[d]}</td>
                             <td className="pr-2 text-right">{formatNumber(lang, r?.events ?? 0, 0)}</td>
-                            <td className="pr-2 text-right">{formatPercent(lang, pct(r?.mean_return))}</td>
-                            <td className="pr-2 text-right">{formatPercent(lang, pct(r?.hit_rate), false)}</td>
-                            <td className="text-right">{formatPercent(lang, pct(data.base_rate[h]?.mean_return))}</td>
+                            <td className="pr-2 text-right">{formatFraction(lang, r?.mean_return, true)}</td>
+                            <td className="pr-2 text-right">{formatFraction(lang, r?.hit_rate)}</td>
+                            <td className="text-right">{formatFraction(lang, data.base_rate[h]?.mean_return, true)}</td>
                           </tr>
                         );
                       }),
                     )}
                   </tbody>
                 </table>
-                </div>
+                </ScrollBox>
               </details>
             </li>
           ))}

@@ -22,7 +22,7 @@ export function PopularStocks() {
             <li key={s.symbol}>
               <Link href={`/stocks/${s.symbol}`} className="block rounded-md border border-line p-3 hover:bg-subtle focus-visible:outline-2 focus-visible:outline-accent">
                 <span className="block font-semibold">{s.symbol}</span>
-                <span className="block truncate text-xs text-muted">{s.name}</span>
+                <span lang="en" className="block truncate text-xs text-muted">{s.name}</span>
               </Link>
             </li>
           ))}

@@ -2,17 +2,15 @@
 /** Signals from the indicators endpoint: composite score, and per rule the stance, explanation and track record. */
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useMessages } from "@/i18n/use-messages";
-import { fmt, formatNumber, formatPercent, labelOf } from "@/i18n/format";
+import { fmt, formatFraction, formatNumber, labelOf } from "@/i18n/format";
 import type { Messages } from "@/i18n/ko";
 import { ErrorState } from "@/components/error-state";
-import { Badge, Card, EmptyState, Skeleton } from "@/components/ui";
+import { Badge, Card, EmptyState, ScrollBox, Skeleton } from "@/components/ui";
 import { zBacktestRuleEnum } from "@/api";
 import type { Indicators, SignalRule, Stance } from "../schemas";
 import type { BacktestRule } from "../api/get-backtest";
 import { BacktestDetails } from "./backtest-details";
 
-/** Rates and returns arrive as fractions (0.56 = 56 %). */
-const pct = (v: number | null) => (v === null ? null : v * 100);
 const DIRECTIONS = ["bullish", "bearish"] as const;
 
 /** Track-record rows of one rule: per horizon (5d, 20d or 5w, 20w), one row per direction. */
@@ -81,7 +79,7 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                 <details className="mt-2 text-xs">
                   <summary className="cursor-pointer text-muted">{m.stock.trackRecord}</summary>
                   <p className="mt-1 text-muted">{m.stock.trackRecordNote}</p>
-                  <div className="mt-1 overflow-x-auto">
+                  <ScrollBox label={m.stock.trackRecord} className="mt-1">
                     <table className="w-full min-w-[320px]">
                       <thead>
                         <tr className="text-left text-muted">
@@ -99,14 +97,14 @@ export function SignalsPanel({ query }: { query: UseQueryResult<Indicators> }) {
                             <td className="pr-2">{horizonLabel(m, r.horizon)}</td>
                             <td className="pr-2">{m.stock[r.direction]}</td>
                             <td className="pr-2 text-right">{formatNumber(lang, r.events, 0)}</td>
-                            <td className="pr-2 text-right">{formatPercent(lang, pct(r.hit_rate), false)}</td>
-                            <td className="pr-2 text-right">{formatPercent(lang, pct(r.mean_return))}</td>
-                            <td className="text-right">{formatPercent(lang, pct(r.buy_and_hold_mean_return))}</td>
+                            <td className="pr-2 text-right">{formatFraction(lang, r.hit_rate)}</td>
+                            <td className="pr-2 text-right">{formatFraction(lang, r.mean_return, true)}</td>
+                            <td className="text-right">{formatFraction(lang, r.buy_and_hold_mean_return, true)}</td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                 </details>
               )}
               {isBacktestRule(name) && <BacktestDetails symbol={symbol} rule={name} />}

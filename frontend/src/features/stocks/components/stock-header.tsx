@@ -6,7 +6,7 @@
 import { FlaskConical } from "lucide-react";
 import { useMessages } from "@/i18n/use-messages";
 import { DateTime } from "@/components/date-time";
-import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Skeleton } from "@/components/ui";
 import { useLastPrice } from "../api/last-price";
@@ -29,7 +29,7 @@ export function StockHeader({ symbol }: { symbol: string }) {
     <header className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="text-2xl font-bold">{meta.symbol}</h1>
-        <span className="min-w-0 text-muted">{o.name}</span>
+        <span lang="en" className="min-w-0 text-muted">{o.name}</span>
         {meta.simulated && (
           <Badge tone="warn">
             <FlaskConical aria-hidden className="size-3" />
@@ -38,9 +38,9 @@ export function StockHeader({ symbol }: { symbol: string }) {
         )}
       </div>
       <div className="flex flex-wrap items-baseline gap-x-3" data-testid="header-price" data-price={last?.price}>
-        <span className="text-3xl font-semibold tabular-nums">{formatNumber(lang, last?.price)}</span>
+        <span className="text-3xl font-semibold tabular-nums">{formatFixed(lang, last?.price)}</span>
         <span className={`tabular-nums ${changeClass(last?.change)}`}>
-          {formatSigned(lang, last?.change)} ({formatPercent(lang, last?.change_percent)})
+          {formatChange(lang, last?.change, last?.change_percent)}
         </span>
         <span className="text-xs text-muted">{o.currency || "USD"}</span>
       </div>

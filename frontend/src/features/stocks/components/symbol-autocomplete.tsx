@@ -142,7 +142,16 @@ export function SymbolAutocomplete({ id, label, value, onChange, onSelect, inval
                   className={cx("flex cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm", i === active ? "bg-subtle" : "hover:bg-subtle")}
                 >
                   <span className="min-w-0 truncate">
-                    <strong>{r.symbol}</strong> <span className="text-muted">{lang === "ko" && r.korean_name ? `${r.korean_name} · ${r.name}` : r.name}</span>
+                    <strong>{r.symbol}</strong>{" "}
+                    {lang === "ko" && r.korean_name ? (
+                      <span className="text-muted">
+                        {r.korean_name} · <span lang="en">{r.name}</span>
+                      </span>
+                    ) : (
+                      <span lang="en" className="text-muted">
+                        {r.name}
+                      </span>
+                    )}
                   </span>
                   {r.in_database && <span className="shrink-0 text-xs text-up">{m.search.stored}</span>}
                 </li>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Trash2 } from "lucide-react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { changeClass, formatNumber, formatPercent, formatSigned } from "@/i18n/format";
+import { changeClass, formatChange, formatFixed } from "@/i18n/format";
 import { ErrorState, FormError } from "@/components/error-state";
 import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useAddWatch } from "../api/add-watch";
@@ -50,12 +50,12 @@ export function WatchlistView({ renderSymbolField }: { renderSymbolField: (p: Wa
             {list.data.map((w) => (
               <li key={w.id} className="flex items-center justify-between gap-2 py-2">
                 <Link href={`/stocks/${w.symbol}`} className="min-w-0 hover:underline">
-                  <strong>{w.symbol}</strong> <span className="truncate text-sm text-muted">{w.name}</span>
+                  <strong>{w.symbol}</strong> <span lang="en" className="truncate text-sm text-muted">{w.name}</span>
                 </Link>
                 <span className="ml-auto text-right text-sm tabular-nums">
-                  {formatNumber(lang, w.price?.price)}{" "}
+                  {formatFixed(lang, w.price?.price)}{" "}
                   <span className={changeClass(w.price?.change)}>
-                    {formatSigned(lang, w.price?.change)} ({formatPercent(lang, w.price?.change_percent)})
+                    {formatChange(lang, w.price?.change, w.price?.change_percent)}
                   </span>
                 </span>
                 <Button variant="ghost" aria-label={`${m.common.delete} ${w.symbol}`} onClick={() => remove.mutate(w.id)}>
