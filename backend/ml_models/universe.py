@@ -208,16 +208,17 @@ def panel_build(universe: Sequence[SymbolBars]) -> Panel:
         raise UniverseTooSmallError(
             f"Need at least {MIN_SYMBOLS} symbols with {MIN_BARS} daily bars; have {len(kept)}."
         )
-    days = np.unique(np.concatenate([s.dates.astype("datetime64[D]") for s in kept]))
+    features = [symbol_features(s.close, s.volume) for s in kept]
+    usables = [np.asarray(~np.isnan(f).any(axis=1), dtype=np.bool_) for f in features]
+    # The calendar is the days on which some symbol has features, so every fold has rows to train and test on.
+    days = np.unique(np.concatenate([s.dates.astype("datetime64[D]")[u] for s, u in zip(kept, usables, strict=True)]))
     blocks, syms, day_idx, fwd_p, fwd_t, scales, last_rows, last_close = [], [], [], [], [], [], [], []
     offset = 0
-    for i, s in enumerate(kept):
-        base = symbol_features(s.close, s.volume)
+    for i, (s, base, usable) in enumerate(zip(kept, features, usables, strict=True)):
         fundamentals = (
             s.fundamentals if s.fundamentals is not None else np.full((len(s.close), len(FUNDAMENTAL_FEATURES)), np.nan)
         )
         log_close = np.log(s.close)
-        usable = np.asarray(~np.isnan(base).any(axis=1), dtype=np.bool_)
         rows = np.flatnonzero(usable)
         blocks.append(np.column_stack([base[rows], fundamentals[rows]]))
         syms.append(np.full(len(rows), i, dtype=np.int64))
@@ -260,6 +261,17 @@ def day_folds(n_days: int, horizon: int, folds: int = FOLDS) -> list[tuple[int, 
         train_end = test_start - horizon
         if train_end >= test_size:
             splits.append((train_end, test_start, min(test_start + test_size, n_days)))
+    return splits
+
+
+def _splits(day: IntArray, n_days: int, horizon: int) -> list[tuple[int, int, int]]:
+    """The folds of `day_folds` whose training and test periods both hold scored rows; at least two."""
+    import numpy as np
+
+    counts = np.bincount(day, minlength=n_days)
+    splits = [f for f in day_folds(n_days, horizon) if counts[: f[0]].sum() > 0 and counts[f[1] : f[2]].sum() > 0]
+    if len(splits) < 2:
+        raise UniverseTooSmallError(f"Need at least 2 walk-forward folds with data; have {len(splits)}.")
     return splits
 
 
@@ -348,7 +360,7 @@ def price_train(
         panel.x[scored], label=label[scored], feature_name=list(FEATURE_NAMES), params=_DATASET, free_raw_data=False
     ).construct()
     day = panel.day[scored]
-    splits = day_folds(len(panel.days), horizon)
+    splits = _splits(day, len(panel.days), horizon)
     predictions, outcomes, fold_days, fold_syms, fold_scales = [], [], [], [], []
     for k, (train_end, test_start, test_end) in enumerate(splits):
         if progress:
@@ -468,7 +480,7 @@ def trend_train(
     dataset = lgb.Dataset(panel.x[scored], label=y, feature_name=list(FEATURE_NAMES), free_raw_data=False).construct()
     day, sym = panel.day[scored], panel.sym[scored]
     n = len(panel.symbols)
-    splits = day_folds(len(panel.days), horizon)
+    splits = _splits(day, len(panel.days), horizon)
     probabilities, outcomes, returns, fold_days, fold_syms, base_rates, symbol_majority = [], [], [], [], [], [], []
     for k, (train_end, test_start, test_end) in enumerate(splits):
         if progress:
