@@ -63,6 +63,9 @@ LEARNER: dict[str, Any] = {
     "verbose": -1,
 }
 ROUNDS = 150
+# Above this many training rows, a fit uses every k-th day (k at most the horizon): neighbouring days' h-day targets
+# overlap, so they are close to duplicates, and the retrain of 500 symbols x 20 years stays within minutes.
+MAX_TRAIN_ROWS = 400_000
 _DATASET = {"max_bin": LEARNER["max_bin"], "verbose": -1}  # binning is done once per model, shared by its folds
 
 
@@ -320,6 +323,14 @@ def _metrics(
     )
 
 
+def _thin(rows: IntArray, day: IntArray, horizon: int) -> IntArray:
+    """`rows` on every k-th day, the smallest k <= horizon that leaves at most MAX_TRAIN_ROWS (all rows if fewer)."""
+    import math
+
+    stride = min(horizon, math.ceil(len(rows) / MAX_TRAIN_ROWS))
+    return rows if stride <= 1 else rows[day[rows] % stride == 0]
+
+
 def _train(dataset: lgb.Dataset, rows: IntArray, objective: str, seed: int, threads: int) -> lgb.Booster:
     import lightgbm as lgb
 
@@ -365,7 +376,7 @@ def price_train(
     for k, (train_end, test_start, test_end) in enumerate(splits):
         if progress:
             progress(f"price fold {k + 1}/{len(splits)}")
-        booster = _train(dataset, np.flatnonzero(day < train_end), "regression", seed, threads)
+        booster = _train(dataset, _thin(np.flatnonzero(day < train_end), day, horizon), "regression", seed, threads)
         test = np.flatnonzero((day >= test_start) & (day < test_end))
         predictions.append(np.asarray(booster.predict(panel.x[scored[test]]), dtype=np.float64))
         outcomes.append(panel.fwd_price[scored[test]])
@@ -374,7 +385,7 @@ def price_train(
         fold_scales.append(panel.scale[scored[test]])
     if progress:
         progress("price final fit")
-    final = _train(dataset, np.arange(len(scored)), "regression", seed, threads)
+    final = _train(dataset, _thin(np.arange(len(scored)), day, horizon), "regression", seed, threads)
     metrics = _metrics(predictions, outcomes, fold_days, horizon, len(panel.symbols))
     model = UniverseModel(
         kind="price",
@@ -486,7 +497,7 @@ def trend_train(
         if progress:
             progress(f"trend fold {k + 1}/{len(splits)}")
         train = np.flatnonzero(day < train_end)
-        booster = _train(dataset, train, "binary", seed, threads)
+        booster = _train(dataset, _thin(train, day, horizon), "binary", seed, threads)
         test = np.flatnonzero((day >= test_start) & (day < test_end))
         probabilities.append(np.asarray(booster.predict(panel.x[scored[test]]), dtype=np.float64))
         outcomes.append(y[test])
@@ -500,7 +511,7 @@ def trend_train(
             symbol_majority.append(np.where(seen > 0, ups / seen, base_rates[-1]) >= 0.5)
     if progress:
         progress("trend final fit")
-    final = _train(dataset, np.arange(len(scored)), "binary", seed, threads)
+    final = _train(dataset, _thin(np.arange(len(scored)), day, horizon), "binary", seed, threads)
     calibration = probabilities_calibrate(probabilities, outcomes, base_rates)
     model = UniverseModel(
         kind="trend",
