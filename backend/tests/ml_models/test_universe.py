@@ -70,12 +70,14 @@ def planted() -> tuple[universe.UniverseModel, universe.UniverseModel]:
 
 def test_pure_random_walks_show_no_skill(noise: tuple[universe.UniverseModel, universe.UniverseModel]) -> None:
     for model in noise:
-        assert abs(model.metrics.ic) < 0.05 and abs(model.metrics.rank_ic) < 0.05
+        assert abs(model.metrics.ic) < 0.05
+        assert abs(model.metrics.rank_ic) < 0.05
         assert model.metrics.p_value > ALPHA  # the mean IC is not significantly above zero
     claims = _claims(*noise)  # 40 tests: at most the false-discovery rate of them may claim skill
     assert sum(claims) <= ALPHA * len(claims)
     trend = noise[1]
-    assert trend.calibration is not None and trend.calibration.brier >= trend.calibration.brier_base_rate - 0.002
+    assert trend.calibration is not None
+    assert trend.calibration.brier >= trend.calibration.brier_base_rate - 0.002
     probabilities = [r.trend.probability_up for r in trend.results.values() if r.trend]
     assert all(0.4 < p < 0.6 for p in probabilities)
 
@@ -85,14 +87,18 @@ def test_a_planted_signal_is_detected_and_beats_the_baseline(
 ) -> None:
     price, trend = planted
     for model in planted:
-        assert model.metrics.ic > 0.2 and model.metrics.rank_ic > 0.2 and model.metrics.icir > 1.0
+        assert model.metrics.ic > 0.2
+        assert model.metrics.rank_ic > 0.2
+        assert model.metrics.icir > 1.0
         assert model.metrics.p_value < 1e-6
         assert all(fold > 0.1 for fold in model.metrics.fold_ic)
     # Each symbol's claim is tested on its own ~660 points, so not every one survives; on noise at most 5% do.
     assert sum(_claims(price)) >= SYMBOLS // 4
     skills = [r.price.evaluation.skill for r in price.results.values() if r.price is not None]
-    assert sum(skill > 0 for skill in skills) > 0.75 * SYMBOLS and np.mean(skills) > 0.01
-    assert trend.calibration is not None and trend.calibration.brier < trend.calibration.brier_base_rate
+    assert sum(skill > 0 for skill in skills) > 0.75 * SYMBOLS
+    assert np.mean(skills) > 0.01
+    assert trend.calibration is not None
+    assert trend.calibration.brier < trend.calibration.brier_base_rate
     # The planted volume signal carries most of the model's split gain.
     volume_gain = sum(price.feature_importance[f] for f in ("volume_ratio_5_60", "volume_z_20"))
     assert volume_gain > 0.3
@@ -102,7 +108,8 @@ def test_per_symbol_ar1_returns_are_found_across_the_universe_but_not_claimed_pe
     """AR(1) with phi = 0.3 on daily returns: pooled over the universe the pattern is found (IC > 0), but the
     5-day MAE gain it allows (about 1%) is too small for any single symbol's Diebold-Mariano test on ~660 points."""
     price = universe.price_train(universe.panel_build(simulated_universe("ar1", seed=5)))
-    assert price.metrics.ic > 0.03 and price.metrics.p_value < 0.01
+    assert price.metrics.ic > 0.03
+    assert price.metrics.p_value < 0.01
     assert price.feature_importance["ret_1"] == max(price.feature_importance.values())
     assert sum(_claims(price)) <= SYMBOLS // 4
 
