@@ -118,8 +118,9 @@ def test_features_use_no_future_bars() -> None:
     full = simulated_universe("planted", symbols=5, bars=600)
     cut = [universe.SymbolBars(s.symbol, s.dates[:450], s.close[:450], s.volume[:450]) for s in full]
     a, b = universe.panel_build(full), universe.panel_build(cut)
+    cut_day = full[0].dates[450]
     for i in range(5):
-        rows_a = np.flatnonzero((a.sym == i) & (a.day < 450))
+        rows_a = np.flatnonzero((a.sym == i) & (a.days[a.day] < cut_day))
         rows_b = np.flatnonzero(b.sym == i)
         np.testing.assert_array_equal(a.x[rows_a], b.x[rows_b])
 
