@@ -1,9 +1,11 @@
-"""GET /api/v1/analysis/predict/<symbol>/: the stored prediction and its record, or "being prepared"; never trains."""
+"""GET /api/v1/analysis/predict/<symbol>/: the stored prediction and its record, or "being prepared"; never trains.
+GET /api/v1/analysis/models/ and /models/<training_id>/: model cards."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
@@ -14,8 +16,16 @@ from rest_framework.views import APIView
 from core.exceptions import ApplicationError
 from core.serializers import error_responses
 from core.symbols import normalize_symbol
-from ml_models.models import ModelType
-from ml_models.serializers import PREDICTION_RESPONSE, PredictionPreparingSerializer, PredictionReadySerializer
+from ml_models.cards import model_card
+from ml_models.models import ModelPrediction, ModelType, TrainingScope
+from ml_models.selection import RULE
+from ml_models.selectors import latest_universe_runs, training_run_get
+from ml_models.serializers import (
+    PREDICTION_RESPONSE,
+    ModelCardSerializer,
+    PredictionPreparingSerializer,
+    PredictionReadySerializer,
+)
 from ml_models.services.requests import Preparing, prediction_or_preparing
 from stocks.models import Stock
 
@@ -68,16 +78,64 @@ class PredictApi(APIView):
             }
             return Response(PredictionPreparingSerializer(preparing).data)
         source = Stock.objects.filter(symbol=normalized).values_list("source", flat=True).first()
+        chosen, competitor = found.chosen, found.competitor
         body: dict[str, Any] = {
             "status": "ready",
             "symbol": normalized,
             "model_type": raw_type,
-            "model": found.model,
-            "trained_at": found.training.started_at,
-            "as_of": found.as_of,
+            "model": chosen.model,
+            "trained_at": chosen.training.started_at,
+            "as_of": chosen.as_of,
             "source": source,
-            "prediction": found.result,
-            "evaluation": found.evaluation,
+            "prediction": chosen.result,
+            "evaluation": chosen.evaluation,
             "disclaimer": DISCLAIMER,
+            "model_scope": _scope(chosen),
+            "universe_metrics": _universe_metrics(chosen),
+            "model_card": reverse("analysis-model-card", kwargs={"training_id": chosen.training_id}),
+            "selection": {
+                "rule": RULE,
+                "competitor": None
+                if competitor is None
+                else {
+                    "model_scope": _scope(competitor),
+                    "beats_baseline": competitor.evaluation.get("beats_baseline"),
+                    "skill": competitor.evaluation.get("skill"),
+                    "model_card": reverse("analysis-model-card", kwargs={"training_id": competitor.training_id}),
+                },
+            },
         }
         return Response(PredictionReadySerializer(body).data)
+
+
+def _scope(prediction: ModelPrediction) -> str:
+    return "universe" if prediction.training.scope == TrainingScope.UNIVERSE else "per_symbol"
+
+
+def _universe_metrics(prediction: ModelPrediction) -> dict[str, Any] | None:
+    if prediction.training.scope != TrainingScope.UNIVERSE:
+        return None
+    metrics = prediction.training.metrics.get("universe", {})
+    return {k: metrics[k] for k in ("ic", "icir", "rank_ic", "rank_icir", "days", "symbols", "p_value")}
+
+
+class ModelCardListApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(operation_id="analysis_models", responses={200: ModelCardSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        """The card of the latest universe training run of each model type (what the predictions come from)."""
+        return Response(ModelCardSerializer([model_card(run) for run in latest_universe_runs()], many=True).data)
+
+
+class ModelCardApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        operation_id="analysis_model_card",
+        responses={200: ModelCardSerializer, **error_responses(404, _404="No training run with this id.")},
+    )
+    def get(self, request: Request, training_id: int) -> Response:
+        """The model card of one training run (universe or per-symbol): what it predicts, features, window,
+        evaluation and limits."""
+        return Response(ModelCardSerializer(model_card(training_run_get(training_id=training_id))).data)

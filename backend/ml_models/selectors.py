@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Max
 
 from core.exceptions import ErrorCode, NotFoundError
-from ml_models.models import ModelPrediction, ModelType
-from ml_models.versions import MODEL_VERSION
+from ml_models.models import ModelPrediction, ModelType, TrainingHistory, TrainingScope, TrainingState
+from ml_models.selection import per_symbol_earns_place
+from ml_models.versions import MODEL_VERSION, UNIVERSE_VERSION
 from stocks.models import CorporateAction, DailyPrice, Stock
 from stocks.selectors.adjusted import adjusted_bars_get
 
@@ -73,18 +74,42 @@ def model_inputs_get(*, symbol: str) -> ModelInputs:
     return ModelInputs(bars=bars["bars"], last_date=bars["last"], events_changed_at=events["changed"])
 
 
-def prediction_get(*, symbol: str, model_type: ModelType, inputs: ModelInputs | None = None) -> ModelPrediction | None:
-    """The stored prediction of the current model version made from the stock's current inputs (its last daily
-    bar, and after its splits and dividends last changed); None when there is none yet."""
+def prediction_get(
+    *, symbol: str, model_type: ModelType, inputs: ModelInputs | None = None, version: str = MODEL_VERSION
+) -> ModelPrediction | None:
+    """The stored prediction of model `version` (default: the per-symbol model) made from the stock's current
+    inputs (its last daily bar, and after its splits and dividends last changed); None when there is none yet."""
     inputs = inputs or model_inputs_get(symbol=symbol)
     if inputs.last_date is None:
         return None
     current = ModelPrediction.objects.filter(
-        stock_id=symbol, model__model_type=model_type, model__version=MODEL_VERSION, as_of=inputs.last_date
+        stock_id=symbol, model__model_type=model_type, model__version=version, as_of=inputs.last_date
     )
     if inputs.events_changed_at is not None:
         current = current.filter(training__started_at__gte=inputs.events_changed_at)
     return current.select_related("model", "training").order_by("-created_at").first()
+
+
+@dataclass(frozen=True, slots=True)
+class PredictionChoice:
+    """The prediction a symbol shows and the other model's prediction from the same bars, which it beat."""
+
+    chosen: ModelPrediction
+    competitor: ModelPrediction | None
+
+
+def prediction_choose(*, symbol: str, model_type: ModelType, inputs: ModelInputs) -> PredictionChoice | None:
+    """The universe model's and the per-symbol model's current predictions, chosen between by
+    `ml_models.selection.RULE`; None when neither exists."""
+    own = prediction_get(symbol=symbol, model_type=model_type, inputs=inputs)
+    main = None
+    if model_type in (ModelType.PRICE_PREDICTION, ModelType.TREND_ANALYSIS):
+        main = prediction_get(symbol=symbol, model_type=model_type, inputs=inputs, version=UNIVERSE_VERSION)
+    if main is None:
+        return None if own is None else PredictionChoice(own, None)
+    if own is not None and per_symbol_earns_place(own.evaluation, main.evaluation):
+        return PredictionChoice(own, main)
+    return PredictionChoice(main, own)
 
 
 def symbols_needing_prediction(*, symbols: list[str], model_types: list[ModelType]) -> list[str]:
@@ -97,3 +122,31 @@ def symbols_needing_prediction(*, symbols: list[str], model_types: list[ModelTyp
         ):
             needing.append(symbol)
     return needing
+
+
+def training_run_get(*, training_id: int) -> TrainingHistory:
+    """One training run with its model; NotFoundError when there is none."""
+    run = TrainingHistory.objects.select_related("model").filter(pk=training_id).first()
+    if run is None:
+        raise NotFoundError(f"No training run {training_id}.", extra={"training_id": training_id})
+    return run
+
+
+def latest_universe_runs() -> list[TrainingHistory]:
+    """The newest successful universe run of each model type of the current universe version."""
+    runs = []
+    for model_type in (ModelType.PRICE_PREDICTION, ModelType.TREND_ANALYSIS):
+        run = (
+            TrainingHistory.objects.select_related("model")
+            .filter(
+                scope=TrainingScope.UNIVERSE,
+                state=TrainingState.DONE,
+                model__model_type=model_type,
+                model__version=UNIVERSE_VERSION,
+            )
+            .order_by("-started_at")
+            .first()
+        )
+        if run is not None:
+            runs.append(run)
+    return runs

@@ -129,6 +129,32 @@ class DisclaimerSerializer(serializers.Serializer):
     en = serializers.CharField()
 
 
+class UniverseMetricsSerializer(serializers.Serializer):
+    """Daily cross-sectional scores of the universe model's out-of-sample predictions."""
+
+    ic = serializers.FloatField(help_text="Mean over days of the Pearson correlation across symbols.")
+    icir = serializers.FloatField(help_text="Mean daily IC / its standard deviation.")
+    rank_ic = serializers.FloatField(help_text="Mean over days of the Spearman rank correlation across symbols.")
+    rank_icir = serializers.FloatField()
+    days = serializers.IntegerField(help_text="Out-of-sample days scored.")
+    symbols = serializers.IntegerField()
+    p_value = serializers.FloatField(help_text="One-sided test that the mean IC is above zero (Newey-West).")
+
+
+class CompetitorSerializer(serializers.Serializer):
+    model_scope = serializers.ChoiceField(choices=["universe", "per_symbol"])
+    beats_baseline = serializers.BooleanField(allow_null=True)
+    skill = serializers.FloatField(allow_null=True)
+    model_card = serializers.CharField()
+
+
+class SelectionSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="Which model a symbol shows: the universe model unless its own earns it.")
+    competitor = CompetitorSerializer(
+        allow_null=True, help_text="The other model's record on this symbol from the same bars; null without one."
+    )
+
+
 class PredictionReadySerializer(serializers.Serializer):
     """A stored prediction, with the model version and run that made it."""
 
@@ -143,6 +169,12 @@ class PredictionReadySerializer(serializers.Serializer):
     prediction = serializers.SerializerMethodField()
     evaluation = EvaluationSerializer()
     disclaimer = DisclaimerSerializer()
+    model_scope = serializers.ChoiceField(
+        choices=["universe", "per_symbol"], help_text="The universe model, or one trained on this symbol alone."
+    )
+    universe_metrics = UniverseMetricsSerializer(allow_null=True, help_text="Null for a per-symbol model.")
+    model_card = serializers.CharField(help_text="Path of the model card of the run that made this prediction.")
+    selection = SelectionSerializer()
 
     @extend_schema_field(
         PolymorphicProxySerializer(
@@ -171,3 +203,31 @@ PREDICTION_RESPONSE = PolymorphicProxySerializer(
     serializers={"ready": PredictionReadySerializer, "preparing": PredictionPreparingSerializer},
     resource_type_field_name="status",
 )
+
+
+class ModelCardSerializer(serializers.Serializer):
+    """What a trained model predicts, from which features and data, how it scored out of sample, and its limits."""
+
+    id = serializers.IntegerField(help_text="The training run.")
+    model_type = serializers.ChoiceField(choices=ModelType.values)
+    model_scope = serializers.ChoiceField(choices=["universe", "per_symbol"])
+    version = serializers.CharField()
+    symbol = serializers.CharField(allow_null=True, help_text="Null for the universe model.")
+    state = serializers.ChoiceField(choices=["done", "failed"])
+    error = serializers.CharField(allow_blank=True)
+    predicts = serializers.CharField()
+    target = serializers.CharField(allow_blank=True)
+    horizon_days = serializers.IntegerField(allow_null=True)
+    features = serializers.ListField(child=serializers.CharField())
+    learner = serializers.DictField()
+    training_window = serializers.DictField(help_text="data_start, data_end, rows, symbols.")
+    evaluation = serializers.DictField(
+        help_text="Universe: daily IC/ICIR/rank IC, symbols beating their baseline; per-symbol: the evaluation."
+    )
+    feature_importance = serializers.DictField(child=serializers.FloatField(), help_text="Share of split gain.")
+    file = serializers.DictField(allow_null=True, help_text="The saved model file: name, format, bytes, sha256.")
+    limits = serializers.ListField(child=serializers.CharField())
+    trigger = serializers.CharField()
+    trained_at = serializers.DateTimeField()
+    duration_seconds = serializers.FloatField()
+    params = serializers.DictField()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ml_models.apis import PredictApi
+from ml_models.apis import ModelCardApi, ModelCardListApi, PredictApi
 
-urlpatterns = [path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict")]
+urlpatterns = [
+    path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict"),
+    path("models/", ModelCardListApi.as_view(), name="analysis-models"),
+    path("models/<int:training_id>/", ModelCardApi.as_view(), name="analysis-model-card"),
+]

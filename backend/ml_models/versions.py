@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ml_models import calibration, forecasting, significance
+from ml_models import calibration, forecasting, significance, universe
 from ml_models.models import ModelType
 
 # Bump when features, learner, evaluation or the claim's test change: predictions name the version that made them.
@@ -38,4 +38,41 @@ PARAMS: dict[str, dict[str, Any]] = {
         "min_moved_outcomes": forecasting.MIN_MOVED_OUTCOMES,
     },
     ModelType.RISK_ASSESSMENT: {"window_days": forecasting.TRADING_DAYS_PER_YEAR, "benchmark": BENCHMARK_SYMBOL},
+}  # fmt: skip
+
+# The universe model (ml_models.universe): one LightGBM across every stored symbol. Its own version, so its
+# predictions and the per-symbol model's are stored side by side and the read picks one (ml_models.selection).
+UNIVERSE_VERSION = "2026.12-universe-1"
+UNIVERSE_DESCRIPTIONS: dict[str, str] = {
+    ModelType.PRICE_PREDICTION: "One LightGBM across every stored symbol (cross-sectional, Qlib-like) on momentum, "
+    "volatility, volume and filed fundamentals; 5-day log return in excess of the universe's mean, with "
+    "volatility-scaled conformal bands at 80% and 95%.",
+    ModelType.TREND_ANALYSIS: "One LightGBM classifier across every stored symbol of the 20-day direction on the same "
+    "features, Platt-calibrated on pooled out-of-sample predictions; flat outcomes are left out.",
+}
+_UNIVERSE_COMMON: dict[str, Any] = {
+    "folds": universe.FOLDS,
+    "seed": 7,
+    "features": list(universe.FEATURE_NAMES),
+    "learner": universe.LEARNER,
+    "rounds": universe.ROUNDS,
+    "min_bars": universe.MIN_BARS,
+    "filing_lag_days": universe.FILING_LAG_DAYS,
+    "min_cross_section": universe.MIN_CROSS_SECTION,
+    **_CLAIM,
+}
+UNIVERSE_PARAMS: dict[str, dict[str, Any]] = {
+    ModelType.PRICE_PREDICTION: {
+        **_UNIVERSE_COMMON, "horizon_days": universe.PRICE_HORIZON, "embargo_days": universe.PRICE_HORIZON,
+        "hac_lag": significance.hac_lag(universe.PRICE_HORIZON), "objective": "regression",
+        "target": "5-day forward log return minus that day's universe mean",
+        "intervals": "split conformal, |error| / (EWMA volatility x sqrt(horizon))",
+        "interval_levels": list(calibration.INTERVAL_LEVELS),
+    },
+    ModelType.TREND_ANALYSIS: {
+        **_UNIVERSE_COMMON, "horizon_days": universe.TREND_HORIZON, "embargo_days": universe.TREND_HORIZON,
+        "hac_lag": significance.hac_lag(universe.TREND_HORIZON), "objective": "binary",
+        "target": "20-day forward log return > 0 (flat outcomes left out)",
+        "probability_calibration": "platt, fitted on pooled out-of-sample predictions",
+    },
 }  # fmt: skip

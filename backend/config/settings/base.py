@@ -85,4 +85,8 @@ MARKET_CALENDAR = "XNYS"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Trained universe model files (LightGBM text format) and their model cards (JSON), one pair per run.
+MODEL_DIR = env.path("MODEL_DIR", default=str(VAR_DIR / "models"))
+# Threads LightGBM may use for the universe retrain (the box is shared: one by default).
+UNIVERSE_TRAIN_THREADS: int = env.int("UNIVERSE_TRAIN_THREADS", default=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -65,6 +65,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(minute="*/5"),
         "options": {"queue": "default", "expire_seconds": 240},
     },
+    # The universe model is retrained once each weekday evening (New York time), after the daily bars settle
+    # (16:20) and the planner's daily refresh has stored them.
+    "ml-universe-retrain": {
+        "task": "ml_models.tasks.universe_train",
+        "schedule": crontab(minute=0, hour=18, day_of_week="mon-fri"),
+        "options": {"queue": "low", "expire_seconds": 6 * 3600},
+    },
     # Once a day before the market opens (New York time), after the night's weekly and statement refreshes.
     "stocks-consistency-check": {
         "task": "stocks.periodic.consistency_check_tick",

@@ -12,8 +12,8 @@ from kombu.exceptions import OperationalError
 from core.exceptions import ConflictError, ErrorCode
 from core.failsafe import shared_state
 from ml_models import forecasting
-from ml_models.models import ModelPrediction, ModelType, TrainingTrigger
-from ml_models.selectors import ModelInputs, model_inputs_get, prediction_get
+from ml_models.models import ModelType, TrainingTrigger
+from ml_models.selectors import ModelInputs, PredictionChoice, model_inputs_get, prediction_choose
 from ml_models.tasks import predictions_train_enqueue
 
 logger = logging.getLogger(__name__)
@@ -55,16 +55,16 @@ def predictions_refresh_request(*, symbol: str, inputs: ModelInputs, trigger: Tr
     return True
 
 
-def prediction_or_preparing(*, symbol: str, model_type: ModelType) -> ModelPrediction | Preparing:
-    """The prediction stored from the stock's current inputs; else queue its training (once) and say it is being
-    prepared.
+def prediction_or_preparing(*, symbol: str, model_type: ModelType) -> PredictionChoice | Preparing:
+    """The prediction stored from the stock's current inputs (the universe model's or the symbol's own, by
+    `ml_models.selection.RULE`); else queue its training (once) and say it is being prepared.
 
     Never trains. Unknown symbols raise NotFoundError; a history too short to ever train on raises ConflictError.
     """
     inputs = model_inputs_get(symbol=symbol)
-    prediction = prediction_get(symbol=symbol, model_type=model_type, inputs=inputs)
-    if prediction is not None:
-        return prediction
+    choice = prediction_choose(symbol=symbol, model_type=model_type, inputs=inputs)
+    if choice is not None:
+        return choice
     try:
         forecasting.history_check(inputs.bars)
     except forecasting.InsufficientHistoryError as exc:

@@ -121,9 +121,15 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
 
 
 def _evaluation_dict(trained: _Trained, family_size: int) -> dict[str, Any]:
-    e = trained.evaluation
-    if e is None or trained.q_value is None:
+    if trained.evaluation is None or trained.q_value is None:
         return {}
+    return evaluation_record(trained.evaluation, trained.q_value, family_size, trained.calibration, method=METHOD)
+
+
+def evaluation_record(
+    e: forecasting.Evaluation, q_value: float, family_size: int, calibration: dict[str, Any], *, method: str
+) -> dict[str, Any]:
+    """The stored evaluation of one prediction: scores, the test behind the claim and the claim itself."""
     statistic = {} if e.test.statistic is None else {"dm_statistic": e.test.statistic}
     return {
         "metric": e.metric,
@@ -133,9 +139,9 @@ def _evaluation_dict(trained: _Trained, family_size: int) -> dict[str, Any]:
         "test_points": e.test_points,
         "folds": e.folds,
         "skill": e.skill,
-        "method": METHOD,
+        "method": method,
         "p_value": e.test.p_value,
-        "q_value": trained.q_value,
+        "q_value": q_value,
         "fdr_family_size": family_size,
         **statistic,
         "hac_lag": e.test.hac_lag,
@@ -143,8 +149,8 @@ def _evaluation_dict(trained: _Trained, family_size: int) -> dict[str, Any]:
         "independent_points": e.test.independent_points,
         "min_independent_points": significance.MIN_INDEPENDENT_POINTS,
         "alpha": significance.ALPHA,
-        "beats_baseline": e.beats_baseline(trained.q_value),
-        **({"calibration": trained.calibration} if trained.calibration else {}),
+        "beats_baseline": e.beats_baseline(q_value),
+        **({"calibration": calibration} if calibration else {}),
     }
 
 

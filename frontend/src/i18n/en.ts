@@ -126,6 +126,7 @@ export const en: Messages = {
     probabilityUp: "Probability up", level: "Risk level", volatility: "Annual volatility", var95: "1-day VaR (95%)", cvar95: "1-day CVaR (95%)",
     maxDrawdown: "Max drawdown", evaluation: "Out-of-sample evaluation", baseline: "baseline", skill: "skill", testPoints: "test points",
     beatsBaseline: "Beats the baseline", noBetter: "No better than the baseline",
+    modelScope: "Model", scopes: { universe: "Across all stored stocks", per_symbol: "This stock only" }, ic: "IC", rankIc: "rank IC", icir: "ICIR", icDays: "days",
     band: "Band", coverage: "coverage", probabilityBaseRate: "Probability up (base rate: the model did not beat it)", brier: "Brier score", logLoss: "log loss", baseRate: "base rate",
     baselineForecast: "No-change forecast (the model did not beat it)",
     pValue: "p-value", foldWins: "folds won", independentPoints: "independent test points",

@@ -125,6 +125,7 @@ export const ko = {
     probabilityUp: "상승 확률", level: "위험 수준", volatility: "연간 변동성", var95: "1일 VaR (95%)", cvar95: "1일 CVaR (95%)",
     maxDrawdown: "최대 낙폭", evaluation: "검증 결과 (표본 외)", baseline: "기준 모델", skill: "개선도", testPoints: "개 검증 시점",
     beatsBaseline: "기준 모델보다 우수", noBetter: "기준 모델보다 낫지 않음",
+    modelScope: "모델", scopes: { universe: "저장된 전체 종목 공통", per_symbol: "이 종목 전용" }, ic: "IC", rankIc: "순위 IC", icir: "ICIR", icDays: "일",
     band: "예측 구간", coverage: "실제 적중률", probabilityBaseRate: "상승 확률 (기저율: 모델이 더 낫지 않음)", brier: "브라이어 점수", logLoss: "로그 손실", baseRate: "기저율",
     baselineForecast: "변동 없음 예측 (모델이 이보다 낫지 않음)",
     pValue: "p-값", foldWins: "우세 구간", independentPoints: "독립 검증 시점",

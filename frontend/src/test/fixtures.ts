@@ -125,6 +125,10 @@ export const predictionBody = {
   evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 4, skill: 0.12, method: "walk-forward",
     p_value: 0.004, q_value: 0.008, fdr_family_size: 2, hac_lag: 8, fold_wins: 3, independent_points: 48, min_independent_points: 30, alpha: 0.05, beats_baseline: true },
   disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
+  model_scope: "universe",
+  universe_metrics: { ic: 0.042, icir: 0.35, rank_ic: 0.039, rank_icir: 0.31, days: 1260, symbols: 120, p_value: 0.001 },
+  model_card: "/api/v1/analysis/models/7/",
+  selection: { rule: "The universe model is the main model.", competitor: null },
 } satisfies PredictionResponse;
 
 export const QUOTA_RETRY_AT = "2026-11-27T14:05:00Z";

@@ -1,10 +1,13 @@
-"""`train_models [SYMBOL ...] [--model-type ...]`: train, evaluate and store predictions now, in one batch."""
+"""`train_models [SYMBOL ...] [--model-type ...] [--universe]`: train, evaluate and store predictions now, in one
+batch (per symbol, or with --universe the cross-sectional models across the symbols)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import IO, Any, cast
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import Progress
@@ -14,6 +17,7 @@ from core.exceptions import ApplicationError
 from core.symbols import normalize_symbol
 from ml_models.models import ModelType, TrainingState, TrainingTrigger
 from ml_models.services.training import TrainingOutcome, predictions_train
+from ml_models.services.universe import universe_train
 from stocks.models import Stock
 
 
@@ -85,7 +89,38 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("symbols", nargs="*", help="symbols to train on (default: every stored symbol)")
         parser.add_argument("--model-type", default="all", help=f"comma-separated: {', '.join(ModelType.values)}")
+        parser.add_argument(
+            "--universe",
+            action="store_true",
+            help="train the universe models (price and trend) across the given or all stored symbols instead",
+        )
+        parser.add_argument("--threads", type=int, default=None, help="LightGBM threads (universe; default setting)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["universe"]:
+            universe_run(self, options["symbols"], options["threads"] or settings.UNIVERSE_TRAIN_THREADS)
+            return
         model_types = parse_model_types(options["model_type"])
         training_run(self, symbols_resolve(options["symbols"]), model_types)
+
+
+def universe_run(command: BaseCommand, raw_symbols: Sequence[str], threads: int) -> None:
+    """One universe run with timed progress lines and a closing table; exits non-zero when it failed."""
+    console = Console(file=cast(IO[str], command.stdout), soft_wrap=True)
+    symbols = symbols_resolve(raw_symbols) if raw_symbols else None
+    clock = time.perf_counter()
+
+    def report(message: str) -> None:
+        console.print(f"[{time.perf_counter() - clock:7.1f} s] {message}")
+
+    outcomes = universe_train(trigger=TrainingTrigger.COMMAND, symbols=symbols, threads=threads, progress=report)
+    table = Table(title="Universe training")
+    for column in ("model", "state", "symbols", "IC", "rank IC", "ICIR", "beats baseline", "card"):
+        table.add_column(column)
+    for o in outcomes:
+        figures = ["" if v is None else f"{v:.4f}" for v in (o.ic, o.rank_ic, o.icir)]
+        card = f"/api/v1/analysis/models/{o.training_id}/"
+        table.add_row(o.model_type, o.state, str(o.symbols), *figures, f"{o.beats_baseline}/{o.symbols}", card)
+    console.print(table)
+    if outcomes and all(o.state == TrainingState.FAILED for o in outcomes):
+        raise CommandError("The universe model could not be trained: " + outcomes[0].error)

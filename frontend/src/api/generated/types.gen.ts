@@ -390,6 +390,13 @@ export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_a
  */
 export type CollectionStateEnum = 'idle' | 'running' | 'failed' | 'done';
 
+export type Competitor = {
+    model_scope: ModelScopeEnum;
+    beats_baseline: boolean | null;
+    skill: number | null;
+    model_card: string;
+};
+
 export type ComponentState = {
     /**
      * `up` or `down`.
@@ -1000,6 +1007,75 @@ export type MarketOverview = {
  * * `provider` - provider
  */
 export type MatchEnum = 'local' | 'catalogue' | 'provider';
+
+/**
+ * What a trained model predicts, from which features and data, how it scored out of sample, and its limits.
+ */
+export type ModelCard = {
+    /**
+     * The training run.
+     */
+    id: number;
+    model_type: ModelTypeEnum;
+    model_scope: ModelScopeEnum;
+    version: string;
+    /**
+     * Null for the universe model.
+     */
+    symbol: string | null;
+    state: ModelCardStateEnum;
+    error: string;
+    predicts: string;
+    target: string;
+    horizon_days: number | null;
+    features: Array<string>;
+    learner: {
+        [key: string]: unknown;
+    };
+    /**
+     * data_start, data_end, rows, symbols.
+     */
+    training_window: {
+        [key: string]: unknown;
+    };
+    /**
+     * Universe: daily IC/ICIR/rank IC, symbols beating their baseline; per-symbol: the evaluation.
+     */
+    evaluation: {
+        [key: string]: unknown;
+    };
+    /**
+     * Share of split gain.
+     */
+    feature_importance: {
+        [key: string]: number;
+    };
+    /**
+     * The saved model file: name, format, bytes, sha256.
+     */
+    file: {
+        [key: string]: unknown;
+    } | null;
+    limits: Array<string>;
+    trigger: string;
+    trained_at: string;
+    duration_seconds: number;
+    params: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * * `done` - done
+ * * `failed` - failed
+ */
+export type ModelCardStateEnum = 'done' | 'failed';
+
+/**
+ * * `universe` - universe
+ * * `per_symbol` - per_symbol
+ */
+export type ModelScopeEnum = 'universe' | 'per_symbol';
 
 /**
  * * `price_prediction` - price_prediction
@@ -1655,6 +1731,22 @@ export type PredictionReady = {
     prediction: PredictionValues;
     evaluation: Evaluation;
     disclaimer: Disclaimer;
+    /**
+     * The universe model, or one trained on this symbol alone.
+     *
+     * * `universe` - universe
+     * * `per_symbol` - per_symbol
+     */
+    model_scope: ModelScopeEnum;
+    /**
+     * Null for a per-symbol model.
+     */
+    universe_metrics: UniverseMetrics | null;
+    /**
+     * Path of the model card of the run that made this prediction.
+     */
+    model_card: string;
+    selection: Selection;
 };
 
 /**
@@ -1857,6 +1949,17 @@ export type SectorPerformance = {
      */
     day_change_percent: number | null;
     week_change_percent: number | null;
+};
+
+export type Selection = {
+    /**
+     * Which model a symbol shows: the universe model unless its own earns it.
+     */
+    rule: string;
+    /**
+     * The other model's record on this symbol from the same bars; null without one.
+     */
+    competitor: Competitor | null;
 };
 
 export type StatementReport = {
@@ -2233,6 +2336,34 @@ export type TrendPredictionDirectionEnum = 'up' | 'down';
  */
 export type TypeEnum = 'buy' | 'sell' | 'dividend' | 'split';
 
+/**
+ * Daily cross-sectional scores of the universe model's out-of-sample predictions.
+ */
+export type UniverseMetrics = {
+    /**
+     * Mean over days of the Pearson correlation across symbols.
+     */
+    ic: number;
+    /**
+     * Mean daily IC / its standard deviation.
+     */
+    icir: number;
+    /**
+     * Mean over days of the Spearman rank correlation across symbols.
+     */
+    rank_ic: number;
+    rank_icir: number;
+    /**
+     * Out-of-sample days scored.
+     */
+    days: number;
+    symbols: number;
+    /**
+     * One-sided test that the mean IC is above zero (Newey-West).
+     */
+    p_value: number;
+};
+
 export type UserOutput = {
     readonly id: number;
     /**
@@ -2382,6 +2513,22 @@ export type PredictionReadyWritable = {
     source: string | null;
     evaluation: Evaluation;
     disclaimer: Disclaimer;
+    /**
+     * The universe model, or one trained on this symbol alone.
+     *
+     * * `universe` - universe
+     * * `per_symbol` - per_symbol
+     */
+    model_scope: ModelScopeEnum;
+    /**
+     * Null for a per-symbol model.
+     */
+    universe_metrics: UniverseMetrics | null;
+    /**
+     * Path of the model card of the run that made this prediction.
+     */
+    model_card: string;
+    selection: Selection;
 };
 
 export type PredictionResponseWritable = ({
@@ -2500,6 +2647,64 @@ export type AnalysisBacktestResponses = {
 };
 
 export type AnalysisBacktestResponse = AnalysisBacktestResponses[keyof AnalysisBacktestResponses];
+
+export type AnalysisModelsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/analysis/models/';
+};
+
+export type AnalysisModelsErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type AnalysisModelsError = AnalysisModelsErrors[keyof AnalysisModelsErrors];
+
+export type AnalysisModelsResponses = {
+    200: Array<ModelCard>;
+};
+
+export type AnalysisModelsResponse = AnalysisModelsResponses[keyof AnalysisModelsResponses];
+
+export type AnalysisModelCardData = {
+    body?: never;
+    path: {
+        training_id: number;
+    };
+    query?: never;
+    url: '/api/v1/analysis/models/{training_id}/';
+};
+
+export type AnalysisModelCardErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * No training run with this id.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type AnalysisModelCardError = AnalysisModelCardErrors[keyof AnalysisModelCardErrors];
+
+export type AnalysisModelCardResponses = {
+    200: ModelCard;
+};
+
+export type AnalysisModelCardResponse = AnalysisModelCardResponses[keyof AnalysisModelCardResponses];
 
 export type ApiV1AnalysisOptimiseCreateData = {
     body: SymbolsOptimisationInputRequest;

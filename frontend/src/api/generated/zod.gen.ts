@@ -672,6 +672,25 @@ export const zMatchEnum = z.enum([
 ]);
 
 /**
+ * * `done` - done
+ * * `failed` - failed
+ */
+export const zModelCardStateEnum = z.enum(['done', 'failed']);
+
+/**
+ * * `universe` - universe
+ * * `per_symbol` - per_symbol
+ */
+export const zModelScopeEnum = z.enum(['universe', 'per_symbol']);
+
+export const zCompetitor = z.object({
+    model_scope: zModelScopeEnum,
+    beats_baseline: z.boolean().nullable(),
+    skill: z.number().nullable(),
+    model_card: z.string()
+});
+
+/**
  * * `price_prediction` - price_prediction
  * * `trend_analysis` - trend_analysis
  * * `risk_assessment` - risk_assessment
@@ -681,6 +700,33 @@ export const zModelTypeEnum = z.enum([
     'trend_analysis',
     'risk_assessment'
 ]);
+
+/**
+ * What a trained model predicts, from which features and data, how it scored out of sample, and its limits.
+ */
+export const zModelCard = z.object({
+    id: z.int(),
+    model_type: zModelTypeEnum,
+    model_scope: zModelScopeEnum,
+    version: z.string(),
+    symbol: z.string().nullable(),
+    state: zModelCardStateEnum,
+    error: z.string(),
+    predicts: z.string(),
+    target: z.string(),
+    horizon_days: z.int().nullable(),
+    features: z.array(z.string()),
+    learner: z.record(z.string(), z.unknown()),
+    training_window: z.record(z.string(), z.unknown()),
+    evaluation: z.record(z.string(), z.unknown()),
+    feature_importance: z.record(z.string(), z.number()),
+    file: z.record(z.string(), z.unknown()).nullable(),
+    limits: z.array(z.string()),
+    trigger: z.string(),
+    trained_at: z.iso.datetime({ offset: true }),
+    duration_seconds: z.number(),
+    params: z.record(z.string(), z.unknown())
+});
 
 export const zModelVersion = z.object({
     version: z.string(),
@@ -1305,6 +1351,11 @@ export const zSectorPerformance = z.object({
     week_change_percent: z.number().nullable()
 });
 
+export const zSelection = z.object({
+    rule: z.string(),
+    competitor: zCompetitor.nullable()
+});
+
 export const zStatementReport = z.object({
     fiscal_date_ending: z.iso.date(),
     fiscal_year: z.int(),
@@ -1603,27 +1654,6 @@ export const zPredictionValues = z.union([
 ]);
 
 /**
- * A stored prediction, with the model version and run that made it.
- */
-export const zPredictionReady = z.object({
-    status: zPredictionReadyStatusEnum,
-    symbol: z.string(),
-    model_type: zModelTypeEnum,
-    model: zModelVersion,
-    trained_at: z.iso.datetime({ offset: true }),
-    as_of: z.iso.date(),
-    source: z.string().nullable(),
-    prediction: zPredictionValues,
-    evaluation: zEvaluation,
-    disclaimer: zDisclaimer
-});
-
-export const zPredictionResponse = z.discriminatedUnion('status', [
-    zPredictionReady.extend({ status: z.literal('ready') }),
-    zPredictionPreparing.extend({ status: z.literal('preparing') })
-]);
-
-/**
  * * `buy` - Buy
  * * `sell` - Sell
  * * `dividend` - Dividend
@@ -1645,6 +1675,44 @@ export const zTransactionListCreateInputRequest = z.object({
     price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
     fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
+
+/**
+ * Daily cross-sectional scores of the universe model's out-of-sample predictions.
+ */
+export const zUniverseMetrics = z.object({
+    ic: z.number(),
+    icir: z.number(),
+    rank_ic: z.number(),
+    rank_icir: z.number(),
+    days: z.int(),
+    symbols: z.int(),
+    p_value: z.number()
+});
+
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReady = z.object({
+    status: zPredictionReadyStatusEnum,
+    symbol: z.string(),
+    model_type: zModelTypeEnum,
+    model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
+    as_of: z.iso.date(),
+    source: z.string().nullable(),
+    prediction: zPredictionValues,
+    evaluation: zEvaluation,
+    disclaimer: zDisclaimer,
+    model_scope: zModelScopeEnum,
+    universe_metrics: zUniverseMetrics.nullable(),
+    model_card: z.string(),
+    selection: zSelection
+});
+
+export const zPredictionResponse = z.discriminatedUnion('status', [
+    zPredictionReady.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
 
 export const zUserOutput = z.object({
     id: z.int().readonly(),
@@ -1756,7 +1824,11 @@ export const zPredictionReadyWritable = z.object({
     as_of: z.iso.date(),
     source: z.string().nullable(),
     evaluation: zEvaluation,
-    disclaimer: zDisclaimer
+    disclaimer: zDisclaimer,
+    model_scope: zModelScopeEnum,
+    universe_metrics: zUniverseMetrics.nullable(),
+    model_card: z.string(),
+    selection: zSelection
 });
 
 export const zPredictionResponseWritable = z.discriminatedUnion('status', [
@@ -1813,6 +1885,14 @@ export const zAnalysisBacktestQuery = z.object({
 });
 
 export const zAnalysisBacktestResponse = zBacktestResponse;
+
+export const zAnalysisModelsResponse = z.array(zModelCard);
+
+export const zAnalysisModelCardPath = z.object({
+    training_id: z.int()
+});
+
+export const zAnalysisModelCardResponse = zModelCard;
 
 export const zApiV1AnalysisOptimiseCreateBody = zSymbolsOptimisationInputRequest;
 

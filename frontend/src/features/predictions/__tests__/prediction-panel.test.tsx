@@ -25,6 +25,7 @@ describe("PredictionPanel", () => {
     expect(screen.getByText(/p-값 0\.004 · 우세 구간 3\/4 · 독립 검증 시점 48/)).toBeInTheDocument();
     expect(screen.getByText(/179 – 203 \(실제 적중률 95/)).toBeInTheDocument();
     expect(screen.getByText("투자 조언이 아닙니다.")).toBeInTheDocument();
+    expect(screen.getByText(/모델: 저장된 전체 종목 공통 · IC 0\.042 · 순위 IC 0\.039 · ICIR 0\.35 \(1,260일\)/)).toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: ko.predict.trend }));
     expect(await screen.findByRole("alert")).toHaveTextContent("AAPL의 가격 이력이 부족해 예측할 수 없습니다 (현재 40개 봉).");
     await user.click(screen.getByRole("tab", { name: ko.predict.risk }));
@@ -39,5 +40,13 @@ describe("PredictionPanel", () => {
     expect(screen.getByText(ko.predict.baselineForecast)).toBeInTheDocument();
     expect(screen.queryByText("191.2")).not.toBeInTheDocument();
     expect(screen.queryByText(ko.predict.predicted)).not.toBeInTheDocument();
+  });
+
+  it("names a per-symbol model plainly, without universe scores", async () => {
+    const own = { ...predictionBody, model_scope: "per_symbol", universe_metrics: null };
+    server.use(http.get(`${API}/analysis/predict/AAPL/`, () => HttpResponse.json(own)));
+    renderWithProviders(<PredictionPanel symbol="AAPL" />);
+    expect(await screen.findByText(`${ko.predict.modelScope}: ${ko.predict.scopes.per_symbol}`)).toBeInTheDocument();
+    expect(screen.queryByText(/순위 IC/)).not.toBeInTheDocument();
   });
 });

@@ -78,6 +78,11 @@ function Body({ data }: { data: Prediction }) {
               {formatNumber(lang, e.calibration.log_loss, 3)} ({m.predict.baseRate} {formatNumber(lang, e.calibration.log_loss_base_rate, 3)})
             </p>
           )}
+          <p className="text-muted">
+            {m.predict.modelScope}: {labelOf(m.predict.scopes, data.model_scope)}
+            {data.universe_metrics &&
+              ` · ${m.predict.ic} ${formatNumber(lang, data.universe_metrics.ic, 3)} · ${m.predict.rankIc} ${formatNumber(lang, data.universe_metrics.rank_ic, 3)} · ${m.predict.icir} ${formatNumber(lang, data.universe_metrics.icir, 2)} (${formatNumber(lang, data.universe_metrics.days, 0)}${m.predict.icDays})`}
+          </p>
           {e.method && <p className="mt-1 text-muted">{m.predict.method}</p>}
         </div>
       )}
