@@ -10,6 +10,7 @@ from celery import Task, shared_task
 from stocks.models import IngestionStep
 from stocks.providers.errors import ProviderCircuitOpenError, ProviderRateLimitedError, ProviderTemporaryError
 from stocks.services.economic import economic_indicator_ingest
+from stocks.services.fx import fx_pair_ingest
 from stocks.services.ingestion import ingestion_run
 
 STEP_QUEUES: dict[str, str] = {
@@ -69,3 +70,17 @@ def ingest_step_enqueue(*, symbol: str, step: str, full: bool = False, then: str
 def economic_indicator_refresh(name: str, interval: str) -> dict[str, Any]:
     """Fetch and store one US economic indicator series (queued by the planner tick on the low queue)."""
     return asdict(economic_indicator_ingest(name=name, interval=interval))
+
+
+@shared_task(
+    name="stocks.tasks.fx_rates_refresh",
+    acks_late=True,
+    autoretry_for=(ProviderTemporaryError, ProviderRateLimitedError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def fx_rates_refresh(base: str, quote: str) -> dict[str, Any]:
+    """Fetch and store one currency pair's daily rates (queued by the planner tick on the low queue)."""
+    return asdict(fx_pair_ingest(base=base, quote=quote))

@@ -97,3 +97,6 @@ MARKET_CALENDAR = "XNYS"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Annual risk-free rate (0.02 = 2 %) for Sharpe and Sortino ratios: the portfolio's risk statistics and ML risk.
+RISK_FREE_RATE: float = env.float("RISK_FREE_RATE", default=0.02)
