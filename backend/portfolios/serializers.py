@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from portfolios.methods import PERIOD_KEYS
 from portfolios.returns import XirrUndefined
 from stocks.serializers import LastPriceSerializer
 
@@ -74,10 +75,10 @@ class PortfolioSummaryTotalsSerializer(serializers.Serializer):
     day_change = serializers.FloatField()
     day_change_percent = serializers.FloatField(allow_null=True)
     holdings_count = serializers.IntegerField()
-    partial_reason = serializers.ChoiceField(
-        choices=["fx_missing"],
+    partial_reason = serializers.CharField(
         allow_null=True,
-        help_text="fx_missing: the holdings in unconverted_symbols are left out (a rate they need is not stored).",
+        help_text="Null when every holding is counted; fx_missing: the holdings in unconverted_symbols are left out "
+        "(a rate they need is not stored).",
     )
 
 
@@ -95,10 +96,11 @@ class TimeWeightedReturnSerializer(ReturnFigureSerializer):
 
 class MoneyWeightedReturnSerializer(ReturnFigureSerializer):
     annualized = serializers.BooleanField(help_text="Always true: XIRR is an annual rate.")
-    reason = serializers.ChoiceField(
-        choices=[*(reason.value for reason in XirrUndefined), "fx_missing"],
+    reason = serializers.CharField(
         allow_null=True,
-        help_text="Why value is null: too_few_flows, no_sign_change (only money in or only out), no_root, fx_missing.",
+        help_text="Why value is null: "
+        + ", ".join([*(reason.value for reason in XirrUndefined), "fx_missing"])
+        + " (no_sign_change: only money in or only out).",
     )
 
 
@@ -129,11 +131,13 @@ PeriodPlSerializer._declared_fields["return"] = serializers.FloatField(
 
 
 class PortfolioPeriodPlSerializer(serializers.Serializer):
-    since_start = PeriodPlSerializer(allow_null=True)
+    """P/L per period; the keys (1d, wtd, mtd, ytd, 1y, since_start) are not all identifiers: declared below."""
 
 
-for _key in ("1d", "wtd", "mtd", "ytd", "1y"):
-    PortfolioPeriodPlSerializer._declared_fields[_key] = PeriodPlSerializer(allow_null=True)
+for _key in PERIOD_KEYS:
+    PortfolioPeriodPlSerializer._declared_fields[_key] = PeriodPlSerializer(
+        allow_null=True, help_text="Null when a rate the period needs is missing."
+    )
 
 
 class RiskFigureSerializer(serializers.Serializer):
