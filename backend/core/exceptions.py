@@ -115,6 +115,8 @@ class ErrorCode(StrEnum):
     NO_RETURN_ABOVE_RISK_FREE = "no_return_above_risk_free"  # risk_free_rate, best_return
     OPTIMISATION_FAILED = "optimisation_failed"  # method
     SHARES_NOT_IN_SYMBOLS = "shares_not_in_symbols"  # symbol
+    # Currencies: a code that is not ISO 4217 money (the field is named in extra.fields).
+    UNKNOWN_CURRENCY = "unknown_currency"  # currency
 
 
 class ApplicationError(Exception):

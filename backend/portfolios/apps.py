@@ -11,11 +11,12 @@ class PortfoliosConfig(AppConfig):
 
     def ready(self) -> None:
         from portfolios import receivers
-        from portfolios.selectors.interest import PortfolioSymbolInterest
+        from portfolios.selectors.interest import PortfolioCurrencyInterest, PortfolioSymbolInterest
         from stocks import signals
-        from stocks.interest import symbol_interest_register
+        from stocks.interest import currency_interest_register, symbol_interest_register
 
         symbol_interest_register(PortfolioSymbolInterest())
+        currency_interest_register(PortfolioCurrencyInterest())
 
         signals.quote_stored.connect(receivers.on_quote_stored, dispatch_uid="portfolios.alerts.quote")
         signals.bars_stored.connect(receivers.on_bars_stored, dispatch_uid="portfolios.alerts.bars")

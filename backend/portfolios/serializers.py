@@ -8,14 +8,44 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from portfolios.methods import PERIOD_KEYS
 from portfolios.returns import XirrUndefined
 from stocks.serializers import LastPriceSerializer
+
+
+class FxMissingSerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text="The currency without a stored rate (a stock's or the base).")
+    date = serializers.DateField(format=None, help_text="First date a rate was needed and not stored.")
+    until = serializers.DateField(format=None, help_text="Last such date.")
+    days = serializers.IntegerField(help_text="How many dates lacked the rate.")
+
+
+class HoldingBaseValuesSerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text="The user's base currency.")
+    fx_rate = serializers.FloatField(
+        allow_null=True, help_text="Units of the base per unit of the holding's currency at the price's session."
+    )
+    fx_date = serializers.DateField(allow_null=True, format=None, help_text="Date of the stored rate used.")
+    market_value = serializers.FloatField(allow_null=True)
+    cost = serializers.FloatField(help_text="Each buy converted at its trade date's rate.")
+    average_price = serializers.FloatField()
+    unrealized_pl = serializers.FloatField(allow_null=True, help_text="Includes the currency effect.")
+    unrealized_pl_percent = serializers.FloatField(allow_null=True)
+    realized_pl = serializers.FloatField(help_text="Each trade converted at its own date's rate.")
+    dividends = serializers.FloatField()
+    fees = serializers.FloatField()
+    day_change = serializers.FloatField(allow_null=True, help_text="The day's price move at the session's rate.")
 
 
 class PortfolioSummaryHoldingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     symbol = serializers.CharField()
     name = serializers.CharField()
+    currency = serializers.CharField(help_text="The stock's trading currency; the amounts below are in it.")
+    currency_source = serializers.ChoiceField(
+        choices=["overview", "default"],
+        help_text="overview: the company overview's Currency; default: no overview (or no ISO code), USD assumed.",
+    )
     quantity = serializers.FloatField()
     average_price = serializers.FloatField()
     cost = serializers.FloatField()
@@ -28,7 +58,10 @@ class PortfolioSummaryHoldingSerializer(serializers.Serializer):
     fees = serializers.FloatField()
     day_change = serializers.FloatField(allow_null=True)
     day_change_percent = serializers.FloatField(allow_null=True)
-    weight = serializers.FloatField(allow_null=True, help_text="Percent of the priced market value.")
+    base = HoldingBaseValuesSerializer(
+        allow_null=True, help_text="The same figures in the base currency; null when a rate it needs is missing."
+    )
+    weight = serializers.FloatField(allow_null=True, help_text="Percent of the priced market value (base currency).")
 
 
 class PortfolioSummaryTotalsSerializer(serializers.Serializer):
@@ -38,46 +71,126 @@ class PortfolioSummaryTotalsSerializer(serializers.Serializer):
     unrealized_pl_percent = serializers.FloatField(allow_null=True)
     realized_pl = serializers.FloatField()
     dividends = serializers.FloatField()
+    fees = serializers.FloatField()
     day_change = serializers.FloatField()
     day_change_percent = serializers.FloatField(allow_null=True)
     holdings_count = serializers.IntegerField()
-
-
-class PortfolioSummarySerializer(serializers.Serializer):
-    currency = serializers.CharField()
-    holdings = PortfolioSummaryHoldingSerializer(many=True)
-    totals = PortfolioSummaryTotalsSerializer()
-    unpriced_symbols = serializers.ListField(child=serializers.CharField())
-
-
-class PortfolioHistoryPointSerializer(serializers.Serializer):
-    date = serializers.DateField(format=None)
-    value = serializers.FloatField()
-    contribution = serializers.FloatField()
-    distribution = serializers.FloatField()
-    index = serializers.FloatField(help_text="Time-weighted growth of 1.")
-
-
-class TimeWeightedReturnSerializer(serializers.Serializer):
-    method = serializers.CharField()
-    value = serializers.FloatField(allow_null=True)
-    annualized = serializers.FloatField(allow_null=True)
-
-
-class MoneyWeightedReturnSerializer(serializers.Serializer):
-    method = serializers.CharField()
-    value = serializers.FloatField(allow_null=True)
-    annualized = serializers.BooleanField()
-    reason = serializers.ChoiceField(
-        choices=[reason.value for reason in XirrUndefined],
+    partial_reason = serializers.CharField(
         allow_null=True,
-        help_text="Why value is null: too_few_flows, no_sign_change (only money in or only out), no_root.",
+        help_text="Null when every holding is counted; fx_missing: the holdings in unconverted_symbols are left out "
+        "(a rate they need is not stored).",
     )
+
+
+class ReturnFigureSerializer(serializers.Serializer):
+    method = serializers.CharField(help_text="The method's name.")
+    formula = serializers.CharField()
+    value = serializers.FloatField(allow_null=True, help_text="Net of fees (0.21 = +21 %).")
+    gross = serializers.FloatField(allow_null=True, help_text="Before fees (the fees added back).")
+    reason = serializers.CharField(allow_null=True, help_text="Why value is null.")
+
+
+class TimeWeightedReturnSerializer(ReturnFigureSerializer):
+    annualized = serializers.FloatField(allow_null=True, help_text="Only for windows of a year or more.")
+
+
+class MoneyWeightedReturnSerializer(ReturnFigureSerializer):
+    annualized = serializers.BooleanField(help_text="Always true: XIRR is an annual rate.")
+    reason = serializers.CharField(
+        allow_null=True,
+        help_text="Why value is null: "
+        + ", ".join([*(reason.value for reason in XirrUndefined), "fx_missing"])
+        + " (no_sign_change: only money in or only out).",
+    )
+
+
+class RoaiSerializer(ReturnFigureSerializer):
+    time_weighted_investment = serializers.FloatField(allow_null=True)
+    window = serializers.CharField(help_text="Always since_start: from the first trade to the end date.")
 
 
 class PortfolioReturnsSerializer(serializers.Serializer):
     time_weighted = TimeWeightedReturnSerializer()
     money_weighted = MoneyWeightedReturnSerializer()
+    roai = RoaiSerializer()
+    simple = ReturnFigureSerializer()
+
+
+class PeriodPlSerializer(serializers.Serializer):
+    start = serializers.DateField(format=None, allow_null=True, help_text="The close the period is measured from.")
+    end = serializers.DateField(format=None, allow_null=True)
+    pl = serializers.FloatField(allow_null=True)
+    formula = serializers.CharField()
+    complete = serializers.BooleanField(help_text="False when the portfolio started inside the period.")
+    # `return` is a Python keyword: declared below.
+
+
+PeriodPlSerializer._declared_fields["return"] = serializers.FloatField(
+    allow_null=True, help_text="Time-weighted return over the period."
+)
+
+
+class PortfolioPeriodPlSerializer(serializers.Serializer):
+    """P/L per period; the keys (1d, wtd, mtd, ytd, 1y, since_start) are not all identifiers: declared below."""
+
+
+for _key in PERIOD_KEYS:
+    PortfolioPeriodPlSerializer._declared_fields[_key] = PeriodPlSerializer(
+        allow_null=True, help_text="Null when a rate the period needs is missing."
+    )
+
+
+class RiskFigureSerializer(serializers.Serializer):
+    value = serializers.FloatField(allow_null=True)
+    reason = serializers.CharField(
+        allow_null=True,
+        help_text="too_few_returns, zero_volatility, no_downside, no_benchmark, benchmark_variance_zero.",
+    )
+
+
+class RiskWindowSerializer(serializers.Serializer):
+    start = serializers.DateField(format=None)
+    end = serializers.DateField(format=None)
+    observations = serializers.IntegerField(help_text="Daily returns measured.")
+
+
+class PortfolioRiskSerializer(serializers.Serializer):
+    available = serializers.BooleanField()
+    reason = serializers.CharField(allow_null=True)
+    window = RiskWindowSerializer(required=False)
+    convention = serializers.CharField(required=False)
+    annualization_days = serializers.IntegerField(required=False)
+    risk_free_rate = serializers.FloatField(required=False, help_text="Annual, settings.RISK_FREE_RATE.")
+    benchmark = serializers.CharField(required=False, allow_null=True)
+    volatility = RiskFigureSerializer(required=False, help_text="std(r, ddof=1) x sqrt(252).")
+    sharpe = RiskFigureSerializer(required=False, help_text="mean(r - rf) / std(r - rf) x sqrt(252).")
+    sortino = RiskFigureSerializer(
+        required=False, help_text="mean(r - rf) x 252 / (sqrt(mean(min(r - rf, 0)^2)) x sqrt(252))."
+    )
+    max_drawdown = RiskFigureSerializer(required=False, help_text="min(I_t / running max of I - 1), a fraction <= 0.")
+    beta = RiskFigureSerializer(required=False, help_text="cov(r, b) / var(b) against the benchmark's daily returns.")
+
+
+class PortfolioSummarySerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text="The user's base currency: totals and returns are in it.")
+    as_of = serializers.DateField(format=None)
+    holdings = PortfolioSummaryHoldingSerializer(many=True)
+    totals = PortfolioSummaryTotalsSerializer()
+    returns = PortfolioReturnsSerializer(help_text="Since the first trade, in the base currency.")
+    period_pl = PortfolioPeriodPlSerializer()
+    unpriced_symbols = serializers.ListField(child=serializers.CharField())
+    unconverted_symbols = serializers.ListField(
+        child=serializers.CharField(), help_text="Holdings left out of the totals: a rate they need is missing."
+    )
+    fx_missing = FxMissingSerializer(many=True)
+
+
+class PortfolioHistoryPointSerializer(serializers.Serializer):
+    date = serializers.DateField(format=None)
+    value = serializers.FloatField(allow_null=True, help_text="Null when a rate the day needs is missing.")
+    contribution = serializers.FloatField(allow_null=True)
+    distribution = serializers.FloatField(allow_null=True)
+    index = serializers.FloatField(allow_null=True, help_text="Time-weighted growth of 1.")
 
 
 class PortfolioSnapshotSerializer(serializers.Serializer):
@@ -89,13 +202,17 @@ class PortfolioSnapshotSerializer(serializers.Serializer):
 
 
 class PortfolioHistorySerializer(serializers.Serializer):
-    currency = serializers.CharField()
+    currency = serializers.CharField(help_text="The user's base currency.")
+    as_of = serializers.DateField(format=None)
     period = serializers.CharField()
     start = serializers.DateField(allow_null=True, format=None)
     end = serializers.DateField(allow_null=True, format=None)
     series = PortfolioHistoryPointSerializer(many=True)
     returns = PortfolioReturnsSerializer()
+    period_pl = PortfolioPeriodPlSerializer()
+    risk = PortfolioRiskSerializer(allow_null=True)
     benchmark = serializers.DictField(allow_null=True, help_text="symbol, available, return, series or reason")
+    fx_missing = FxMissingSerializer(many=True)
     snapshots = PortfolioSnapshotSerializer(many=True)
 
 

@@ -39,3 +39,27 @@ def symbol_interest_register(implementation: SymbolInterest) -> None:
 
 def symbol_interest() -> SymbolInterest:
     return _registered
+
+
+class CurrencyInterest(Protocol):
+    def currencies_needed(self) -> set[str]:
+        """ISO 4217 codes someone needs rates for: the trading currencies of stocks in any user's ledger (history
+        needs them after a sale too) and the base currencies of those users."""
+        ...
+
+
+class _NoCurrencies:
+    def currencies_needed(self) -> set[str]:
+        return set()
+
+
+_currencies: CurrencyInterest = _NoCurrencies()
+
+
+def currency_interest_register(implementation: CurrencyInterest) -> None:
+    global _currencies
+    _currencies = implementation
+
+
+def currency_interest() -> CurrencyInterest:
+    return _currencies

@@ -604,3 +604,48 @@ class EconomicObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.date}: {self.value}"
+
+
+class FxPair(models.Model):
+    """A currency pair the refresh planner keeps (1 `base` in `quote`), with when it was last fetched or queued."""
+
+    base = models.CharField(max_length=3)
+    quote = models.CharField(max_length=3)
+    source = models.CharField(max_length=32, choices=DataSource.choices, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the planner last queued a refresh (stops it queuing one twice)."
+    )
+    error = models.TextField(blank=True, help_text="Reason of the last failed refresh; empty after a success.")
+
+    class Meta:
+        ordering = ["base", "quote"]
+        constraints = [
+            models.UniqueConstraint(fields=["base", "quote"], name="fx_pair_unique"),
+            models.CheckConstraint(condition=~Q(base=F("quote")), name="fx_pair_distinct_currencies"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.base}/{self.quote}"
+
+
+class FxRate(models.Model):
+    """One day's closing rate of a pair: 1 `base` costs `rate` `quote` (EUR/USD 1.1625), with its source."""
+
+    base = models.CharField(max_length=3)
+    quote = models.CharField(max_length=3)
+    date = models.DateField()
+    rate = models.DecimalField(max_digits=24, decimal_places=10)
+    source = models.CharField(max_length=32, choices=DataSource.choices)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["base", "quote", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["base", "quote", "date"], name="fx_rate_unique_pair_date"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="fx_rate_positive"),
+            models.CheckConstraint(condition=~Q(base=F("quote")), name="fx_rate_distinct_currencies"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.base}/{self.quote} {self.date}: {self.rate}"

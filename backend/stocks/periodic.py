@@ -7,6 +7,7 @@ from celery import shared_task
 
 from stocks.services.consistency import consistency_check_run
 from stocks.services.economic import economic_refresh_plan_run
+from stocks.services.fx import fx_refresh_plan_run
 from stocks.services.intraday import intraday_bars_prune
 from stocks.services.planner import refresh_budget_get, refresh_plan_run
 
@@ -14,11 +15,13 @@ from stocks.services.planner import refresh_budget_get, refresh_plan_run
 @shared_task(name="stocks.periodic.refresh_plan_tick", queue="high")
 def refresh_plan_tick() -> dict[str, int]:
     """One planner cycle: enqueue one ingestion task per (symbol, dataset) that is due and affordable, then the
-    economic indicator series that are due, with the calls left over."""
+    economic indicator series and the exchange rates users need that are due, with the calls left over."""
     plan = refresh_plan_run()
     _provider, budget = refresh_budget_get()
     economic = economic_refresh_plan_run(budget=budget, calls_used=plan.calls)
-    return {"planned": len(plan.picked) + len(economic), "calls": plan.calls + len(economic)}
+    fx = fx_refresh_plan_run(budget=budget, calls_used=plan.calls + len(economic))
+    calls = plan.calls + len(economic) + len(fx)
+    return {"planned": len(plan.picked) + len(economic) + len(fx), "calls": calls}
 
 
 @shared_task(name="stocks.periodic.intraday_prune_tick", queue="low")

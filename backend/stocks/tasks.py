@@ -10,6 +10,7 @@ from celery import Task, shared_task
 from stocks.models import IngestionStep
 from stocks.providers.errors import ProviderCircuitOpenError, ProviderRateLimitedError, ProviderTemporaryError
 from stocks.services.economic import economic_indicator_ingest
+from stocks.services.fx import fx_pair_ingest
 from stocks.services.ingestion import ingestion_run
 
 STEP_QUEUES: dict[str, str] = {
@@ -78,3 +79,17 @@ def symbol_lookup(key: str) -> dict[str, Any]:
 
     result = symbol_lookup_run(key=key)
     return {"key": key, "state": result.state, "symbols": list(result.symbols)}
+
+
+@shared_task(
+    name="stocks.tasks.fx_rates_refresh",
+    acks_late=True,
+    autoretry_for=(ProviderTemporaryError, ProviderRateLimitedError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def fx_rates_refresh(base: str, quote: str) -> dict[str, Any]:
+    """Fetch and store one currency pair's daily rates (queued by the planner tick on the low queue)."""
+    return asdict(fx_pair_ingest(base=base, quote=quote))

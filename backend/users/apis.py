@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from core.currencies import UnknownCurrencyError, currency_normalize
+from core.exceptions import ErrorCode
 from core.serializers import error_responses
 from users.models import Language, User
 from users.services import (
@@ -124,6 +126,20 @@ class LogoutApi(APIView):
         return Response({"signed_out": True}, status=status.HTTP_200_OK)
 
 
+class CurrencyField(serializers.CharField):
+    """An ISO 4217 currency code (core.currencies), upper-cased; anything else is refused with `unknown_currency`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        try:
+            return currency_normalize(super().to_internal_value(data))
+        except UnknownCurrencyError as exc:
+            raise serializers.ValidationError(exc.message, code=ErrorCode.UNKNOWN_CURRENCY) from exc
+
+
 class MeApi(APIView):
     permission_classes = (IsAuthenticated,)
 
@@ -131,8 +147,8 @@ class MeApi(APIView):
         display_name = serializers.CharField(max_length=64, allow_blank=True, required=False)
         email = serializers.EmailField(required=False)
         language = serializers.ChoiceField(choices=Language.choices, required=False)
-        base_currency = serializers.RegexField(
-            r"^[A-Za-z]{3}$", required=False, error_messages={"invalid": "Use a three-letter ISO 4217 code."}
+        base_currency = CurrencyField(
+            required=False, help_text="ISO 4217 code; totals, history and returns are converted into it."
         )
 
     @extend_schema(summary="The signed-in user's profile", responses={200: UserOutputSerializer}, tags=["auth"])

@@ -21,6 +21,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
 
+from core.currencies import currency_normalize
 from core.exceptions import ApplicationError, ConflictError, ErrorCode, field_error
 from users.models import User
 
@@ -114,7 +115,7 @@ def user_update(
         user.language = language
         changed.append("language")
     if base_currency is not None:
-        user.base_currency = base_currency.upper()
+        user.base_currency = currency_normalize(base_currency)
         changed.append("base_currency")
     if changed:
         user.full_clean(exclude=["password", "username"])

@@ -90,3 +90,6 @@ MODEL_DIR = env.path("MODEL_DIR", default=str(VAR_DIR / "models"))
 # Threads LightGBM may use for the universe retrain (the box is shared: one by default).
 UNIVERSE_TRAIN_THREADS: int = env.int("UNIVERSE_TRAIN_THREADS", default=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Annual risk-free rate (0.02 = 2 %) for Sharpe and Sortino ratios: the portfolio's risk statistics and ML risk.
+RISK_FREE_RATE: float = env.float("RISK_FREE_RATE", default=0.02)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.db.models import Count, QuerySet
 
 from portfolios.models import Holding, WatchlistEntry
+from stocks.selectors.fx import trading_currency
 
 
 def _users_per_symbol(queryset: QuerySet[Holding] | QuerySet[WatchlistEntry]) -> dict[str, int]:
@@ -20,3 +21,12 @@ class PortfolioSymbolInterest:
 
     def watched_counts(self) -> Mapping[str, int]:
         return _users_per_symbol(WatchlistEntry.objects.all())
+
+
+class PortfolioCurrencyInterest:
+    def currencies_needed(self) -> set[str]:
+        holdings = Holding.objects.all()
+        stocks = holdings.values_list("stock__currency", "stock__overview_fetched_at").distinct()
+        stock_currencies = {trading_currency(code, overview_at)[0] for code, overview_at in stocks}
+        base_currencies = {code.upper() for code in holdings.values_list("user__base_currency", flat=True).distinct()}
+        return stock_currencies | base_currencies

@@ -277,6 +277,22 @@ class EconomicSeries:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class FxObservation:
+    date: dt.date
+    rate: Decimal  # 1 unit of the series' `base` costs `rate` units of its `quote`, at the day's close
+
+
+@dataclass(frozen=True, slots=True)
+class FxSeries:
+    """Daily closing rates of one currency pair, oldest first, and the rows refused with their reasons."""
+
+    base: str
+    quote: str
+    observations: list[FxObservation]
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
 class MarketDataProvider(Protocol):
     """What every provider offers. Methods raise `stocks.providers.errors.ProviderError` subclasses."""
 
@@ -304,3 +320,7 @@ class MarketDataProvider(Protocol):
     def corporate_actions(self, symbol: str) -> CorporateActions: ...
 
     def economic_indicator(self, name: str, interval: str) -> EconomicSeries: ...
+
+    def fx_daily(self, base: str, quote: str, outputsize: OutputSize = "compact") -> FxSeries:
+        """Daily closes of 1 `base` in `quote` (ISO 4217 codes); ProviderNotFound when the provider has none."""
+        ...

@@ -15,6 +15,8 @@ from stocks.providers.base import (
     CorporateActionEvent,
     CorporateActionKind,
     CorporateActions,
+    FxObservation,
+    FxSeries,
     IntradayBar,
     PriceBar,
     PriceBars,
@@ -461,3 +463,41 @@ def corporate_actions_checked(
         else:
             events[checked.ex_date] = checked
     return CorporateActions(symbol, sorted(events.values(), key=lambda e: e.ex_date), rejected)
+
+
+MAX_FX_RATE = Decimal("1e13")  # FxRate.rate: max_digits=24, decimal_places=10
+FX_PLACES = Decimal("1e-10")
+
+
+def _fx_observation(raw_date: object, raw_rate: object, *, today: dt.date) -> FxObservation | str:
+    date = parse_date(raw_date)
+    if date is None:
+        return f"date is missing or not YYYY-MM-DD ({str(raw_date)[:20]!r})"
+    if date > today:
+        return f"date {date} is in the future"
+    rate = parse_decimal(raw_rate)
+    if rate is None:
+        return f"rate on {date} is missing or not a number ({str(raw_rate)[:20]!r})"
+    stored = rate.quantize(FX_PLACES, rounding=ROUND_HALF_EVEN) if 0 < rate < MAX_FX_RATE else Decimal(0)
+    if stored <= 0:
+        return f"rate on {date} must be a positive number below 10^13 ({rate})"
+    return FxObservation(date, stored)
+
+
+def fx_series_checked(base: str, quote: str, rows: Iterable[tuple[str, object, object]], *, today: dt.date) -> FxSeries:
+    """`rows` of (where, date, closing rate) -> observations oldest first and the refused rows with their reasons.
+
+    A rate must be a positive number below 10^13 that stays above zero at ten decimals, on a date not after
+    `today`; a second row for a date is refused (the first one read is kept).
+    """
+    by_date: dict[dt.date, FxObservation] = {}
+    rejected: list[RejectedRow] = []
+    for where, raw_date, raw_rate in rows:
+        checked = _fx_observation(raw_date, raw_rate, today=today)
+        if isinstance(checked, FxObservation) and checked.date in by_date:
+            checked = f"a second rate on {checked.date}"
+        if isinstance(checked, str):
+            rejected.append(RejectedRow(where, checked))
+        else:
+            by_date[checked.date] = checked
+    return FxSeries(base, quote, [by_date[d] for d in sorted(by_date)], rejected)

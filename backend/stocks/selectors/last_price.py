@@ -144,3 +144,32 @@ def last_prices_get(*, symbols: Iterable[str]) -> dict[str, LastPrice]:
 def last_price_get(*, symbol: str) -> LastPrice | None:
     """The last price of one stored symbol; None when neither a quote nor a daily bar is stored."""
     return last_prices_get(symbols=[symbol]).get(symbol)
+
+
+def closes_as_of_get(*, symbols: Iterable[str], as_of: dt.date) -> dict[str, LastPrice]:
+    """Each symbol's daily close of the last session on or before `as_of`, with the close before it as the
+    previous close (divided by a split between them): the price an as-of view uses. No bar: the symbol is absent."""
+    result: dict[str, LastPrice] = {}
+    for symbol in symbols:
+        bars = list(
+            DailyPrice.objects.filter(stock_id=symbol, date__lte=as_of)
+            .order_by("-date")
+            .values_list("date", "close_price", "volume", "source", "fetched_at")[:2]
+        )
+        if not bars:
+            continue
+        date, close, volume, source, fetched_at = bars[0]
+        prior = bars[1][0] if len(bars) > 1 else None
+        previous = None if prior is None else bars[1][1] / _split_factor(symbol, prior, date)
+        result[symbol] = LastPrice(
+            symbol=symbol,
+            price=close,
+            session=date,
+            basis="daily_close",
+            source=source,
+            observed_at=_observed(date, fetched_at),
+            volume=volume,
+            previous_session=prior,
+            previous_close=previous,
+        )
+    return result

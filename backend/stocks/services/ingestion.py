@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Field, Max
 from django.utils import timezone
 
+from core.currencies import currency_codes
 from core.symbols import normalize_symbol
 from stocks import signals
 from stocks.models import (
@@ -340,6 +341,9 @@ def stock_overview_store(*, symbol: str, overview: CompanyOverview, source: str,
     values = {name: value for name, value in overview.fields.items() if name in STOCK_OVERVIEW_FIELDS}
     text_fields = {f.name for f in Stock._meta.concrete_fields if f.get_internal_type() in ("CharField", "TextField")}
     values = {name: ("" if value is None and name in text_fields else value) for name, value in values.items()}
+    if "currency" in values:  # kept only when it is an ISO 4217 code: holdings convert from it
+        code = str(values["currency"]).strip().upper()
+        values["currency"] = code if code in currency_codes() else ""
     return Stock.objects.filter(pk=symbol).update(**values, source=source, overview_fetched_at=fetched_at)
 
 

@@ -175,3 +175,20 @@ def test_history_says_why_a_money_weighted_return_is_missing(auth_client: APICli
     _trade(auth_client, "AAPL", "buy", "2024-01-02", "10", "100")
     mwr = auth_client.get(HISTORY).json()["returns"]["money_weighted"]
     assert (mwr["value"], mwr["reason"]) == (None, "too_few_flows")  # bought and valued on the same day
+
+
+def test_roai_through_the_api_matches_ghostfolios_baln_buy_and_buy(auth_client: APIClient) -> None:
+    # Ghostfolio's roai/portfolio-calculator-baln-buy-and-buy.spec.ts, in one currency: netPerformance 33.4 over a
+    # timeWeightedInvestment of 474.93846153846153846154 is 0.07032490039195361342; before fees 0.07706261539956593567.
+    add_closes("BALN", {dt.date(2021, 11, 22): "142.9", dt.date(2021, 11, 30): "136.6", dt.date(2021, 12, 18): "148.9"})
+    for date, price, fee in (("2021-11-22", "142.9", "1.55"), ("2021-11-30", "136.6", "1.65")):
+        body = {"symbol": "BALN", "type": "buy", "date": date, "quantity": "2", "price": price, "fee": fee}
+        assert auth_client.post(TX, body, format="json").status_code == 201
+    for url in (SUMMARY, HISTORY):
+        roai = auth_client.get(url).json()["returns"]["roai"]
+        assert roai["time_weighted_investment"] == pytest.approx(474.93846153846153846154, rel=1e-12)
+        assert roai["value"] == pytest.approx(0.07032490039195361342, rel=1e-9)
+        assert roai["gross"] == pytest.approx(0.07706261539956593567, rel=1e-9)
+        assert roai["method"].startswith("return on average investment")
+    period = auth_client.get(SUMMARY).json()["period_pl"]["since_start"]
+    assert period["pl"] == pytest.approx(33.4)

@@ -44,6 +44,9 @@ export const en: Messages = {
     twr: "Time-weighted return (TWR)", mwr: "Money-weighted return (MWR)", marketOpen: "Market open", marketClosed: "Market closed",
     nextOpen: "Next open", nextClose: "Next close", quota: "API calls left", empty: "No holdings yet. Add your first stock in the portfolio.",
     goPortfolio: "Go to portfolio", historyEmpty: "Not enough data for a history chart yet.", live: "Live", alertFired: "Alert fired",
+    baseCurrency: "Base currency", fxMissing: "Left out of the totals (no exchange rate stored)", fxMissingDates: "No rate",
+    roai: "Return on average investment (ROAI)", simpleReturn: "Simple return", beforeFees: "before fees", periodPl: "P/L by period",
+    periods: { "1d": "1D", wtd: "Week to date", mtd: "Month to date", ytd: "Year to date", "1y": "1Y", since_start: "Since start" },
   },
   portfolio: {
     title: "Portfolio", addStock: "Add stock", editStock: "Edit holding", symbol: "Symbol", quantity: "Quantity",
@@ -51,6 +54,7 @@ export const en: Messages = {
     weight: "Weight", empty: "No holdings yet. Press “Add stock” to add your first one.", deleted: "Deleted.",
     collecting: "Collecting data", collected: "Data collected", openDetail: "Details", selectSymbol: "Pick a stock from the list or type a symbol.",
     steps: { quote: "Quote", overview: "Overview", daily: "Daily", weekly: "Weekly", financials: "Financials", corporate_actions: "Splits & dividends" },
+    currency: "Trading currency", currencyDefault: "default (no overview)", baseValue: "Value (base currency)", noRate: "No rate",
     states: { pending: "Pending", running: "Running", done: "Done", partial: "Partial", failed: "Failed", waiting_for_quota: "Waiting for API quota", not_applicable: "Not applicable" },
     waitingForQuota: "{step}: waiting for API quota (retried at {time})", waitingForQuotaSoon: "{step}: waiting for API quota",
     collectionFailed: "Data collection failed",

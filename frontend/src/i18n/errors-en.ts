@@ -93,6 +93,7 @@ export const enErrors: Widen<typeof koErrors> = {
     no_return_above_risk_free: "No symbol’s expected return exceeds the risk-free rate of {risk_free_rate}, so no Sharpe ratio can be maximised.",
     optimisation_failed: "No optimal portfolio was found within these constraints.",
     shares_not_in_symbols: "{symbol} is not in the list of symbols.",
+    unknown_currency: "Not an ISO 4217 currency code: use a three-letter code such as USD, EUR or KRW.",
     blank: "Must not be blank.",
     datetime: "Enter a date without a time.",
     invalid: "Not a valid value.",

@@ -90,6 +90,7 @@ const codes = {
   no_return_above_risk_free: "무위험 수익률 {risk_free_rate}보다 기대수익률이 높은 종목이 없어 샤프 비율을 최대화할 수 없습니다.",
   optimisation_failed: "이 제약 조건으로는 최적 포트폴리오를 찾지 못했습니다.",
   shares_not_in_symbols: "{symbol}은(는) 종목 목록에 없습니다.",
+  unknown_currency: "ISO 4217 통화 코드가 아닙니다. USD, EUR, KRW처럼 세 글자 코드를 입력하세요.",
 } as const satisfies Record<CodeEnum, string>;
 
 const fieldCodes = {

@@ -43,6 +43,9 @@ export const ko = {
     twr: "시간가중수익률 (TWR)", mwr: "금액가중수익률 (MWR)", marketOpen: "장 운영 중", marketClosed: "장 마감",
     nextOpen: "다음 개장", nextClose: "다음 마감", quota: "API 잔여 호출", empty: "아직 보유 종목이 없습니다. 포트폴리오에서 첫 종목을 추가하세요.",
     goPortfolio: "포트폴리오로 이동", historyEmpty: "추이를 그릴 데이터가 아직 없습니다.", live: "실시간", alertFired: "알림 발생",
+    baseCurrency: "기준 통화", fxMissing: "환율이 저장되지 않아 합계에서 빠진 종목", fxMissingDates: "환율 없음",
+    roai: "평균 투자금 대비 수익률 (ROAI)", simpleReturn: "단순 수익률", beforeFees: "수수료 전", periodPl: "기간별 손익",
+    periods: { "1d": "1일", wtd: "이번 주", mtd: "이번 달", ytd: "올해", "1y": "1년", since_start: "전체" },
   },
   portfolio: {
     title: "포트폴리오", addStock: "종목 추가", editStock: "보유 종목 수정", symbol: "종목 심볼", quantity: "수량",
@@ -50,6 +53,7 @@ export const ko = {
     weight: "비중", empty: "보유 종목이 없습니다. ‘종목 추가’를 눌러 첫 종목을 등록하세요.", deleted: "삭제되었습니다.",
     collecting: "데이터 수집 중", collected: "데이터 수집 완료", openDetail: "상세 보기", selectSymbol: "목록에서 종목을 선택하거나 심볼을 입력하세요.",
     steps: { quote: "시세", overview: "개요", daily: "일봉", weekly: "주봉", financials: "재무제표", corporate_actions: "분할·배당" },
+    currency: "거래 통화", currencyDefault: "기본값 (개요 없음)", baseValue: "평가액 (기준 통화)", noRate: "환율 없음",
     states: { pending: "대기", running: "진행 중", done: "완료", partial: "일부 완료", failed: "실패", waiting_for_quota: "API 한도 대기", not_applicable: "해당 없음" },
     waitingForQuota: "{step}: API 호출 한도로 대기 중 ({time}에 다시 시도)", waitingForQuotaSoon: "{step}: API 호출 한도로 대기 중",
     collectionFailed: "데이터 수집 실패",

@@ -7,6 +7,7 @@ import type {
   AlertOutput,
   HoldingOutput,
   PortfolioSummary,
+  PortfolioSummaryHolding,
   PredictionResponse,
   RefreshStatus,
   SearchResponse,
@@ -76,27 +77,52 @@ export const holdingBody = {
   id: 1, symbol: "AAPL", name: "Apple Inc", quantity: 10, average_price: 150, notes: "Demo holding", created_at: "2026-11-27T09:00:00Z", updated_at: "2026-11-27T09:00:00Z",
 } satisfies HoldingOutput;
 
+const figure = (method: string, value: number | null, gross: number | null) => ({ method, formula: `${method} formula`, value, gross, reason: null });
+const periodPl = (start: string, pl: number, ret: number) => ({ start, end: "2026-01-05", pl, return: ret, formula: "P/L", complete: true });
+
+export const returnsBody = {
+  time_weighted: { ...figure("chain-linked", 0.01, 0.011), annualized: null },
+  money_weighted: { ...figure("XIRR", 0.012, 0.013), annualized: true },
+  roai: { ...figure("ROAI", 0.0703, 0.0771), time_weighted_investment: 474.94, window: "since_start" },
+  simple: figure("simple", 0.0105, 0.0106),
+};
+
+export const periodPlBody = {
+  "1d": periodPl("2026-01-02", 10, 0.01), wtd: periodPl("2026-01-02", 10, 0.01), mtd: periodPl("2026-01-02", 10, 0.01),
+  ytd: periodPl("2026-01-02", 10, 0.01), "1y": { ...periodPl("2026-01-02", 10, 0.01), complete: false }, since_start: periodPl("2026-01-02", 10, 0.01),
+};
+
+export const summaryHoldingBody = {
+  id: 1, symbol: "AAPL", name: "Apple Inc", currency: "USD", currency_source: "overview", quantity: 10, average_price: 150, cost: 1500,
+  price: { price: 190, date: "2026-11-25", basis: "quote", source: "simulated", observed_at: "2026-11-25T20:00:00Z", volume: 1_000, previous_session: "2026-11-24", previous_close: 188, change: 2, change_percent: 1.06 },
+  market_value: 1900, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06,
+  base: { currency: "USD", fx_rate: 1, fx_date: "2026-11-25", market_value: 1900, cost: 1500, average_price: 150, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20 },
+  weight: 100,
+} satisfies PortfolioSummaryHolding;
+
 export const summaryBody = {
   currency: "USD",
-  holdings: [
-    {
-      id: 1, symbol: "AAPL", name: "Apple Inc", quantity: 10, average_price: 150, cost: 1500,
-      price: { price: 190, date: "2026-11-25", basis: "quote", source: "simulated", observed_at: "2026-11-25T20:00:00Z", volume: 1_000, previous_session: "2026-11-24", previous_close: 188, change: 2, change_percent: 1.06 },
-      market_value: 1900, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, weight: 100,
-    },
-  ],
-  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1 },
+  as_of: "2026-11-25",
+  holdings: [summaryHoldingBody],
+  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1, partial_reason: null },
+  returns: returnsBody,
+  period_pl: periodPlBody,
   unpriced_symbols: [],
+  unconverted_symbols: [],
+  fx_missing: [],
 } satisfies PortfolioSummary;
 
 export const historyBody = {
-  currency: "USD", period: "all", start: "2026-01-02", end: "2026-01-05",
+  currency: "USD", as_of: "2026-01-05", period: "all", start: "2026-01-02", end: "2026-01-05",
   series: [
     { date: "2026-01-02", value: 1000, contribution: 1000, distribution: 0, index: 1 },
     { date: "2026-01-05", value: 1010, contribution: 0, distribution: 0, index: 1.01 },
   ],
-  returns: { time_weighted: { method: "chain-linked", value: 0.01, annualized: null }, money_weighted: { method: "XIRR", value: 0.012, annualized: true, reason: null } },
+  returns: returnsBody,
+  period_pl: periodPlBody,
+  risk: null,
   benchmark: { symbol: "SPY", available: true, method: "growth of 1", return: 0.02, series: [{ date: "2026-01-02", index: 1 }, { date: "2026-01-05", index: 1.02 }] },
+  fx_missing: [],
   snapshots: [],
 } satisfies z.input<typeof zPortfolioHistoryWithBenchmark>;
 

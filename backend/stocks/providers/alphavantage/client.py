@@ -241,6 +241,10 @@ class AlphaVantageClient:
         return self._get("DIVIDENDS", {"symbol": symbol}, datatype)
 
     @retrying
+    def fx_daily(self, base: str, quote: str, outputsize: str = "compact", datatype: DataType = "json") -> Payload:
+        return self._get("FX_DAILY", {"from_symbol": base, "to_symbol": quote, "outputsize": outputsize}, datatype)
+
+    @retrying
     def economic_indicator(self, function: str, interval: str) -> Payload:
         """REAL_GDP, CPI, INFLATION, ...; INFLATION takes no interval, TREASURY_YIELD the 10-year maturity."""
         params = {} if function == "INFLATION" else {"interval": interval}

@@ -29,6 +29,7 @@ from stocks.providers.base import (
     CorporateActions,
     EconomicObservation,
     EconomicSeries,
+    FxSeries,
     Interval,
     IntradaySeries,
     ListedSymbol,
@@ -54,6 +55,7 @@ from stocks.providers.parsing import (
     check_bars,
     check_intraday_bars,
     corporate_actions_checked,
+    fx_series_checked,
     parse_date,
     parse_decimal,
     parse_int,
@@ -600,3 +602,29 @@ def economic_series_from_json(payload: object, name: str, interval: str) -> Econ
         observations=[observations[day] for day in sorted(observations)],
         rejected=rejected,
     )
+
+
+# FX_DAILY -------------------------------------------------------------------------------------------------------
+
+
+def fx_series_from_csv(text: str, base: str, quote: str, *, today: dt.date) -> FxSeries:
+    """timestamp,open,high,low,close rows, newest first (the recorded FX_DAILY CSV); the close is the rate."""
+    rows = _csv_rows(text)
+    if rows and ("timestamp" not in rows[0] or "close" not in rows[0]):
+        raise ProviderSchemaError(f"FX_DAILY {base}/{quote} CSV has no timestamp and close columns.")
+    return fx_series_checked(
+        base, quote, ((f"line {i + 2}", r.get("timestamp"), r.get("close")) for i, r in enumerate(rows)), today=today
+    )
+
+
+def fx_series_from_json(payload: object, base: str, quote: str, *, today: dt.date) -> FxSeries:
+    """{"Meta Data": ..., "Time Series FX (Daily)": {"YYYY-MM-DD": {"4. close": "1.1625", ...}}}."""
+    data = raise_for_error(payload)
+    series = data.get("Time Series FX (Daily)")
+    if not isinstance(series, dict):
+        raise ProviderSchemaError(f"FX_DAILY {base}/{quote} has no 'Time Series FX (Daily)' (keys: {list(data)[:5]}).")
+    rows = (
+        (str(day)[:20], day, values.get("4. close") if isinstance(values, dict) else None)
+        for day, values in series.items()
+    )
+    return fx_series_checked(base, quote, rows, today=today)

@@ -14,6 +14,7 @@ from stocks.providers.base import (
     CorporateActionKind,
     CorporateActions,
     EconomicSeries,
+    FxSeries,
     Interval,
     IntradaySeries,
     ListedSymbol,
@@ -127,3 +128,16 @@ class AlphaVantageProvider:
         if isinstance(payload, str):
             raise ProviderSchemaError(f"Alpha Vantage sent CSV for {name}, which is asked for as JSON.")
         return processor.economic_series_from_json(payload, name, interval)
+
+    def fx_daily(self, base: str, quote: str, outputsize: OutputSize = "compact") -> FxSeries:
+        """FX_DAILY as CSV; a free key refused outputsize=full gets the last 100 days."""
+        try:
+            payload = self.client.fx_daily(base, quote, outputsize, "csv")
+        except ProviderPremiumRequired:
+            if outputsize != "full":
+                raise
+            logger.warning("Full FX_DAILY history for %s/%s is premium-only; falling back to compact", base, quote)
+            payload = self.client.fx_daily(base, quote, "compact", "csv")
+        if isinstance(payload, str):
+            return processor.fx_series_from_csv(payload, base, quote, today=_today())
+        return processor.fx_series_from_json(payload, base, quote, today=_today())

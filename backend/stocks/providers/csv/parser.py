@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 from itertools import repeat
 from operator import methodcaller
 
-from stocks.providers.base import CorporateActions, PriceBar, RejectedRow
+from stocks.providers.base import CorporateActions, FxSeries, PriceBar, RejectedRow
 from stocks.providers.errors import ProviderSchemaError
-from stocks.providers.parsing import BarColumns, bars_checked, corporate_actions_checked
+from stocks.providers.parsing import BarColumns, bars_checked, corporate_actions_checked, fx_series_checked
 
 _DATE_COLUMNS = ("timestamp", "date")
 _REQUIRED = ("open", "high", "low", "close", "volume")
@@ -187,3 +187,33 @@ def parse_events_csv(text: str, *, symbol: str, name: str = "the file") -> Corpo
         sorted(checked_splits.events + checked_dividends.events, key=lambda e: (e.ex_date, e.kind)),
         rejected + checked_splits.rejected + checked_dividends.rejected,
     )
+
+
+class NotAnFxFileError(ProviderSchemaError):
+    """The file is not an exchange-rate CSV (no date and rate columns, not text, empty); it is refused whole."""
+
+
+FX_DATE_COLUMNS = ("date", "timestamp")
+FX_RATE_COLUMNS = ("rate", "close")
+
+
+def parse_fx_csv(text: str, *, base: str, quote: str, today: dt.date, name: str = "the file") -> FxSeries:
+    """Daily rates of 1 `base` in `quote` from a CSV with a `date` (or `timestamp`) and a `rate` (or `close`)
+    column, in any order: Alpha Vantage's FX_DAILY CSV reads as it is. Rows that fail the checks are refused with
+    their line; a file without those columns is refused whole."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    date_col = next((c for c in FX_DATE_COLUMNS if c in header), None)
+    rate_col = next((c for c in FX_RATE_COLUMNS if c in header), None)
+    if date_col is None or rate_col is None:
+        raise NotAnFxFileError(
+            f"{name} needs a date (or timestamp) and a rate (or close) column; found: {', '.join(header) or 'none'}."
+        )
+    reader.fieldnames = header
+    try:
+        rows = [(f"line {i + 2}", row.get(date_col), row.get(rate_col)) for i, row in enumerate(reader)]
+    except csv.Error as exc:
+        raise NotAnFxFileError(f"{name} is not readable CSV: {exc}.") from exc
+    if not rows:
+        raise NotAnFxFileError(f"{name} has no rows.")
+    return fx_series_checked(base, quote, rows, today=today)

@@ -1,5 +1,6 @@
-"""CSV files as a `MarketDataProvider`: `<dir>/<SYMBOL>.csv` (daily), `<dir>/weekly/<SYMBOL>.csv` and
-`<dir>/events/<SYMBOL>.csv` (splits and dividends, `date,kind,value`; see docs/api.md).
+"""CSV files as a `MarketDataProvider`: `<dir>/<SYMBOL>.csv` (daily), `<dir>/weekly/<SYMBOL>.csv`,
+`<dir>/events/<SYMBOL>.csv` (splits and dividends, `date,kind,value`; see docs/api.md) and
+`<dir>/fx/<BASE><QUOTE>.csv` (exchange rates, `date,rate`).
 
 Only prices and events come from files; the other datasets raise ProviderNotFound so the service records why.
 """
@@ -16,6 +17,7 @@ from stocks.providers.base import (
     CompanyOverview,
     CorporateActions,
     EconomicSeries,
+    FxSeries,
     Interval,
     IntradaySeries,
     OutputSize,
@@ -24,15 +26,29 @@ from stocks.providers.base import (
     Statements,
     SymbolMatch,
 )
-from stocks.providers.csv.parser import NotAnEventsFileError, NotAPriceFileError, parse_events_csv, parse_price_csv
+from stocks.providers.csv.parser import (
+    NotAnEventsFileError,
+    NotAnFxFileError,
+    NotAPriceFileError,
+    parse_events_csv,
+    parse_fx_csv,
+    parse_price_csv,
+)
 from stocks.providers.errors import ProviderNotFound
 
 
-def _read_text(path: Path, error: type[NotAPriceFileError] | type[NotAnEventsFileError]) -> str:
+def _read_text(
+    path: Path, error: type[NotAPriceFileError] | type[NotAnEventsFileError] | type[NotAnFxFileError]
+) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise error(f"{path.name} is not a UTF-8 text file.") from None
+
+
+def read_fx_file(path: Path, *, base: str, quote: str, today: dt.date) -> FxSeries:
+    """Daily rates of 1 `base` in `quote` from one `date,rate` CSV file; NotAnFxFileError when it is not one."""
+    return parse_fx_csv(_read_text(path, NotAnFxFileError), base=base, quote=quote, today=today, name=path.name)
 
 
 def read_events_file(path: Path, *, symbol: str) -> CorporateActions:
@@ -118,3 +134,9 @@ class CsvProvider:
 
     def economic_indicator(self, name: str, interval: str) -> EconomicSeries:
         raise ProviderNotFound("CSV files carry prices only: no economic indicators.")
+
+    def fx_daily(self, base: str, quote: str, outputsize: OutputSize = "compact") -> FxSeries:
+        path = self.directory / "fx" / f"{base}{quote}.csv"
+        if not path.is_file():
+            raise ProviderNotFound(f"No exchange-rate file for {base}/{quote} at {path}.")
+        return read_fx_file(path, base=base, quote=quote, today=dt.date.today())

@@ -18,6 +18,7 @@ from stocks.providers.base import (
     CorporateActionEvent,
     CorporateActions,
     EconomicSeries,
+    FxSeries,
     Interval,
     IntradayBar,
     IntradaySeries,
@@ -30,6 +31,7 @@ from stocks.providers.base import (
 )
 from stocks.providers.errors import ProviderNotFound
 from stocks.providers.simulated.economy import simulate_economic_series
+from stocks.providers.simulated.fx import simulate_fx_series
 from stocks.providers.simulated.intraday import simulate_session
 from stocks.providers.simulated.model import (
     SimulatedBars,
@@ -291,6 +293,11 @@ class SimulatedProvider:
     def economic_indicator(self, name: str, interval: str) -> EconomicSeries:
         """Made-up US indicators (stocks.providers.simulated.economy), periods ended by the last session."""
         return _cached_economic(self.seed, name, interval, self.last_session())
+
+    def fx_daily(self, base: str, quote: str, outputsize: OutputSize = "compact") -> FxSeries:
+        """Made-up rates (stocks.providers.simulated.fx) up to the last session: 100 weekdays, or all since 2000."""
+        days = None if outputsize == "full" else COMPACT_BARS
+        return simulate_fx_series(base, quote, seed=self.seed, last_day=self.last_session(), days=days)
 
 
 @lru_cache(maxsize=32)

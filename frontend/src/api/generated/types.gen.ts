@@ -379,8 +379,9 @@ export type ChartResponsePeriodEnum = '1m' | '3m' | '6m' | '1y' | '2y' | '5y' | 
  * * `no_return_above_risk_free` - no_return_above_risk_free
  * * `optimisation_failed` - optimisation_failed
  * * `shares_not_in_symbols` - shares_not_in_symbols
+ * * `unknown_currency` - unknown_currency
  */
-export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'invalid_reset_link' | 'server_busy' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'symbol_lookup_pending' | 'lookup_limit_anonymous' | 'lookup_limit_user' | 'lookup_quota_reserved' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols';
+export type CodeEnum = 'invalid_input' | 'invalid_symbol' | 'not_found' | 'not_authenticated' | 'authentication_failed' | 'permission_denied' | 'conflict' | 'throttled' | 'provider_rate_limited' | 'provider_unavailable' | 'not_ready' | 'method_not_allowed' | 'unsupported_media_type' | 'request_too_large' | 'too_many_fields' | 'server_error' | 'not_acceptable' | 'invalid_credentials' | 'stock_not_found' | 'unknown_symbol' | 'already_held' | 'already_watched' | 'not_held' | 'insufficient_quantity' | 'ledger_managed' | 'future_date' | 'date_too_early' | 'too_many_shares' | 'invalid_ratio' | 'split_price' | 'not_positive' | 'negative' | 'not_a_number' | 'too_large' | 'too_many_decimals' | 'invalid_date' | 'invalid_type' | 'field_count' | 'symbol_not_stored' | 'invalid_rows' | 'duplicate_import' | 'file_too_large' | 'not_a_transaction_file' | 'empty_file' | 'missing_columns' | 'too_many_rows' | 'not_utf8' | 'binary_file' | 'unreadable_csv' | 'no_rows' | 'account_exists' | 'email_taken' | 'weak_password' | 'wrong_password' | 'invalid_token' | 'invalid_reset_link' | 'server_busy' | 'threshold_not_positive' | 'rsi_out_of_range' | 'must_be_true' | 'too_many_symbols' | 'insufficient_history' | 'period_and_days' | 'unknown_indicator' | 'no_indicators' | 'invalid_indicator_param' | 'invalid_keywords' | 'symbol_lookup_pending' | 'lookup_limit_anonymous' | 'lookup_limit_user' | 'lookup_quota_reserved' | 'unknown_interval' | 'start_after_end' | 'too_few_bars' | 'unknown_pattern' | 'too_few_symbols' | 'insufficient_common_history' | 'weight_bounds' | 'infeasible_weights' | 'bounds_not_supported' | 'target_required' | 'target_out_of_range' | 'no_return_above_risk_free' | 'optimisation_failed' | 'shares_not_in_symbols' | 'unknown_currency';
 
 /**
  * * `idle` - idle
@@ -436,6 +437,12 @@ export type Consistency = {
         [key: string]: number;
     };
 };
+
+/**
+ * * `overview` - overview
+ * * `default` - default
+ */
+export type CurrencySourceEnum = 'overview' | 'default';
 
 export type DatasetStatus = {
     as_of: string | null;
@@ -614,6 +621,7 @@ export type Error = {
      * * `no_return_above_risk_free` - no_return_above_risk_free
      * * `optimisation_failed` - optimisation_failed
      * * `shares_not_in_symbols` - shares_not_in_symbols
+     * * `unknown_currency` - unknown_currency
      */
     code: CodeEnum;
     /**
@@ -701,6 +709,25 @@ export type Finding = {
  */
 export type FindingKindEnum = 'weekly_mismatch' | 'balance_sheet_unbalanced' | 'missing_sessions' | 'bar_constraint';
 
+export type FxMissing = {
+    /**
+     * The currency without a stored rate (a stock's or the base).
+     */
+    currency: string;
+    /**
+     * First date a rate was needed and not stored.
+     */
+    date: string;
+    /**
+     * Last such date.
+     */
+    until: string;
+    /**
+     * How many dates lacked the rate.
+     */
+    days: number;
+};
+
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
@@ -709,6 +736,42 @@ export type Health = {
      * Always `ok`.
      */
     status: string;
+};
+
+export type HoldingBaseValues = {
+    /**
+     * The user's base currency.
+     */
+    currency: string;
+    /**
+     * Units of the base per unit of the holding's currency at the price's session.
+     */
+    fx_rate: number | null;
+    /**
+     * Date of the stored rate used.
+     */
+    fx_date: string | null;
+    market_value: number | null;
+    /**
+     * Each buy converted at its trade date's rate.
+     */
+    cost: number;
+    average_price: number;
+    /**
+     * Includes the currency effect.
+     */
+    unrealized_pl: number | null;
+    unrealized_pl_percent: number | null;
+    /**
+     * Each trade converted at its own date's rate.
+     */
+    realized_pl: number;
+    dividends: number;
+    fees: number;
+    /**
+     * The day's price move at the session's rate.
+     */
+    day_change: number | null;
 };
 
 /**
@@ -1090,25 +1153,28 @@ export type ModelVersion = {
 };
 
 export type MoneyWeightedReturn = {
-    method: string;
-    value: number | null;
-    annualized: boolean;
     /**
-     * Why value is null: too_few_flows, no_sign_change (only money in or only out), no_root.
-     *
-     * * `too_few_flows` - too_few_flows
-     * * `no_sign_change` - no_sign_change
-     * * `no_root` - no_root
+     * The method's name.
      */
-    reason: MoneyWeightedReturnReasonEnum | NullEnum | null;
+    method: string;
+    formula: string;
+    /**
+     * Net of fees (0.21 = +21 %).
+     */
+    value: number | null;
+    /**
+     * Before fees (the fees added back).
+     */
+    gross: number | null;
+    /**
+     * Why value is null: too_few_flows, no_sign_change, no_root, fx_missing (no_sign_change: only money in or only out).
+     */
+    reason: string | null;
+    /**
+     * Always true: XIRR is an annual rate.
+     */
+    annualized: boolean;
 };
-
-/**
- * * `too_few_flows` - too_few_flows
- * * `no_sign_change` - no_sign_change
- * * `no_root` - no_root
- */
-export type MoneyWeightedReturnReasonEnum = 'too_few_flows' | 'no_sign_change' | 'no_root';
 
 export type Movers = {
     /**
@@ -1354,6 +1420,9 @@ export type PatchedMeInputRequest = {
     display_name?: string;
     email?: string;
     language?: LanguageEnum;
+    /**
+     * ISO 4217 code; totals, history and returns are converted into it.
+     */
     base_currency?: string;
 };
 
@@ -1569,6 +1638,24 @@ export type Performance = {
     sharpe: number;
 };
 
+export type PeriodPl = {
+    /**
+     * The close the period is measured from.
+     */
+    start: string | null;
+    end: string | null;
+    pl: number | null;
+    formula: string;
+    /**
+     * False when the portfolio started inside the period.
+     */
+    complete: boolean;
+    /**
+     * Time-weighted return over the period.
+     */
+    return: number | null;
+};
+
 export type PopularResponse = {
     count: number;
     results: Array<PopularResult>;
@@ -1579,46 +1666,115 @@ export type PopularResult = {
     name: string;
     holders: number;
     watchers: number;
-    reason: PopularResultReasonEnum;
+    reason: ReasonEnum;
     in_database: boolean;
 };
 
-/**
- * * `users` - users
- * * `curated` - curated
- */
-export type PopularResultReasonEnum = 'users' | 'curated';
-
 export type PortfolioHistory = {
+    /**
+     * The user's base currency.
+     */
     currency: string;
+    as_of: string;
     period: string;
     start: string | null;
     end: string | null;
     series: Array<PortfolioHistoryPoint>;
     returns: PortfolioReturns;
+    period_pl: PortfolioPeriodPl;
+    risk: PortfolioRisk | null;
     /**
      * symbol, available, return, series or reason
      */
     benchmark: {
         [key: string]: unknown;
     } | null;
+    fx_missing: Array<FxMissing>;
     snapshots: Array<PortfolioSnapshot>;
 };
 
 export type PortfolioHistoryPoint = {
     date: string;
-    value: number;
-    contribution: number;
-    distribution: number;
+    /**
+     * Null when a rate the day needs is missing.
+     */
+    value: number | null;
+    contribution: number | null;
+    distribution: number | null;
     /**
      * Time-weighted growth of 1.
      */
-    index: number;
+    index: number | null;
+};
+
+/**
+ * P/L per period; the keys (1d, wtd, mtd, ytd, 1y, since_start) are not all identifiers: declared below.
+ */
+export type PortfolioPeriodPl = {
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    '1d': PeriodPl | null;
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    wtd: PeriodPl | null;
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    mtd: PeriodPl | null;
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    ytd: PeriodPl | null;
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    '1y': PeriodPl | null;
+    /**
+     * Null when a rate the period needs is missing.
+     */
+    since_start: PeriodPl | null;
 };
 
 export type PortfolioReturns = {
     time_weighted: TimeWeightedReturn;
     money_weighted: MoneyWeightedReturn;
+    roai: Roai;
+    simple: ReturnFigure;
+};
+
+export type PortfolioRisk = {
+    available: boolean;
+    reason: string | null;
+    window?: RiskWindow;
+    convention?: string;
+    annualization_days?: number;
+    /**
+     * Annual, settings.RISK_FREE_RATE.
+     */
+    risk_free_rate?: number;
+    benchmark?: string | null;
+    /**
+     * std(r, ddof=1) x sqrt(252).
+     */
+    volatility?: RiskFigure;
+    /**
+     * mean(r - rf) / std(r - rf) x sqrt(252).
+     */
+    sharpe?: RiskFigure;
+    /**
+     * mean(r - rf) x 252 / (sqrt(mean(min(r - rf, 0)^2)) x sqrt(252)).
+     */
+    sortino?: RiskFigure;
+    /**
+     * min(I_t / running max of I - 1), a fraction <= 0.
+     */
+    max_drawdown?: RiskFigure;
+    /**
+     * cov(r, b) / var(b) against the benchmark's daily returns.
+     */
+    beta?: RiskFigure;
 };
 
 export type PortfolioSnapshot = {
@@ -1630,16 +1786,41 @@ export type PortfolioSnapshot = {
 };
 
 export type PortfolioSummary = {
+    /**
+     * The user's base currency: totals and returns are in it.
+     */
     currency: string;
+    as_of: string;
     holdings: Array<PortfolioSummaryHolding>;
     totals: PortfolioSummaryTotals;
+    /**
+     * Since the first trade, in the base currency.
+     */
+    returns: PortfolioReturns;
+    period_pl: PortfolioPeriodPl;
     unpriced_symbols: Array<string>;
+    /**
+     * Holdings left out of the totals: a rate they need is missing.
+     */
+    unconverted_symbols: Array<string>;
+    fx_missing: Array<FxMissing>;
 };
 
 export type PortfolioSummaryHolding = {
     id: number;
     symbol: string;
     name: string;
+    /**
+     * The stock's trading currency; the amounts below are in it.
+     */
+    currency: string;
+    /**
+     * overview: the company overview's Currency; default: no overview (or no ISO code), USD assumed.
+     *
+     * * `overview` - overview
+     * * `default` - default
+     */
+    currency_source: CurrencySourceEnum;
     quantity: number;
     average_price: number;
     cost: number;
@@ -1653,7 +1834,11 @@ export type PortfolioSummaryHolding = {
     day_change: number | null;
     day_change_percent: number | null;
     /**
-     * Percent of the priced market value.
+     * The same figures in the base currency; null when a rate it needs is missing.
+     */
+    base: HoldingBaseValues | null;
+    /**
+     * Percent of the priced market value (base currency).
      */
     weight: number | null;
 };
@@ -1665,9 +1850,14 @@ export type PortfolioSummaryTotals = {
     unrealized_pl_percent: number | null;
     realized_pl: number;
     dividends: number;
+    fees: number;
     day_change: number;
     day_change_percent: number | null;
     holdings_count: number;
+    /**
+     * Null when every holding is counted; fx_missing: the holdings in unconverted_symbols are left out (a rate they need is not stored).
+     */
+    partial_reason: string | null;
 };
 
 export type Position = {
@@ -1852,6 +2042,12 @@ export type Readiness = {
  */
 export type ReadinessStatusEnum = 'ready' | 'not_ready';
 
+/**
+ * * `users` - users
+ * * `curated` - curated
+ */
+export type ReasonEnum = 'users' | 'curated';
+
 export type RefreshStatus = {
     provider: string;
     quota: Quota;
@@ -1871,6 +2067,26 @@ export type ReliabilityBin = {
      * Share of up outcomes among these predictions.
      */
     observed: number | null;
+};
+
+export type ReturnFigure = {
+    /**
+     * The method's name.
+     */
+    method: string;
+    formula: string;
+    /**
+     * Net of fees (0.21 = +21 %).
+     */
+    value: number | null;
+    /**
+     * Before fees (the fees added back).
+     */
+    gross: number | null;
+    /**
+     * Why value is null.
+     */
+    reason: string | null;
 };
 
 export type RiskAssessment = {
@@ -1893,6 +2109,48 @@ export type RiskAssessment = {
      * Share of out-of-sample days whose loss exceeded the prior year's VaR.
      */
     backtest_var_breaches: number;
+};
+
+export type RiskFigure = {
+    value: number | null;
+    /**
+     * too_few_returns, zero_volatility, no_downside, no_benchmark, benchmark_variance_zero.
+     */
+    reason: string | null;
+};
+
+export type RiskWindow = {
+    start: string;
+    end: string;
+    /**
+     * Daily returns measured.
+     */
+    observations: number;
+};
+
+export type Roai = {
+    /**
+     * The method's name.
+     */
+    method: string;
+    formula: string;
+    /**
+     * Net of fees (0.21 = +21 %).
+     */
+    value: number | null;
+    /**
+     * Before fees (the fees added back).
+     */
+    gross: number | null;
+    /**
+     * Why value is null.
+     */
+    reason: string | null;
+    time_weighted_investment: number | null;
+    /**
+     * Always since_start: from the first trade to the end date.
+     */
+    window: string;
 };
 
 export type SearchResponse = {
@@ -2208,8 +2466,26 @@ export type SymbolsOptimisationInputRequest = {
 };
 
 export type TimeWeightedReturn = {
+    /**
+     * The method's name.
+     */
     method: string;
+    formula: string;
+    /**
+     * Net of fees (0.21 = +21 %).
+     */
     value: number | null;
+    /**
+     * Before fees (the fees added back).
+     */
+    gross: number | null;
+    /**
+     * Why value is null.
+     */
+    reason: string | null;
+    /**
+     * Only for windows of a year or more.
+     */
     annualized: number | null;
 };
 
@@ -4043,6 +4319,10 @@ export type ApiV1UsersPortfolioHistoryRetrieveData = {
     path?: never;
     query?: {
         /**
+         * Show the portfolio as it stood at this date's close (YYYY-MM-DD, not in the future): trades on or before it, the last close on or before it, that day's exchange rates. Default: now, at the last prices.
+         */
+        as_of?: string;
+        /**
          * Benchmark symbol; default SPY, 'none' for no benchmark
          */
         benchmark?: string;
@@ -4114,11 +4394,20 @@ export type ApiV1UsersPortfolioOptimiseCreateResponse = ApiV1UsersPortfolioOptim
 export type ApiV1UsersPortfolioSummaryRetrieveData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Show the portfolio as it stood at this date's close (YYYY-MM-DD, not in the future): trades on or before it, the last close on or before it, that day's exchange rates. Default: now, at the last prices.
+         */
+        as_of?: string;
+    };
     url: '/api/v1/users/portfolio/summary/';
 };
 
 export type ApiV1UsersPortfolioSummaryRetrieveErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */

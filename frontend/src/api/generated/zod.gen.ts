@@ -233,6 +233,7 @@ export const zChartResponse = z.object({
  * * `no_return_above_risk_free` - no_return_above_risk_free
  * * `optimisation_failed` - optimisation_failed
  * * `shares_not_in_symbols` - shares_not_in_symbols
+ * * `unknown_currency` - unknown_currency
  */
 export const zCodeEnum = z.enum([
     'invalid_input',
@@ -319,7 +320,8 @@ export const zCodeEnum = z.enum([
     'target_out_of_range',
     'no_return_above_risk_free',
     'optimisation_failed',
-    'shares_not_in_symbols'
+    'shares_not_in_symbols',
+    'unknown_currency'
 ]);
 
 /**
@@ -340,6 +342,12 @@ export const zComponentState = z.object({
     backend: z.string(),
     detail: z.string()
 });
+
+/**
+ * * `overview` - overview
+ * * `default` - default
+ */
+export const zCurrencySourceEnum = z.enum(['overview', 'default']);
 
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
@@ -455,11 +463,33 @@ export const zConsistency = z.object({
     tolerances: z.record(z.string(), z.number())
 });
 
+export const zFxMissing = z.object({
+    currency: z.string(),
+    date: z.iso.date(),
+    until: z.iso.date(),
+    days: z.int()
+});
+
 /**
  * Liveness: the process answers. It checks nothing else, so a database or Redis outage never restarts it.
  */
 export const zHealth = z.object({
     status: z.string()
+});
+
+export const zHoldingBaseValues = z.object({
+    currency: z.string(),
+    fx_rate: z.number().nullable(),
+    fx_date: z.iso.date().nullable(),
+    market_value: z.number().nullable(),
+    cost: z.number(),
+    average_price: z.number(),
+    unrealized_pl: z.number().nullable(),
+    unrealized_pl_percent: z.number().nullable(),
+    realized_pl: z.number(),
+    dividends: z.number(),
+    fees: z.number(),
+    day_change: z.number().nullable()
 });
 
 /**
@@ -733,16 +763,14 @@ export const zModelVersion = z.object({
     description: z.string()
 });
 
-/**
- * * `too_few_flows` - too_few_flows
- * * `no_sign_change` - no_sign_change
- * * `no_root` - no_root
- */
-export const zMoneyWeightedReturnReasonEnum = z.enum([
-    'too_few_flows',
-    'no_sign_change',
-    'no_root'
-]);
+export const zMoneyWeightedReturn = z.object({
+    method: z.string(),
+    formula: z.string(),
+    value: z.number().nullable(),
+    gross: z.number().nullable(),
+    reason: z.string().nullable(),
+    annualized: z.boolean()
+});
 
 export const zNotificationOutput = z.object({
     id: z.int().readonly(),
@@ -787,16 +815,6 @@ export const zAnyChartResponse = z.union([
     zChartResponse,
     zIntradayChartResponse
 ]);
-
-export const zMoneyWeightedReturn = z.object({
-    method: z.string(),
-    value: z.number().nullable(),
-    annualized: z.boolean(),
-    reason: z.union([
-        zMoneyWeightedReturnReasonEnum,
-        zNullEnum
-    ]).nullable()
-});
 
 export const zObservation = z.object({
     date: z.iso.date(),
@@ -904,7 +922,7 @@ export const zPatchedMeInputRequest = z.object({
     display_name: z.string().max(64).optional(),
     email: z.email().min(1).optional(),
     language: zLanguageEnum.optional(),
-    base_currency: z.string().min(1).regex(/^[A-Za-z]{3}$/).optional()
+    base_currency: z.string().min(1).max(12).optional()
 });
 
 export const zPatchedNotificationDetailInputRequest = z.object({
@@ -1122,32 +1140,33 @@ export const zPerformance = z.object({
     sharpe: z.number()
 });
 
-/**
- * * `users` - users
- * * `curated` - curated
- */
-export const zPopularResultReasonEnum = z.enum(['users', 'curated']);
-
-export const zPopularResult = z.object({
-    symbol: z.string(),
-    name: z.string(),
-    holders: z.int(),
-    watchers: z.int(),
-    reason: zPopularResultReasonEnum,
-    in_database: z.boolean()
-});
-
-export const zPopularResponse = z.object({
-    count: z.int(),
-    results: z.array(zPopularResult)
+export const zPeriodPl = z.object({
+    start: z.iso.date().nullable(),
+    end: z.iso.date().nullable(),
+    pl: z.number().nullable(),
+    formula: z.string(),
+    complete: z.boolean(),
+    return: z.number().nullable()
 });
 
 export const zPortfolioHistoryPoint = z.object({
     date: z.iso.date(),
-    value: z.number(),
-    contribution: z.number(),
-    distribution: z.number(),
-    index: z.number()
+    value: z.number().nullable(),
+    contribution: z.number().nullable(),
+    distribution: z.number().nullable(),
+    index: z.number().nullable()
+});
+
+/**
+ * P/L per period; the keys (1d, wtd, mtd, ytd, 1y, since_start) are not all identifiers: declared below.
+ */
+export const zPortfolioPeriodPl = z.object({
+    '1d': zPeriodPl.nullable(),
+    wtd: zPeriodPl.nullable(),
+    mtd: zPeriodPl.nullable(),
+    ytd: zPeriodPl.nullable(),
+    '1y': zPeriodPl.nullable(),
+    since_start: zPeriodPl.nullable()
 });
 
 export const zPortfolioSnapshot = z.object({
@@ -1162,6 +1181,8 @@ export const zPortfolioSummaryHolding = z.object({
     id: z.int(),
     symbol: z.string(),
     name: z.string(),
+    currency: z.string(),
+    currency_source: zCurrencySourceEnum,
     quantity: z.number(),
     average_price: z.number(),
     cost: z.number(),
@@ -1174,6 +1195,7 @@ export const zPortfolioSummaryHolding = z.object({
     fees: z.number(),
     day_change: z.number().nullable(),
     day_change_percent: z.number().nullable(),
+    base: zHoldingBaseValues.nullable(),
     weight: z.number().nullable()
 });
 
@@ -1184,16 +1206,11 @@ export const zPortfolioSummaryTotals = z.object({
     unrealized_pl_percent: z.number().nullable(),
     realized_pl: z.number(),
     dividends: z.number(),
+    fees: z.number(),
     day_change: z.number(),
     day_change_percent: z.number().nullable(),
-    holdings_count: z.int()
-});
-
-export const zPortfolioSummary = z.object({
-    currency: z.string(),
-    holdings: z.array(zPortfolioSummaryHolding),
-    totals: zPortfolioSummaryTotals,
-    unpriced_symbols: z.array(z.string())
+    holdings_count: z.int(),
+    partial_reason: z.string().nullable()
 });
 
 export const zPosition = z.object({
@@ -1272,6 +1289,26 @@ export const zReadiness = z.object({
     failed: z.array(z.string())
 });
 
+/**
+ * * `users` - users
+ * * `curated` - curated
+ */
+export const zReasonEnum = z.enum(['users', 'curated']);
+
+export const zPopularResult = z.object({
+    symbol: z.string(),
+    name: z.string(),
+    holders: z.int(),
+    watchers: z.int(),
+    reason: zReasonEnum,
+    in_database: z.boolean()
+});
+
+export const zPopularResponse = z.object({
+    count: z.int(),
+    results: z.array(zPopularResult)
+});
+
 export const zReliabilityBin = z.object({
     low: z.number(),
     high: z.number(),
@@ -1321,6 +1358,14 @@ export const zEvaluation = z.object({
     calibration: zProbabilityCalibration.optional()
 });
 
+export const zReturnFigure = z.object({
+    method: z.string(),
+    formula: z.string(),
+    value: z.number().nullable(),
+    gross: z.number().nullable(),
+    reason: z.string().nullable()
+});
+
 export const zRiskAssessment = z.object({
     annual_volatility: z.number(),
     var_95_1d: z.number(),
@@ -1329,6 +1374,42 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number()
+});
+
+export const zRiskFigure = z.object({
+    value: z.number().nullable(),
+    reason: z.string().nullable()
+});
+
+export const zRiskWindow = z.object({
+    start: z.iso.date(),
+    end: z.iso.date(),
+    observations: z.int()
+});
+
+export const zPortfolioRisk = z.object({
+    available: z.boolean(),
+    reason: z.string().nullable(),
+    window: zRiskWindow.optional(),
+    convention: z.string().optional(),
+    annualization_days: z.int().optional(),
+    risk_free_rate: z.number().optional(),
+    benchmark: z.string().nullish(),
+    volatility: zRiskFigure.optional(),
+    sharpe: zRiskFigure.optional(),
+    sortino: zRiskFigure.optional(),
+    max_drawdown: zRiskFigure.optional(),
+    beta: zRiskFigure.optional()
+});
+
+export const zRoai = z.object({
+    method: z.string(),
+    formula: z.string(),
+    value: z.number().nullable(),
+    gross: z.number().nullable(),
+    reason: z.string().nullable(),
+    time_weighted_investment: z.number().nullable(),
+    window: z.string()
 });
 
 export const zSearchResult = z.object({
@@ -1555,24 +1636,45 @@ export const zSymbolsOptimisationInputRequest = z.object({
 
 export const zTimeWeightedReturn = z.object({
     method: z.string(),
+    formula: z.string(),
     value: z.number().nullable(),
+    gross: z.number().nullable(),
+    reason: z.string().nullable(),
     annualized: z.number().nullable()
 });
 
 export const zPortfolioReturns = z.object({
     time_weighted: zTimeWeightedReturn,
-    money_weighted: zMoneyWeightedReturn
+    money_weighted: zMoneyWeightedReturn,
+    roai: zRoai,
+    simple: zReturnFigure
 });
 
 export const zPortfolioHistory = z.object({
     currency: z.string(),
+    as_of: z.iso.date(),
     period: z.string(),
     start: z.iso.date().nullable(),
     end: z.iso.date().nullable(),
     series: z.array(zPortfolioHistoryPoint),
     returns: zPortfolioReturns,
+    period_pl: zPortfolioPeriodPl,
+    risk: zPortfolioRisk.nullable(),
     benchmark: z.record(z.string(), z.unknown()).nullable(),
+    fx_missing: z.array(zFxMissing),
     snapshots: z.array(zPortfolioSnapshot)
+});
+
+export const zPortfolioSummary = z.object({
+    currency: z.string(),
+    as_of: z.iso.date(),
+    holdings: z.array(zPortfolioSummaryHolding),
+    totals: zPortfolioSummaryTotals,
+    returns: zPortfolioReturns,
+    period_pl: zPortfolioPeriodPl,
+    unpriced_symbols: z.array(z.string()),
+    unconverted_symbols: z.array(z.string()),
+    fx_missing: z.array(zFxMissing)
 });
 
 export const zTokenObtainPair = z.object({
@@ -2173,6 +2275,7 @@ export const zApiV1UsersPortfolioPartialUpdatePath = z.object({
 export const zApiV1UsersPortfolioPartialUpdateResponse = zHoldingOutput;
 
 export const zApiV1UsersPortfolioHistoryRetrieveQuery = z.object({
+    as_of: z.iso.date().optional(),
     benchmark: z.string().optional(),
     period: z.enum([
         '1m',
@@ -2189,6 +2292,10 @@ export const zApiV1UsersPortfolioHistoryRetrieveResponse = zPortfolioHistory;
 export const zApiV1UsersPortfolioOptimiseCreateBody = zOptimisationInputRequest;
 
 export const zApiV1UsersPortfolioOptimiseCreateResponse = zOptimisation;
+
+export const zApiV1UsersPortfolioSummaryRetrieveQuery = z.object({
+    as_of: z.iso.date().optional()
+});
 
 export const zApiV1UsersPortfolioSummaryRetrieveResponse = zPortfolioSummary;
 

@@ -28,9 +28,10 @@ export function AllocationChart({ holdings }: { holdings: PricedHolding[] }) {
   );
 }
 
-/** Value over time, with the benchmark's growth of 1 scaled to the portfolio's first value. */
-export function mergeHistory(history: History): Array<{ date: string; value: number; benchmark: number | null }> {
-  const first = history.series[0]?.value ?? 0;
+/** Value over time (null where an exchange rate is missing: a gap), with the benchmark's growth of 1 scaled to the
+ * portfolio's first value. */
+export function mergeHistory(history: History): Array<{ date: string; value: number | null; benchmark: number | null }> {
+  const first = history.series.find((p) => p.value !== null)?.value ?? 0;
   const bench = history.benchmark?.available ? history.benchmark.series : [];
   const byDate = new Map(bench.map((p) => [p.date, p.index]));
   return history.series.map((p) => {

@@ -37,6 +37,63 @@ function TotalsStats({ totals, currency }: { totals: Summary["totals"]; currency
   );
 }
 
+/** Which holdings the totals leave out for want of a stored exchange rate, and the currencies and dates missing. */
+function FxMissingNotice({ summary }: { summary: Summary }) {
+  const { m } = useMessages();
+  if (summary.unconverted_symbols.length === 0 && summary.fx_missing.length === 0) return null;
+  return (
+    <p role="status" className="rounded-md bg-warn/15 px-3 py-2 text-sm" data-testid="fx-missing">
+      {summary.unconverted_symbols.length > 0 && (
+        <>
+          <strong>{m.dashboard.fxMissing}:</strong> {summary.unconverted_symbols.join(", ")}.{" "}
+        </>
+      )}
+      {m.dashboard.fxMissingDates}: {summary.fx_missing.map((f) => `${f.currency} ${f.date}${f.until !== f.date ? `–${f.until}` : ""}`).join(", ")}
+    </p>
+  );
+}
+
+const PERIODS = ["1d", "wtd", "mtd", "ytd", "1y", "since_start"] as const;
+
+/** The four labelled returns (net of fees, with the before-fees figure) and the P/L of each period, in the base. */
+function Performance({ summary }: { summary: Summary }) {
+  const { m, lang } = useMessages();
+  const r = summary.returns;
+  const figures = [
+    [m.dashboard.twr, r.time_weighted],
+    [m.dashboard.mwr, r.money_weighted],
+    [m.dashboard.roai, r.roai],
+    [m.dashboard.simpleReturn, r.simple],
+  ] as const;
+  return (
+    <Card title={m.dashboard.periodPl} titleId="performance-title">
+      <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="returns">
+        {figures.map(([label, figure]) => (
+          <div key={label} title={figure.formula}>
+            <dt className="text-xs text-muted">{label}</dt>
+            <dd className={`tabular-nums ${changeClass(figure.value)}`}>{formatFraction(lang, figure.value, true)}</dd>
+            <dd className="text-xs tabular-nums text-muted">
+              {m.dashboard.beforeFees} {formatFraction(lang, figure.gross, true)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <dl className="mt-3 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6" data-testid="period-pl">
+        {PERIODS.map((key) => {
+          const period = summary.period_pl[key];
+          return (
+            <div key={key}>
+              <dt className="text-xs text-muted">{m.dashboard.periods[key]}</dt>
+              <dd className={`tabular-nums ${changeClass(period?.pl)}`}>{formatSigned(lang, period?.pl, 2, summary.currency)}</dd>
+              <dd className="text-xs tabular-nums text-muted">{formatFraction(lang, period?.return, true)}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </Card>
+  );
+}
+
 export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: ReactNode; liveIndicator?: (status: string) => ReactNode }) {
   const { m, lang } = useMessages();
   const summary = useSummary();
@@ -74,7 +131,12 @@ export function DashboardView({ marketStatus, liveIndicator }: { marketStatus?: 
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
+          <p className="text-sm text-muted" data-testid="base-currency">
+            {m.dashboard.baseCurrency}: <strong>{summary.data.currency}</strong>
+          </p>
+          <FxMissingNotice summary={summary.data} />
           <TotalsStats totals={summary.data.totals} currency={summary.data.currency} />
+          {summary.data.holdings.length > 0 && <Performance summary={summary.data} />}
           {summary.data.holdings.length === 0 ? (
             <EmptyState action={<Link href="/portfolio" className="rounded-md bg-accent px-3 py-2 text-sm text-on-accent">{m.dashboard.goPortfolio}</Link>}>{m.dashboard.empty}</EmptyState>
           ) : (

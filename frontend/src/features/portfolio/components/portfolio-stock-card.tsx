@@ -37,8 +37,21 @@ export function PortfolioStockCard({ holding, priced, onEdit, onDelete }: { hold
         <dd className="text-right tabular-nums">{formatNumber(lang, h.quantity, 4)}</dd>
         <dt className="text-muted">{m.portfolio.averagePrice}</dt>
         <dd className="text-right tabular-nums">{formatFixed(lang, h.average_price)}</dd>
+        <dt className="text-muted">{m.portfolio.currency}</dt>
+        <dd className="text-right" data-testid="holding-currency">
+          {priced?.currency ?? "—"}
+          {priced?.currency_source === "default" && <span className="text-xs text-muted"> ({m.portfolio.currencyDefault})</span>}
+        </dd>
         <dt className="text-muted">{m.portfolio.marketValue}</dt>
-        <dd className="text-right tabular-nums">{formatMoney(lang, priced?.market_value)}</dd>
+        <dd className="text-right tabular-nums">{formatMoney(lang, priced?.market_value, priced?.currency)}</dd>
+        {priced && priced.base?.currency !== priced.currency && (
+          <>
+            <dt className="text-muted">{m.portfolio.baseValue}</dt>
+            <dd className="text-right tabular-nums" data-testid="holding-base-value">
+              {priced.base ? formatMoney(lang, priced.base.market_value, priced.base.currency) : m.portfolio.noRate}
+            </dd>
+          </>
+        )}
         <dt className="text-muted">{m.portfolio.pl}</dt>
         <dd className={`text-right tabular-nums ${changeClass(priced?.unrealized_pl)}`}>
           {formatChange(lang, priced?.unrealized_pl, priced?.unrealized_pl_percent, "USD")}
