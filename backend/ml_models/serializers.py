@@ -47,15 +47,43 @@ class TrendPredictionSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["up", "down"])
 
 
+class RiskFigureLabelSerializer(serializers.Serializer):
+    window_days = serializers.IntegerField(
+        allow_null=True, help_text="Trading days the figure covers; null: the whole stored history."
+    )
+    returns = serializers.CharField(help_text="The return convention, e.g. daily log returns.")
+
+
+class VarBacktestSerializer(serializers.Serializer):
+    """Each day's loss against the one-day 95% VaR of the year before it, and Kupiec's proportion-of-failures test."""
+
+    days = serializers.IntegerField()
+    breaches = serializers.IntegerField()
+    expected_rate = serializers.FloatField()
+    breach_rate = serializers.FloatField()
+    kupiec_likelihood_ratio = serializers.FloatField()
+    kupiec_p_value = serializers.FloatField(help_text="Chi-square (1 df) p-value that the breach rate is expected_rate.")
+    rejected = serializers.BooleanField(help_text="The breach rate differs from expected_rate at 5%: the VaR is off.")
+
+
 class RiskAssessmentSerializer(serializers.Serializer):
     annual_volatility = serializers.FloatField()
     var_95_1d = serializers.FloatField(help_text="Historical one-day value at risk, a positive fraction of value.")
     cvar_95_1d = serializers.FloatField()
     max_drawdown = serializers.FloatField(help_text="Positive fraction.")
-    beta = serializers.FloatField(allow_null=True, help_text="Against SPY; null without aligned SPY prices.")
+    sharpe = serializers.FloatField(allow_null=True, help_text="Annualised; null when returns never vary.")
+    sortino = serializers.FloatField(allow_null=True, help_text="Annualised; null without a return below the rate.")
+    risk_free_rate = serializers.FloatField(help_text="Annual rate Sharpe and Sortino subtract (RISK_FREE_RATE).")
+    beta = serializers.FloatField(allow_null=True, help_text="Against SPY (SPY's own is 1); null with beta_reason.")
+    beta_points = serializers.IntegerField(help_text="Daily returns on dates shared with SPY that beta used.")
+    beta_reason = serializers.CharField(allow_null=True, help_text="Why beta is null; null when it is not.")
     level = serializers.ChoiceField(choices=["low", "medium", "high"])
     backtest_var_breaches = serializers.FloatField(
-        help_text="Share of out-of-sample days whose loss exceeded the prior year's VaR."
+        help_text="Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate)."
+    )
+    var_backtest = VarBacktestSerializer(allow_null=True, help_text="Null when there is no year-ahead day yet.")
+    labels = serializers.DictField(
+        child=RiskFigureLabelSerializer(), help_text="Window and return convention of each figure, by field name."
     )
 
 

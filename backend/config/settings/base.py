@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from config.settings.analysis import *  # noqa: F403
 from config.settings.cache import *  # noqa: F403
 from config.settings.celery import *  # noqa: F403
 from config.settings.channels import *  # noqa: F403

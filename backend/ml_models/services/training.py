@@ -12,8 +12,9 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,10 +31,6 @@ from ml_models.models import (
 )
 from ml_models.selectors import DailyHistory, daily_history_get
 from ml_models.versions import BENCHMARK_SYMBOL, DESCRIPTIONS, MODEL_VERSION, PARAMS
-
-if TYPE_CHECKING:
-    pass
-
 
 METHOD = (
     "walk-forward, expanding window, a gap of the horizon before each test fold; the claim needs a one-sided "
@@ -73,14 +70,13 @@ class _Trained:
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
+    """The benchmark's closes on `history`'s dates, NaN where it has no bar (beta keeps only shared dates)."""
     import numpy as np
 
     if benchmark is None or history.symbol == BENCHMARK_SYMBOL:
         return None
     closes = dict(zip(benchmark.dates, benchmark.close, strict=True))
-    if any(d not in closes for d in history.dates):
-        return None
-    return np.array([closes[d] for d in history.dates], dtype=np.float64)
+    return np.array([closes.get(d, np.nan) for d in history.dates], dtype=np.float64)
 
 
 def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory | None) -> _Trained:
@@ -112,7 +108,12 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
             trained.evaluation = trend.evaluation
             trained.calibration = {k: v for k, v in dataclasses.asdict(trend.calibration).items() if k != "scaler"}
         else:
-            risk = forecasting.assess_risk(history.close, _benchmark_aligned(history, benchmark))
+            risk = forecasting.assess_risk(
+                history.close,
+                _benchmark_aligned(history, benchmark),
+                is_benchmark=history.symbol == BENCHMARK_SYMBOL,
+                risk_free_rate=settings.RISK_FREE_RATE,
+            )
             trained.result = dataclasses.asdict(risk)
     except forecasting.InsufficientHistoryError as exc:
         trained.error = str(exc)

@@ -30,9 +30,16 @@ PREDICTION_FIELDS = {
         "var_95_1d",
         "cvar_95_1d",
         "max_drawdown",
+        "sharpe",
+        "sortino",
+        "risk_free_rate",
         "beta",
+        "beta_points",
+        "beta_reason",
         "level",
         "backtest_var_breaches",
+        "var_backtest",
+        "labels",
     },
 }
 
