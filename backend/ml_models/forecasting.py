@@ -98,6 +98,7 @@ class TrendForecast:
     probability_up: float  # calibrated, or the base rate where calibrated probabilities did not beat it
     probability_source: str  # "model" | "base_rate"
     probability_up_uncalibrated: float
+    base_rate: float  # share of up outcomes in the training data: the forecast without the model
     direction: str  # "up" | "down"
     calibration: ProbabilityCalibration
     evaluation: Evaluation
@@ -427,6 +428,7 @@ def forecast_trend(
         probability_up=probability_up,
         probability_source=source,
         probability_up_uncalibrated=float(raw[0]),
+        base_rate=float(y.mean()),
         direction="up" if probability_up >= 0.5 else "down",
         calibration=walk.calibration,
         evaluation=walk.evaluation,

@@ -1,4 +1,5 @@
-"""Celery tasks: thin wrappers around the training service, one task per symbol, on the "low" queue."""
+"""Celery tasks: thin wrappers around the training service (one task per symbol) and the scoring of predictions
+whose horizon passed (woken by beat), on the "low" queue."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from celery import shared_task
 
 from ml_models.models import TrainingTrigger
+from ml_models.services.scoring import predictions_score
 from ml_models.services.training import predictions_train
 
 # CPU-bound and not urgent: the queue that statements use, whose workers run one task at a time.
@@ -22,3 +24,10 @@ def predictions_train_task(symbol: str, trigger: str) -> list[dict[str, Any]]:
 def predictions_train_enqueue(*, symbol: str, trigger: TrainingTrigger) -> None:
     """Queue `predictions_train_task` for `symbol` on the training queue."""
     predictions_train_task.apply_async(args=(symbol, trigger.value), queue=TRAINING_QUEUE)
+
+
+@shared_task(name="ml_models.tasks.predictions_score_tick", queue=TRAINING_QUEUE)
+def predictions_score_tick() -> dict[str, int]:
+    """Score every stored prediction whose horizon has passed (the live track record)."""
+    run = predictions_score()
+    return {"scored": run.scored, "pending": run.pending, "unscorable": run.unscorable}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ml_models.apis import PredictApi
+from ml_models.apis import PredictApi, TrackRecordApi
 
-urlpatterns = [path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict")]
+urlpatterns = [
+    path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict"),
+    path("track-record/", TrackRecordApi.as_view(), name="analysis-track-record"),
+]

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import NotFoundError
-from ml_models import forecasting, significance
+from ml_models import drift, forecasting, significance
 from ml_models.models import (
     ModelPrediction,
     ModelType,
@@ -37,6 +37,10 @@ METHOD = (
     "Diebold-Mariano test (Newey-West variance) significant after Benjamini-Hochberg, a majority of folds and "
     "enough independent test points"
 )
+
+
+# The models that read the features, whose inputs can drift (risk reads the closes alone).
+FEATURE_MODELS = {ModelType.PRICE_PREDICTION, ModelType.TREND_ANALYSIS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class _Trained:
     error: str = ""
     q_value: float | None = None
     calibration: dict[str, Any] = field(default_factory=dict)
+    drift: dict[str, Any] | None = None
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
@@ -77,6 +82,14 @@ def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) ->
         return None
     closes = dict(zip(benchmark.dates, benchmark.close, strict=True))
     return np.array([closes.get(d, np.nan) for d in history.dates], dtype=np.float64)
+
+
+def _drift(history: DailyHistory) -> dict[str, Any] | None:
+    """PSI of each model feature over the latest bars against the bars before them; None on a short history."""
+    if len(history.close) < forecasting.MIN_HISTORY:
+        return None
+    report = drift.feature_drift(forecasting.features(history.close, history.volume), forecasting.FEATURE_NAMES)
+    return None if report is None else report.as_dict()
 
 
 def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory | None) -> _Trained:
@@ -170,8 +183,11 @@ def predictions_train(
     total = len(histories) * len(model_types)
     trained: list[_Trained] = []
     for history in histories:
+        feature_drift = _drift(history) if set(model_types) & FEATURE_MODELS else None
         for model_type in model_types:
             trained.append(_fit(model_type, history, benchmark))
+            if model_type in FEATURE_MODELS:
+                trained[-1].drift = feature_drift
             if progress is not None:
                 progress(_outcome(trained[-1]), len(trained), total)
     tested = [(t, t.evaluation) for t in trained if t.evaluation is not None]
@@ -229,7 +245,7 @@ def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size
                 data_end=history.dates[-1] if history.dates else None,
                 bars=len(history.dates),
                 params=PARAMS[t.model_type],
-                metrics=evaluation,
+                metrics={**evaluation, "drift": t.drift} if t.drift and t.result is not None else evaluation,
                 started_at=t.started_at,
                 duration_seconds=t.duration_seconds,
             )

@@ -23,6 +23,7 @@ PREDICTION_FIELDS = {
         "probability_up",
         "probability_source",
         "probability_up_uncalibrated",
+        "base_rate",
         "direction",
     },
     "risk_assessment": {

@@ -39,7 +39,8 @@ def test_the_risk_free_rate_lowers_sharpe_and_is_reported() -> None:
     free = forecasting.assess_risk(close, bench, risk_free_rate=0.0)
     paid = forecasting.assess_risk(close, bench, risk_free_rate=0.05)
     assert paid.risk_free_rate == 0.05
-    assert paid.sharpe is not None and free.sharpe is not None
+    assert paid.sharpe is not None
+    assert free.sharpe is not None
     assert paid.sharpe < free.sharpe
     # (1 + r)^(1/252) - 1 compounds back to r over a trading year.
     assert (1 + risk.daily_risk_free(0.05)) ** 252 == pytest.approx(1.05)
@@ -53,6 +54,7 @@ def test_assessments_sharpe_and_beta_are_empyricals_on_the_last_year() -> None:
     assert assessed.sharpe == pytest.approx(empyrical.sharpe_ratio(year, risk_free=daily_rf))
     assert assessed.sortino == pytest.approx(empyrical.sortino_ratio(year, required_return=daily_rf))
     assert assessed.beta == pytest.approx(empyrical.beta(year, bench_year))
+    assert assessed.beta is not None
     assert 1.1 < assessed.beta < 1.5  # planted at 1.3
     assert assessed.beta_points == 252
 
@@ -83,16 +85,20 @@ def test_too_few_shared_dates_give_no_beta_and_say_why() -> None:
     assessed = forecasting.assess_risk(close, sparse)
     assert assessed.beta is None
     assert assessed.beta_points == 39
-    assert assessed.beta_reason is not None and "fewer than 60" in assessed.beta_reason
+    assert assessed.beta_reason is not None
+    assert "fewer than 60" in assessed.beta_reason
 
 
 def test_a_near_constant_benchmark_gives_a_null_beta_with_a_reason_not_a_huge_number() -> None:
     close, _ = _market(800)
     rng = np.random.default_rng(4)
-    flat = 100 * np.cumprod(1 + rng.normal(0.0, 1e-7, len(close)))  # variance ~1e-14: dividing by it blows up
+    flat = np.asarray(
+        100 * np.cumprod(1 + rng.normal(0.0, 1e-7, len(close))), dtype=np.float64
+    )  # variance ~1e-14: dividing by it blows up
     assessed = forecasting.assess_risk(close, flat)
     assert assessed.beta is None
-    assert assessed.beta_reason is not None and "variance" in assessed.beta_reason
+    assert assessed.beta_reason is not None
+    assert "variance" in assessed.beta_reason
 
 
 def test_no_benchmark_stored_says_so() -> None:
@@ -112,7 +118,9 @@ def test_kupiec_matches_the_published_likelihood_ratio() -> None:
     assert not test.rejected
     # The 95% critical value of chi-square(1) is 3.841: 10 exceptions in 250 days reject a 99% VaR.
     ten = risk.kupiec_pof(10, 250, expected_rate=0.01)
-    assert ten.likelihood_ratio > 3.841 and ten.rejected and ten.p_value < 0.05
+    assert ten.likelihood_ratio > 3.841
+    assert ten.rejected
+    assert ten.p_value < 0.05
 
 
 def test_kupiec_with_no_breach_is_finite() -> None:
@@ -131,7 +139,8 @@ def test_a_calibrated_var_passes_kupiec_and_a_regime_change_fails_it() -> None:
     assert assessed.backtest_var_breaches == assessed.var_backtest.breach_rate
     returns = np.concatenate([rng.normal(0, 0.005, 800), rng.normal(0, 0.02, 700)])  # volatility quadruples
     shocked = forecasting.assess_risk(100 * np.exp(np.cumsum(returns)))
-    assert shocked.var_backtest is not None and shocked.var_backtest.rejected
+    assert shocked.var_backtest is not None
+    assert shocked.var_backtest.rejected
     assert shocked.var_backtest.breach_rate > 0.05
 
 
