@@ -106,10 +106,12 @@ class TrendForecast:
 
 @dataclass(frozen=True, slots=True)
 class RiskFigureLabel:
-    """What a risk figure was computed on: its window (None: the whole stored history) and return convention."""
+    """What a risk figure was computed on: its window (None: the whole stored history) and return convention
+    (`returns`: one of RETURN_CONVENTIONS; `description` says it in words)."""
 
     window_days: int | None
     returns: str
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +139,14 @@ class RiskAssessment:
     beta: float | None
     beta_points: int  # daily returns on dates shared with the benchmark
     beta_reason: str | None  # why beta is null
+    beta_reason_code: str | None  # the same as one of risk.BETA_REASONS
     level: str  # "low" | "medium" | "high"
     backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
     var_backtest: VarBacktest | None  # None when the history is too short to backtest a year-ahead VaR
     labels: dict[str, RiskFigureLabel]  # by figure name
 
 
-LOG_RETURNS = "daily log returns"
-SIMPLE_RETURNS = "daily simple returns"
-SIMPLE_EXCESS_RETURNS = "daily simple returns less the daily risk-free rate"
+RETURN_CONVENTIONS = ("log", "simple", "simple_excess", "closes")
 
 
 def history_check(bars: int) -> None:
@@ -479,11 +480,12 @@ def assess_risk(
     if is_benchmark:
         beta = risk.Beta(1.0, len(last_year), None)
     elif benchmark_close is None:
-        beta = risk.Beta(None, 0, "no benchmark prices are stored")
+        beta = risk.Beta(None, 0, "no benchmark prices are stored", "no_benchmark")
     else:
         beta = risk.beta_on_shared_dates(close[-(window + 1) :], benchmark_close[-(window + 1) :])
     level = "low" if volatility < 0.2 else "medium" if volatility < 0.4 else "high"
-    year_log, year_simple = RiskFigureLabel(window, LOG_RETURNS), RiskFigureLabel(window, SIMPLE_EXCESS_RETURNS)
+    year_log = RiskFigureLabel(window, "log", "daily log returns")
+    year_excess = RiskFigureLabel(window, "simple_excess", "daily simple returns less the daily risk-free rate")
     return RiskAssessment(
         annual_volatility=volatility,
         var_95_1d=var_95,
@@ -495,6 +497,7 @@ def assess_risk(
         beta=beta.value,
         beta_points=beta.points,
         beta_reason=beta.reason,
+        beta_reason_code=beta.reason_code,
         level=level,
         backtest_var_breaches=backtest.breach_rate if backtest else 0.0,
         var_backtest=backtest,
@@ -502,10 +505,12 @@ def assess_risk(
             "annual_volatility": year_log,
             "var_95_1d": year_log,
             "cvar_95_1d": year_log,
-            "sharpe": year_simple,
-            "sortino": year_simple,
-            "beta": RiskFigureLabel(window, f"{SIMPLE_RETURNS} on dates shared with the benchmark"),
-            "max_drawdown": RiskFigureLabel(None, "daily closes (total-return adjusted)"),
-            "var_backtest": RiskFigureLabel(None, f"{LOG_RETURNS}, each day against the VaR of the {window} before"),
+            "sharpe": year_excess,
+            "sortino": year_excess,
+            "beta": RiskFigureLabel(window, "simple", "daily simple returns on dates shared with the benchmark"),
+            "max_drawdown": RiskFigureLabel(None, "closes", "daily closes (total-return adjusted)"),
+            "var_backtest": RiskFigureLabel(
+                None, "log", f"daily log returns, each day against the VaR of the {window} days before"
+            ),
         },
     )

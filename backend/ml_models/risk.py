@@ -96,11 +96,15 @@ def kupiec_pof(breaches: int, days: int, expected_rate: float = 0.05) -> KupiecT
     )
 
 
+BETA_REASONS = ("no_benchmark", "few_shared_dates", "flat_benchmark")
+
+
 @dataclass(frozen=True, slots=True)
 class Beta:
     value: float | None
     points: int  # shared daily returns it was computed on
-    reason: str | None  # why `value` is None
+    reason: str | None  # why `value` is None, in words
+    reason_code: str | None = None  # the same as one of BETA_REASONS, for a translated message
 
 
 def beta_on_shared_dates(close: FloatArray, benchmark_close: FloatArray) -> Beta:
@@ -117,8 +121,10 @@ def beta_on_shared_dates(close: FloatArray, benchmark_close: FloatArray) -> Beta
     market = np.diff(benchmark_close[shared]) / benchmark_close[shared][:-1]
     points = len(stock)
     if points < MIN_BETA_POINTS:
-        return Beta(None, points, f"fewer than {MIN_BETA_POINTS} daily returns on dates shared with the benchmark")
+        reason = f"fewer than {MIN_BETA_POINTS} daily returns on dates shared with the benchmark"
+        return Beta(None, points, reason, "few_shared_dates")
     variance = float(np.var(market, ddof=1))
     if variance < MIN_BENCHMARK_VARIANCE:
-        return Beta(None, points, f"the benchmark's daily return variance is below {MIN_BENCHMARK_VARIANCE:g}")
+        reason = f"the benchmark's daily return variance is below {MIN_BENCHMARK_VARIANCE:g}"
+        return Beta(None, points, reason, "flat_benchmark")
     return Beta(float(np.cov(stock, market, ddof=1)[0, 1] / variance), points, None)

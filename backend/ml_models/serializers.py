@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from ml_models import drift, track_record
+from ml_models import drift, forecasting, risk, track_record
 from ml_models.models import ModelType
 
 
@@ -55,7 +55,11 @@ class RiskFigureLabelSerializer(serializers.Serializer):
     window_days = serializers.IntegerField(
         allow_null=True, help_text="Trading days the figure covers; null: the whole stored history."
     )
-    returns = serializers.CharField(help_text="The return convention, e.g. daily log returns.")
+    returns = serializers.ChoiceField(
+        choices=list(forecasting.RETURN_CONVENTIONS),
+        help_text="Daily log returns, simple returns, simple returns less the risk-free rate, or the closes.",
+    )
+    description = serializers.CharField(help_text="The window and convention in words.")
 
 
 class VarBacktestSerializer(serializers.Serializer):
@@ -82,7 +86,10 @@ class RiskAssessmentSerializer(serializers.Serializer):
     risk_free_rate = serializers.FloatField(help_text="Annual rate Sharpe and Sortino subtract (RISK_FREE_RATE).")
     beta = serializers.FloatField(allow_null=True, help_text="Against SPY (SPY's own is 1); null with beta_reason.")
     beta_points = serializers.IntegerField(help_text="Daily returns on dates shared with SPY that beta used.")
-    beta_reason = serializers.CharField(allow_null=True, help_text="Why beta is null; null when it is not.")
+    beta_reason = serializers.CharField(allow_null=True, help_text="Why beta is null, in words; null when it is not.")
+    beta_reason_code = serializers.ChoiceField(
+        choices=list(risk.BETA_REASONS), allow_null=True, help_text="The same reason as a code."
+    )
     level = serializers.ChoiceField(choices=["low", "medium", "high"])
     backtest_var_breaches = serializers.FloatField(
         help_text="Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate)."

@@ -37,6 +37,7 @@ PREDICTION_FIELDS = {
         "beta",
         "beta_points",
         "beta_reason",
+        "beta_reason_code",
         "level",
         "backtest_var_breaches",
         "var_backtest",

@@ -87,6 +87,7 @@ def test_too_few_shared_dates_give_no_beta_and_say_why() -> None:
     assert assessed.beta_points == 39
     assert assessed.beta_reason is not None
     assert "fewer than 60" in assessed.beta_reason
+    assert assessed.beta_reason_code == "few_shared_dates"
 
 
 def test_a_near_constant_benchmark_gives_a_null_beta_with_a_reason_not_a_huge_number() -> None:
@@ -99,6 +100,7 @@ def test_a_near_constant_benchmark_gives_a_null_beta_with_a_reason_not_a_huge_nu
     assert assessed.beta is None
     assert assessed.beta_reason is not None
     assert "variance" in assessed.beta_reason
+    assert assessed.beta_reason_code == "flat_benchmark"
 
 
 def test_no_benchmark_stored_says_so() -> None:
@@ -106,6 +108,7 @@ def test_no_benchmark_stored_says_so() -> None:
     assessed = forecasting.assess_risk(close)
     assert assessed.beta is None
     assert assessed.beta_reason == "no benchmark prices are stored"
+    assert assessed.beta_reason_code == "no_benchmark"
 
 
 def test_kupiec_matches_the_published_likelihood_ratio() -> None:
@@ -151,9 +154,11 @@ def test_every_figure_names_its_window_and_return_convention() -> None:
         "annual_volatility", "var_95_1d", "cvar_95_1d", "sharpe", "sortino", "beta", "max_drawdown", "var_backtest"
     }  # fmt: skip
     assert labels["annual_volatility"].window_days == 252
-    assert labels["annual_volatility"].returns == "daily log returns"
+    assert labels["annual_volatility"].returns == "log"
+    assert labels["annual_volatility"].description == "daily log returns"
     assert labels["max_drawdown"].window_days is None  # all history
-    assert "risk-free" in labels["sharpe"].returns
+    assert labels["sharpe"].returns == "simple_excess"
+    assert labels["beta"].returns == "simple"
 
 
 def test_empyricals_max_drawdown_agrees_on_all_history() -> None:

@@ -186,6 +186,13 @@ export type BacktestTradeDirectionEnum = 'long' | 'short';
  */
 export type BasisEnum = 'quote' | 'daily_close';
 
+/**
+ * * `no_benchmark` - no_benchmark
+ * * `few_shared_dates` - few_shared_dates
+ * * `flat_benchmark` - flat_benchmark
+ */
+export type BetaReasonEnum = 'no_benchmark' | 'few_shared_dates' | 'flat_benchmark';
+
 export type BreadthLine = {
     /**
      * Length of the moving average in sessions (50 or 200).
@@ -1796,6 +1803,14 @@ export type ReliabilityBin = {
     observed: number | null;
 };
 
+/**
+ * * `log` - log
+ * * `simple` - simple
+ * * `simple_excess` - simple_excess
+ * * `closes` - closes
+ */
+export type ReturnConventionEnum = 'log' | 'simple' | 'simple_excess' | 'closes';
+
 export type RiskAssessment = {
     annual_volatility: number;
     /**
@@ -1828,9 +1843,17 @@ export type RiskAssessment = {
      */
     beta_points: number;
     /**
-     * Why beta is null; null when it is not.
+     * Why beta is null, in words; null when it is not.
      */
     beta_reason: string | null;
+    /**
+     * The same reason as a code.
+     *
+     * * `no_benchmark` - no_benchmark
+     * * `few_shared_dates` - few_shared_dates
+     * * `flat_benchmark` - flat_benchmark
+     */
+    beta_reason_code: BetaReasonEnum | NullEnum | null;
     level: LevelEnum;
     /**
      * Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate).
@@ -1854,9 +1877,18 @@ export type RiskFigureLabel = {
      */
     window_days: number | null;
     /**
-     * The return convention, e.g. daily log returns.
+     * Daily log returns, simple returns, simple returns less the risk-free rate, or the closes.
+     *
+     * * `log` - log
+     * * `simple` - simple
+     * * `simple_excess` - simple_excess
+     * * `closes` - closes
      */
-    returns: string;
+    returns: ReturnConventionEnum;
+    /**
+     * The window and convention in words.
+     */
+    description: string;
 };
 
 /**

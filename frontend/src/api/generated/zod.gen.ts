@@ -83,6 +83,17 @@ export const zBacktestTrade = z.object({
  */
 export const zBasisEnum = z.enum(['quote', 'daily_close']);
 
+/**
+ * * `no_benchmark` - no_benchmark
+ * * `few_shared_dates` - few_shared_dates
+ * * `flat_benchmark` - flat_benchmark
+ */
+export const zBetaReasonEnum = z.enum([
+    'no_benchmark',
+    'few_shared_dates',
+    'flat_benchmark'
+]);
+
 export const zBreadthLine = z.object({
     days: z.int(),
     above: z.int(),
@@ -1257,9 +1268,23 @@ export const zEvaluation = z.object({
     calibration: zProbabilityCalibration.optional()
 });
 
+/**
+ * * `log` - log
+ * * `simple` - simple
+ * * `simple_excess` - simple_excess
+ * * `closes` - closes
+ */
+export const zReturnConventionEnum = z.enum([
+    'log',
+    'simple',
+    'simple_excess',
+    'closes'
+]);
+
 export const zRiskFigureLabel = z.object({
     window_days: z.int().nullable(),
-    returns: z.string()
+    returns: zReturnConventionEnum,
+    description: z.string()
 });
 
 /**
@@ -1668,6 +1693,10 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     beta_points: z.int(),
     beta_reason: z.string().nullable(),
+    beta_reason_code: z.union([
+        zBetaReasonEnum,
+        zNullEnum
+    ]).nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number(),
     var_backtest: zVarBacktest.nullable(),
