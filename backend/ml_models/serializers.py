@@ -87,8 +87,9 @@ class RiskAssessmentSerializer(serializers.Serializer):
     beta = serializers.FloatField(allow_null=True, help_text="Against SPY (SPY's own is 1); null with beta_reason.")
     beta_points = serializers.IntegerField(help_text="Daily returns on dates shared with SPY that beta used.")
     beta_reason = serializers.CharField(allow_null=True, help_text="Why beta is null, in words; null when it is not.")
-    beta_reason_code = serializers.ChoiceField(
-        choices=list(risk.BETA_REASONS), allow_null=True, help_text="The same reason as a code."
+    # A CharField, not a nullable ChoiceField: the schema's NullEnum would type it `unknown` in the web app.
+    beta_reason_code = serializers.CharField(
+        allow_null=True, help_text=f"The same reason as a code: {', '.join(risk.BETA_REASONS)}; null with a beta."
     )
     level = serializers.ChoiceField(choices=["low", "medium", "high"])
     backtest_var_breaches = serializers.FloatField(

@@ -50,7 +50,6 @@ SPECTACULAR_SETTINGS = {
         "ScoredModelTypeEnum": ["price_prediction", "trend_analysis"],
         "DriftFlagEnum": ["stable", "watch", "drift"],
         "ReturnConventionEnum": ["log", "simple", "simple_excess", "closes"],
-        "BetaReasonEnum": ["no_benchmark", "few_shared_dates", "flat_benchmark"],
     },
     # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
     # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)

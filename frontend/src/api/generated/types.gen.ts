@@ -186,13 +186,6 @@ export type BacktestTradeDirectionEnum = 'long' | 'short';
  */
 export type BasisEnum = 'quote' | 'daily_close';
 
-/**
- * * `no_benchmark` - no_benchmark
- * * `few_shared_dates` - few_shared_dates
- * * `flat_benchmark` - flat_benchmark
- */
-export type BetaReasonEnum = 'no_benchmark' | 'few_shared_dates' | 'flat_benchmark';
-
 export type BreadthLine = {
     /**
      * Length of the moving average in sessions (50 or 200).
@@ -1847,13 +1840,9 @@ export type RiskAssessment = {
      */
     beta_reason: string | null;
     /**
-     * The same reason as a code.
-     *
-     * * `no_benchmark` - no_benchmark
-     * * `few_shared_dates` - few_shared_dates
-     * * `flat_benchmark` - flat_benchmark
+     * The same reason as a code: no_benchmark, few_shared_dates, flat_benchmark; null with a beta.
      */
-    beta_reason_code: BetaReasonEnum | NullEnum | null;
+    beta_reason_code: string | null;
     level: LevelEnum;
     /**
      * Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate).

@@ -83,17 +83,6 @@ export const zBacktestTrade = z.object({
  */
 export const zBasisEnum = z.enum(['quote', 'daily_close']);
 
-/**
- * * `no_benchmark` - no_benchmark
- * * `few_shared_dates` - few_shared_dates
- * * `flat_benchmark` - flat_benchmark
- */
-export const zBetaReasonEnum = z.enum([
-    'no_benchmark',
-    'few_shared_dates',
-    'flat_benchmark'
-]);
-
 export const zBreadthLine = z.object({
     days: z.int(),
     above: z.int(),
@@ -1693,10 +1682,7 @@ export const zRiskAssessment = z.object({
     beta: z.number().nullable(),
     beta_points: z.int(),
     beta_reason: z.string().nullable(),
-    beta_reason_code: z.union([
-        zBetaReasonEnum,
-        zNullEnum
-    ]).nullable(),
+    beta_reason_code: z.string().nullable(),
     level: zLevelEnum,
     backtest_var_breaches: z.number(),
     var_backtest: zVarBacktest.nullable(),
