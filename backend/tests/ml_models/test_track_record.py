@@ -192,3 +192,20 @@ def test_risk_has_no_track_record_and_bad_parameters_are_refused(
     unknown = api_client.get("/api/v1/analysis/track-record/", {"symbol": "NOPE"})
     assert unknown.status_code == 404
     assert unknown.json()["code"] == "stock_not_found"
+
+
+def test_scoring_is_on_the_beat_schedule_after_the_daily_bars_settle(settings: Any) -> None:
+    from celery.schedules import crontab
+
+    from config.celery import app
+    from stocks.schedule import DAILY_SETTLE
+
+    entry = settings.CELERY_BEAT_SCHEDULE["ml-predictions-score"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    schedule = entry["schedule"]
+    assert isinstance(schedule, crontab)
+    assert schedule.day_of_week == {1, 2, 3, 4, 5}
+    # New York time (CELERY_TIMEZONE): after the 16:00 close plus the daily bars' settle time.
+    [hour], [minute] = schedule.hour, schedule.minute
+    assert dt.time(hour, minute) > (dt.datetime(2026, 1, 5, 16, 0) + DAILY_SETTLE).time()
