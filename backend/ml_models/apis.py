@@ -18,7 +18,7 @@ from core.serializers import error_responses
 from core.symbols import normalize_symbol
 from ml_models import track_record
 from ml_models.models import ModelType
-from ml_models.selectors import TrackRecord, track_record_get, track_records_list
+from ml_models.selectors import TrackRecord, model_track_record_get, track_record_get, track_records_list
 from ml_models.serializers import (
     PREDICTION_RESPONSE,
     PredictionPreparingSerializer,
@@ -61,7 +61,7 @@ def _prediction_track_record(model_type: str, version: str, symbol: str) -> dict
     kind = ModelType(model_type)
     return {
         "symbol": _record(track_record_get(model_type=kind, version=version, symbol=symbol)),
-        "model": _record(track_record_get(model_type=kind, version=version)),
+        "model": _record(model_track_record_get(model_type=kind, version=version)),
     }
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from core.exceptions import ErrorCode, NotFoundError
+from core.failsafe import shared_state
 from ml_models.models import (
     ModelPrediction,
     ModelType,
@@ -181,6 +184,36 @@ def track_record_get(*, model_type: ModelType, version: str, symbol: str | None 
     if symbol is not None:
         scores, waiting = scores.filter(stock_id=symbol), waiting.filter(stock_id=symbol)
     return _track_record(scores.aggregate(**_AGGREGATES), waiting.count())
+
+
+# The all-stocks record of a version is the same for every stock's prediction and changes when predictions are
+# scored (once a day) or stored: it is cached this long, and dropped when predictions are scored.
+TRACK_RECORD_CACHE_SECONDS = 600
+
+
+def _track_record_key(model_type: str, version: str) -> str:
+    return f"ml_models:track_record:{model_type}:{version}"
+
+
+def model_track_record_get(*, model_type: ModelType, version: str) -> TrackRecord:
+    """`track_record_get` of one version on every stock, from the cache when it holds it (up to 10 minutes old)."""
+    key = _track_record_key(model_type, version)
+    cached = shared_state.call("the track record cache", lambda: cache.get(key), lambda: None)
+    if cached is not None:
+        return TrackRecord(**cached)
+    record = track_record_get(model_type=model_type, version=version)
+    shared_state.call(
+        "the track record cache",
+        lambda: cache.set(key, dataclasses.asdict(record), timeout=TRACK_RECORD_CACHE_SECONDS),
+        lambda: None,
+    )
+    return record
+
+
+def model_track_records_forget(*, models: Sequence[tuple[str, str]]) -> None:
+    """Drop the cached all-stocks records of these (model type, version) pairs: their predictions were scored."""
+    keys = [_track_record_key(model_type, version) for model_type, version in models]
+    shared_state.call("the track record cache", lambda: cache.delete_many(keys), lambda: None)
 
 
 @dataclass(frozen=True, slots=True)

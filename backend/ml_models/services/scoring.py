@@ -18,7 +18,7 @@ from django.db import transaction
 
 from ml_models import track_record
 from ml_models.models import ModelPrediction, PredictionScore
-from ml_models.selectors import daily_history_get
+from ml_models.selectors import daily_history_get, model_track_records_forget
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +77,7 @@ def predictions_score(*, symbols: list[str] | None = None) -> ScoringRun:
             )
     with transaction.atomic():
         PredictionScore.objects.bulk_create(scores, ignore_conflicts=True)
+    model_track_records_forget(
+        models=sorted({(s.prediction.model.model_type, s.prediction.model.version) for s in scores})
+    )
     return ScoringRun(scored=len(scores), pending=pending, unscorable=unscorable)

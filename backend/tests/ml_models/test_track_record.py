@@ -148,8 +148,12 @@ def test_the_track_record_is_served_per_version_and_per_symbol_and_in_the_predic
     api_client: Any, trained: tuple[Stock, list[dt.date], np.ndarray]
 ) -> None:
     stock, dates, closes = trained
+    before = api_client.get("/api/v1/analysis/predict/WALK/", {"model_type": "price_prediction"}).json()
+    assert before["track_record"]["model"] == before["track_record"]["symbol"]
+    assert before["track_record"]["model"]["scored"] == 0
+    assert before["track_record"]["model"]["pending"] == 1
     _store_bars(stock, dates[600:630], closes[600:630])
-    predictions_score()
+    predictions_score()  # also drops the cached all-stocks record read just above
     body = api_client.get("/api/v1/analysis/track-record/", {"model_type": "price_prediction"}).json()
     assert body["version"] == MODEL_VERSION
     assert [m["version"] for m in body["models"]] == [MODEL_VERSION]
