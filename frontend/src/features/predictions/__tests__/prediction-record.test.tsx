@@ -2,6 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
+import type { PredictionResponse } from "@/api";
 import { API, server } from "@/test/msw-server";
 import { predictionBody, riskBody, trendBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
@@ -13,7 +14,7 @@ import { PredictionPanel } from "../components/prediction-panel";
 // on a busy machine.
 const FIRST_RENDER = { timeout: 5000 };
 
-function serve(bodies: Record<string, unknown>) {
+function serve(bodies: Record<string, PredictionResponse>) {
   server.use(http.get(`${API}/analysis/predict/AAPL/`, ({ request }) => HttpResponse.json(bodies[new URL(request.url).searchParams.get("model_type") ?? ""])));
 }
 
@@ -37,9 +38,10 @@ describe("PredictionPanel: track record, drift, reliability and labelled risk", 
     const points = within(chart).getAllByTestId("reliability-point");
     expect(points).toHaveLength(3); // empty bins are not drawn
     // The 0.4-0.6 bin (predicted 0.52, observed 0.55) sits on the diagonal's neighbourhood: x = 28 + 0.52 * 104.
-    expect(Number(points[1].getAttribute("cx"))).toBeCloseTo(28 + 0.52 * 104);
-    expect(Number(points[1].getAttribute("cy"))).toBeCloseTo(160 - 28 - 0.55 * 104);
-    expect(within(points[1]).getByText("40.00%–60.00%: 예측 52.00%, 실제 55.00% (600건)")).toBeInTheDocument();
+    const middle = points[1] as HTMLElement;
+    expect(Number(middle.getAttribute("cx"))).toBeCloseTo(28 + 0.52 * 104);
+    expect(Number(middle.getAttribute("cy"))).toBeCloseTo(160 - 28 - 0.55 * 104);
+    expect(within(middle).getByText("40.00%–60.00%: 예측 52.00%, 실제 55.00% (600건)")).toBeInTheDocument();
     expect(screen.getByText(/브라이어 점수 0\.241 \(기저율 0\.248\)/, { selector: "figcaption" })).toBeInTheDocument();
     expect(screen.getByText(/채점 28건 · 브라이어 0\.236 \(기저율 0\.251\) · 방향 적중 60\.71%/)).toBeInTheDocument();
   });
