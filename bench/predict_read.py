@@ -6,7 +6,10 @@ scratch, stores SYMBOLS stocks with 5,000 daily bars each, then measures in-proc
 request at a time, so the figures are the server's own time without HTTP): /healthz; a read with nothing stored
 (answers "preparing" and queues the training, once per stock); the same read again (already queued); and a read
 of stored predictions after `predictions_train` made them. Before this issue such a read trained synchronously
-(1.4-1.9 s per model and symbol). The training tasks it queued are removed from the broker at the end.
+(1.4-1.9 s per model and symbol). Then each trained stock gets SCORED_DAYS earlier daily predictions (copies of
+its stored ones at earlier as_of dates, as a year of daily training would leave), which `predictions_score`
+scores for real, and the stored read is measured again with that track record to sum up. The training tasks it
+queued are removed from the broker at the end.
 """
 
 from __future__ import annotations
@@ -20,10 +23,33 @@ from decimal import Decimal
 
 from harness import django_setup, fresh_database_env
 
-DATABASE_NAME = "stockvis_bench_predict"
+DATABASE_NAME = os.environ.get("BENCH_PREDICT_DATABASE", "stockvis_bench_predict")
 SYMBOLS = int(os.environ.get("BENCH_SYMBOLS", "40"))
 BARS = 5000
 TRAINED = 10  # symbols whose predictions are trained for the "stored" reads
+SCORED_DAYS = int(os.environ.get("BENCH_SCORED_DAYS", "250"))  # scored predictions per trained stock and model
+
+
+def _earlier_predictions() -> int:
+    """Copy each stored price and trend prediction to SCORED_DAYS earlier as_of dates (all before its horizon)."""
+    from ml_models.models import ModelPrediction
+
+    copies = []
+    for p in ModelPrediction.objects.filter(model__model_type__in=["price_prediction", "trend_analysis"]):
+        for k in range(1, SCORED_DAYS + 1):
+            copies.append(
+                ModelPrediction(
+                    stock_id=p.stock_id,
+                    model_id=p.model_id,
+                    training_id=p.training_id,
+                    data_version=p.data_version,
+                    as_of=p.as_of - dt.timedelta(days=30 + k),
+                    result=p.result,
+                    evaluation=p.evaluation,
+                )
+            )
+    ModelPrediction.objects.bulk_create(copies, batch_size=1000)
+    return len(copies)
 
 
 def _load_data() -> list[str]:
@@ -78,6 +104,7 @@ def main() -> None:
 
     from config.celery import app as celery_app
     from ml_models.models import TrainingTrigger
+    from ml_models.services.scoring import predictions_score
     from ml_models.services.training import predictions_train
     from ml_models.tasks import TRAINING_QUEUE
 
@@ -100,6 +127,11 @@ def main() -> None:
     predictions_train(symbols=symbols[:TRAINED], trigger=TrainingTrigger.COMMAND)
     training = time.perf_counter() - started
     stored = _timed(get, predict[:TRAINED] * 4)
+    copied = _earlier_predictions()
+    started = time.perf_counter()
+    scoring = predictions_score()
+    scoring_seconds = time.perf_counter() - started
+    with_record = _timed(get, predict[:TRAINED] * 4)
     with celery_app.connection_for_write() as connection:
         removed = connection.SimpleQueue(TRAINING_QUEUE).clear()
 
@@ -111,10 +143,12 @@ def main() -> None:
         ("nothing stored: preparing, queues", preparing),
         ("nothing stored: preparing, already queued", queued),
         ("stored prediction", stored),
+        (f"stored, {scoring.scored} scores to sum up", with_record),
     ):
         p50 = statistics.median(values)
         print(f"{name:40} {len(values):4d} {p50:8.2f} {_p99(values):8.2f} {p50 / base:9.2f}")
     print(f"training {TRAINED} symbols x 3 models in one batch: {training:.1f} s; removed {removed} queued tasks")
+    print(f"scoring {copied} stored predictions: {scoring.scored} scored in {scoring_seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """GET /api/v1/analysis/predict/<symbol>/: the stored prediction and its record, or "being prepared"; never trains.
-GET /api/v1/analysis/models/ and /models/<training_id>/: model cards."""
+GET /api/v1/analysis/models/ and /models/<training_id>/: model cards.
+GET /api/v1/analysis/track-record/: the live track record per model version and per symbol."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.urls import reverse
@@ -13,18 +15,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ErrorCode, NotFoundError
 from core.serializers import error_responses
 from core.symbols import normalize_symbol
+from ml_models import track_record
 from ml_models.cards import model_card
 from ml_models.models import ModelPrediction, ModelType, TrainingScope
 from ml_models.selection import RULE
-from ml_models.selectors import latest_universe_runs, training_run_get
+from ml_models.selectors import (
+    TrackRecord,
+    latest_universe_runs,
+    model_track_record_get,
+    track_record_get,
+    track_records_list,
+    training_run_get,
+)
 from ml_models.serializers import (
     PREDICTION_RESPONSE,
     ModelCardSerializer,
     PredictionPreparingSerializer,
     PredictionReadySerializer,
+    TrackRecordsSerializer,
 )
 from ml_models.services.requests import Preparing, prediction_or_preparing
 from stocks.models import Stock
@@ -34,6 +45,36 @@ DISCLAIMER = {
     "en": "Predictions come from statistical models trained on past data and are not investment advice. "
     "Read them together with the out-of-sample evaluation below.",
 }
+
+
+def _model_type(request: Request, allowed: list[str]) -> str:
+    """The `model_type` query parameter (default price_prediction); anything else is a 400 naming the field."""
+    raw_type = request.query_params.get("model_type", ModelType.PRICE_PREDICTION.value)
+    if raw_type not in allowed:
+        raise ApplicationError(
+            f"model_type must be one of {', '.join(allowed)}.",
+            extra={
+                "param": "model_type",
+                "allowed": allowed,
+                "fields": {"model_type": [f"one of {', '.join(allowed)}"]},
+                "field_codes": {"model_type": ["invalid_choice"]},
+            },
+        )
+    return raw_type
+
+
+def _record(record: TrackRecord) -> dict[str, Any]:
+    return dataclasses.asdict(record)
+
+
+def _prediction_track_record(model_type: str, version: str, symbol: str) -> dict[str, Any] | None:
+    if model_type not in track_record.SCORED_MODEL_TYPES:
+        return None
+    kind = ModelType(model_type)
+    return {
+        "symbol": _record(track_record_get(model_type=kind, version=version, symbol=symbol)),
+        "model": _record(model_track_record_get(model_type=kind, version=version)),
+    }
 
 
 class PredictApi(APIView):
@@ -56,17 +97,7 @@ class PredictApi(APIView):
     )
     def get(self, request: Request, symbol: str) -> Response:
         normalized = normalize_symbol(symbol)
-        raw_type = request.query_params.get("model_type", ModelType.PRICE_PREDICTION.value)
-        if raw_type not in ModelType.values:
-            raise ApplicationError(
-                f"model_type must be one of {', '.join(ModelType.values)}.",
-                extra={
-                    "param": "model_type",
-                    "allowed": ModelType.values,
-                    "fields": {"model_type": [f"one of {', '.join(ModelType.values)}"]},
-                    "field_codes": {"model_type": ["invalid_choice"]},
-                },
-            )
+        raw_type = _model_type(request, ModelType.values)
         found = prediction_or_preparing(symbol=normalized, model_type=ModelType(raw_type))
         if isinstance(found, Preparing):
             preparing = {
@@ -89,6 +120,8 @@ class PredictApi(APIView):
             "source": source,
             "prediction": chosen.result,
             "evaluation": chosen.evaluation,
+            "drift": chosen.training.metrics.get("drift"),
+            "track_record": _prediction_track_record(chosen.model.model_type, chosen.model.version, normalized),
             "disclaimer": DISCLAIMER,
             "model_scope": _scope(chosen),
             "universe_metrics": _universe_metrics(chosen),
@@ -139,3 +172,39 @@ class ModelCardApi(APIView):
         """The model card of one training run (universe or per-symbol): what it predicts, features, window,
         evaluation and limits."""
         return Response(ModelCardSerializer(model_card(training_run_get(training_id=training_id))).data)
+
+
+class TrackRecordApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        operation_id="analysis_track_record",
+        parameters=[
+            OpenApiParameter(
+                "model_type",
+                OpenApiTypes.STR,
+                enum=list(track_record.SCORED_MODEL_TYPES),
+                default=ModelType.PRICE_PREDICTION.value,
+            ),
+            OpenApiParameter("symbol", OpenApiTypes.STR, required=False, description="Only this symbol's record."),
+        ],
+        responses={200: TrackRecordsSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        raw_type = _model_type(request, list(track_record.SCORED_MODEL_TYPES))
+        symbol = request.query_params.get("symbol")
+        normalized = None
+        if symbol is not None:
+            normalized = normalize_symbol(symbol)
+            if not Stock.objects.filter(symbol=normalized).exists():
+                raise NotFoundError(
+                    f"Unknown symbol '{normalized}'.", code=ErrorCode.STOCK_NOT_FOUND, extra={"symbol": normalized}
+                )
+        records = track_records_list(model_type=ModelType(raw_type), symbol=normalized)
+        body = {
+            "model_type": raw_type,
+            "version": records.version,
+            "models": [{"version": v, **_record(r)} for v, r in records.models.items()],
+            "symbols": [{"symbol": s, **_record(r)} for s, r in records.symbols.items()],
+        }
+        return Response(TrackRecordsSerializer(body).data)

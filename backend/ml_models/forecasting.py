@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ml_models import risk
 from ml_models.calibration import ProbabilityCalibration, ewma_volatility, intervals_calibrate, probabilities_calibrate
+from ml_models.risk import TRADING_DAYS_PER_YEAR
 from ml_models.significance import ALPHA, SkillTest, diebold_mariano
 
 if TYPE_CHECKING:
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     IndexArray = npt.NDArray[np.intp]
 
 
-TRADING_DAYS_PER_YEAR = 252
 MIN_HISTORY = 300  # bars needed for 200-day features plus several evaluation folds
 MIN_MOVED_OUTCOMES = 60  # trend outcomes where the close moved, so each fold has both directions to learn
 FEATURE_NAMES = (
@@ -97,9 +98,33 @@ class TrendForecast:
     probability_up: float  # calibrated, or the base rate where calibrated probabilities did not beat it
     probability_source: str  # "model" | "base_rate"
     probability_up_uncalibrated: float
+    base_rate: float  # share of up outcomes in the training data: the forecast without the model
     direction: str  # "up" | "down"
     calibration: ProbabilityCalibration
     evaluation: Evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class RiskFigureLabel:
+    """What a risk figure was computed on: its window (None: the whole stored history) and return convention
+    (`returns`: one of RETURN_CONVENTIONS; `description` says it in words)."""
+
+    window_days: int | None
+    returns: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class VarBacktest:
+    """Each day's loss against the one-day 95% VaR estimated from the year before it, and Kupiec's test."""
+
+    days: int
+    breaches: int
+    expected_rate: float
+    breach_rate: float
+    kupiec_likelihood_ratio: float
+    kupiec_p_value: float
+    rejected: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +133,20 @@ class RiskAssessment:
     var_95_1d: float  # historical one-day value at risk, as a positive fraction of value
     cvar_95_1d: float
     max_drawdown: float  # positive fraction
+    sharpe: float | None
+    sortino: float | None
+    risk_free_rate: float  # annual, the rate Sharpe and Sortino were computed with
     beta: float | None
+    beta_points: int  # daily returns on dates shared with the benchmark
+    beta_reason: str | None  # why beta is null
+    beta_reason_code: str | None  # the same as one of risk.BETA_REASONS
     level: str  # "low" | "medium" | "high"
     backtest_var_breaches: float  # share of out-of-sample days whose loss exceeded the prior year's VaR
+    var_backtest: VarBacktest | None  # None when the history is too short to backtest a year-ahead VaR
+    labels: dict[str, RiskFigureLabel]  # by figure name
+
+
+RETURN_CONVENTIONS = ("log", "simple", "simple_excess", "closes")
 
 
 def history_check(bars: int) -> None:
@@ -393,42 +429,88 @@ def forecast_trend(
         probability_up=probability_up,
         probability_source=source,
         probability_up_uncalibrated=float(raw[0]),
+        base_rate=float(y.mean()),
         direction="up" if probability_up >= 0.5 else "down",
         calibration=walk.calibration,
         evaluation=walk.evaluation,
     )
 
 
-def assess_risk(close: FloatArray, benchmark_close: FloatArray | None = None) -> RiskAssessment:
-    """Volatility, historical VaR/CVaR, drawdown and beta, with a VaR backtest on the last years of data."""
+def assess_risk(
+    close: FloatArray,
+    benchmark_close: FloatArray | None = None,
+    *,
+    is_benchmark: bool = False,
+    risk_free_rate: float = 0.0,
+) -> RiskAssessment:
+    """Volatility, historical VaR/CVaR, Sharpe, Sortino and beta on the last year; drawdown on all history; a
+    backtest of the VaR over every year-ahead day, with Kupiec's test.
+
+    `benchmark_close` is aligned with `close` by date (NaN where the benchmark has no bar); `is_benchmark` says
+    `close` is the benchmark itself, whose beta is 1 by definition. `risk_free_rate` is annual.
+    """
     import numpy as np
 
+    window = TRADING_DAYS_PER_YEAR
     if len(close) < MIN_HISTORY:
         raise InsufficientHistoryError(f"Need at least {MIN_HISTORY} daily bars to assess risk; have {len(close)}.")
     returns = np.diff(np.log(close))
-    last_year = returns[-TRADING_DAYS_PER_YEAR:]
+    last_year = returns[-window:]
+    simple_last_year = np.expm1(last_year)
     var_95 = float(-np.quantile(last_year, 0.05))
     cvar_95 = float(-last_year[last_year <= -var_95].mean())
-    volatility = float(last_year.std(ddof=1) * np.sqrt(TRADING_DAYS_PER_YEAR))
+    volatility = float(last_year.std(ddof=1) * np.sqrt(window))
     running_max = np.maximum.accumulate(close)
     max_drawdown = float(np.max(1.0 - close / running_max))
+    daily_rf = risk.daily_risk_free(risk_free_rate)
     # VaR backtest: each day's loss against the VaR estimated from the year before it (out of sample).
-    breaches = [
-        returns[t] < np.quantile(returns[t - TRADING_DAYS_PER_YEAR : t], 0.05)
-        for t in range(TRADING_DAYS_PER_YEAR, len(returns))
-    ]
-    beta = None
-    if benchmark_close is not None and len(benchmark_close) == len(close):
-        bench_returns = np.diff(np.log(benchmark_close))[-TRADING_DAYS_PER_YEAR:]
-        variance = float(np.var(bench_returns, ddof=1))
-        beta = float(np.cov(last_year, bench_returns, ddof=1)[0, 1] / variance) if variance > 0 else None
+    breaches = [returns[t] < np.quantile(returns[t - window : t], 0.05) for t in range(window, len(returns))]
+    backtest = None
+    if breaches:
+        kupiec = risk.kupiec_pof(int(np.sum(breaches)), len(breaches), expected_rate=0.05)
+        backtest = VarBacktest(
+            days=kupiec.days,
+            breaches=kupiec.breaches,
+            expected_rate=kupiec.expected_rate,
+            breach_rate=kupiec.breach_rate,
+            kupiec_likelihood_ratio=kupiec.likelihood_ratio,
+            kupiec_p_value=kupiec.p_value,
+            rejected=kupiec.rejected,
+        )
+    if is_benchmark:
+        beta = risk.Beta(1.0, len(last_year), None)
+    elif benchmark_close is None:
+        beta = risk.Beta(None, 0, "no benchmark prices are stored", "no_benchmark")
+    else:
+        beta = risk.beta_on_shared_dates(close[-(window + 1) :], benchmark_close[-(window + 1) :])
     level = "low" if volatility < 0.2 else "medium" if volatility < 0.4 else "high"
+    year_log = RiskFigureLabel(window, "log", "daily log returns")
+    year_excess = RiskFigureLabel(window, "simple_excess", "daily simple returns less the daily risk-free rate")
     return RiskAssessment(
         annual_volatility=volatility,
         var_95_1d=var_95,
         cvar_95_1d=cvar_95,
         max_drawdown=max_drawdown,
-        beta=beta,
+        sharpe=risk.sharpe_ratio(simple_last_year, daily_rf),
+        sortino=risk.sortino_ratio(simple_last_year, daily_rf),
+        risk_free_rate=risk_free_rate,
+        beta=beta.value,
+        beta_points=beta.points,
+        beta_reason=beta.reason,
+        beta_reason_code=beta.reason_code,
         level=level,
-        backtest_var_breaches=float(np.mean(breaches)) if breaches else 0.0,
+        backtest_var_breaches=backtest.breach_rate if backtest else 0.0,
+        var_backtest=backtest,
+        labels={
+            "annual_volatility": year_log,
+            "var_95_1d": year_log,
+            "cvar_95_1d": year_log,
+            "sharpe": year_excess,
+            "sortino": year_excess,
+            "beta": RiskFigureLabel(window, "simple", "daily simple returns on dates shared with the benchmark"),
+            "max_drawdown": RiskFigureLabel(None, "closes", "daily closes (total-return adjusted)"),
+            "var_backtest": RiskFigureLabel(
+                None, "log", f"daily log returns, each day against the VaR of the {window} days before"
+            ),
+        },
     )

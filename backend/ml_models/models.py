@@ -95,3 +95,34 @@ class ModelPrediction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stock_id} {self.model} @ {self.as_of}"
+
+
+class PredictionScore(models.Model):
+    """A stored prediction scored against the adjusted close once its horizon (in XNYS sessions) passed.
+
+    Price fields are null for a trend prediction and trend fields for a price one; `outcome_up` is null when the
+    close did not move (neither up nor down, as in training).
+    """
+
+    prediction = models.OneToOneField(ModelPrediction, on_delete=models.CASCADE, related_name="score")
+    stock = models.ForeignKey("stocks.Stock", to_field="symbol", on_delete=models.CASCADE, db_column="symbol")
+    model = models.ForeignKey(PredictionModel, on_delete=models.CASCADE, related_name="scores")
+    target_date = models.DateField(help_text="The session `horizon_days` sessions after the prediction's as_of.")
+    realised_log_return = models.FloatField(help_text="Adjusted close at target_date over the one at as_of, log.")
+    realised_close = models.FloatField(null=True, blank=True, help_text="On the prediction's scale (price only).")
+    abs_error = models.FloatField(null=True, blank=True, help_text="|predicted - realised| log return.")
+    baseline_abs_error = models.FloatField(null=True, blank=True, help_text="The same for 'no change'.")
+    inside_80 = models.BooleanField(null=True, blank=True)
+    inside_95 = models.BooleanField(null=True, blank=True)
+    probability_up = models.FloatField(null=True, blank=True)
+    outcome_up = models.BooleanField(null=True, blank=True)
+    brier = models.FloatField(null=True, blank=True)
+    brier_base_rate = models.FloatField(null=True, blank=True)
+    scored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-target_date"]
+        indexes = [models.Index(fields=["model", "stock"], name="prediction_score_model_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.prediction} scored at {self.target_date}"

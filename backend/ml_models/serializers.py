@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from ml_models import drift, forecasting, risk, track_record
 from ml_models.models import ModelType
 
 
@@ -44,7 +45,35 @@ class TrendPredictionSerializer(serializers.Serializer):
     )
     probability_source = serializers.ChoiceField(choices=["model", "base_rate"])
     probability_up_uncalibrated = serializers.FloatField(help_text="The model's own probability, before calibration.")
+    base_rate = serializers.FloatField(
+        help_text="Share of up outcomes in the training data (the live Brier's yardstick)."
+    )
     direction = serializers.ChoiceField(choices=["up", "down"])
+
+
+class RiskFigureLabelSerializer(serializers.Serializer):
+    window_days = serializers.IntegerField(
+        allow_null=True, help_text="Trading days the figure covers; null: the whole stored history."
+    )
+    returns = serializers.ChoiceField(
+        choices=list(forecasting.RETURN_CONVENTIONS),
+        help_text="Daily log returns, simple returns, simple returns less the risk-free rate, or the closes.",
+    )
+    description = serializers.CharField(help_text="The window and convention in words.")
+
+
+class VarBacktestSerializer(serializers.Serializer):
+    """Each day's loss against the one-day 95% VaR of the year before it, and Kupiec's proportion-of-failures test."""
+
+    days = serializers.IntegerField()
+    breaches = serializers.IntegerField()
+    expected_rate = serializers.FloatField()
+    breach_rate = serializers.FloatField()
+    kupiec_likelihood_ratio = serializers.FloatField()
+    kupiec_p_value = serializers.FloatField(
+        help_text="Chi-square (1 df) p-value that the breach rate is expected_rate."
+    )
+    rejected = serializers.BooleanField(help_text="The breach rate differs from expected_rate at 5%: the VaR is off.")
 
 
 class RiskAssessmentSerializer(serializers.Serializer):
@@ -52,10 +81,23 @@ class RiskAssessmentSerializer(serializers.Serializer):
     var_95_1d = serializers.FloatField(help_text="Historical one-day value at risk, a positive fraction of value.")
     cvar_95_1d = serializers.FloatField()
     max_drawdown = serializers.FloatField(help_text="Positive fraction.")
-    beta = serializers.FloatField(allow_null=True, help_text="Against SPY; null without aligned SPY prices.")
+    sharpe = serializers.FloatField(allow_null=True, help_text="Annualised; null when returns never vary.")
+    sortino = serializers.FloatField(allow_null=True, help_text="Annualised; null without a return below the rate.")
+    risk_free_rate = serializers.FloatField(help_text="Annual rate Sharpe and Sortino subtract (RISK_FREE_RATE).")
+    beta = serializers.FloatField(allow_null=True, help_text="Against SPY (SPY's own is 1); null with beta_reason.")
+    beta_points = serializers.IntegerField(help_text="Daily returns on dates shared with SPY that beta used.")
+    beta_reason = serializers.CharField(allow_null=True, help_text="Why beta is null, in words; null when it is not.")
+    # A CharField, not a nullable ChoiceField: the schema's NullEnum would type it `unknown` in the web app.
+    beta_reason_code = serializers.CharField(
+        allow_null=True, help_text=f"The same reason as a code: {', '.join(risk.BETA_REASONS)}; null with a beta."
+    )
     level = serializers.ChoiceField(choices=["low", "medium", "high"])
     backtest_var_breaches = serializers.FloatField(
-        help_text="Share of out-of-sample days whose loss exceeded the prior year's VaR."
+        help_text="Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate)."
+    )
+    var_backtest = VarBacktestSerializer(allow_null=True, help_text="Null when there is no year-ahead day yet.")
+    labels = serializers.DictField(
+        child=RiskFigureLabelSerializer(), help_text="Window and return convention of each figure, by field name."
     )
 
 
@@ -124,6 +166,62 @@ class EvaluationSerializer(serializers.Serializer):
     calibration = ProbabilityCalibrationSerializer(required=False, help_text="Trend analysis only.")
 
 
+class TrackRecordSerializer(serializers.Serializer):
+    """Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+    horizons overlap, so `scored` counts predictions, not independent outcomes."""
+
+    scored = serializers.IntegerField()
+    pending = serializers.IntegerField(help_text="Stored predictions whose horizon has not passed (or lacks a bar).")
+    mean_abs_error = serializers.FloatField(allow_null=True, help_text="Price: mean |predicted - realised| log return.")
+    baseline_mean_abs_error = serializers.FloatField(allow_null=True, help_text="Price: the same for 'no change'.")
+    error_ratio = serializers.FloatField(
+        allow_null=True, help_text="Price: mean_abs_error / baseline_mean_abs_error; below 1 beats 'no change'."
+    )
+    coverage_80 = serializers.FloatField(allow_null=True, help_text="Price: share of outcomes inside the 80% band.")
+    coverage_95 = serializers.FloatField(allow_null=True, help_text="Price: share inside the 95% band.")
+    moved = serializers.IntegerField(help_text="Trend: outcomes that went up or down (flat ones are not scored).")
+    brier = serializers.FloatField(allow_null=True, help_text="Trend: mean Brier score of P(up).")
+    brier_base_rate = serializers.FloatField(
+        allow_null=True, help_text="Trend: the same for the training base rate; brier below it is skill."
+    )
+    hit_rate = serializers.FloatField(allow_null=True, help_text="Trend: share of moves whose direction was called.")
+
+
+class FeatureDriftSerializer(serializers.Serializer):
+    feature = serializers.CharField()
+    psi = serializers.FloatField()
+    usual_psi = serializers.FloatField(
+        allow_null=True, help_text="The highest PSI of the series' earlier windows; flagged only above it."
+    )
+    flag = serializers.ChoiceField(choices=list(drift.FLAGS))
+
+
+class DriftThresholdsSerializer(serializers.Serializer):
+    watch = serializers.FloatField()
+    drift = serializers.FloatField()
+
+
+class DriftSerializer(serializers.Serializer):
+    """PSI of each feature over the latest bars against the training rows before them, computed per training run."""
+
+    reference_rows = serializers.IntegerField()
+    recent_rows = serializers.IntegerField()
+    earlier_windows = serializers.IntegerField(help_text="Earlier windows of recent_rows that set each usual_psi.")
+    flag = serializers.ChoiceField(
+        choices=list(drift.FLAGS),
+        help_text="The worst feature's: stable (PSI < 0.1), watch (0.1-0.25), drift (> 0.25).",
+    )
+    worst_feature = serializers.CharField()
+    worst_psi = serializers.FloatField()
+    thresholds = DriftThresholdsSerializer()
+    features = FeatureDriftSerializer(many=True)
+
+
+class PredictionTrackRecordSerializer(serializers.Serializer):
+    symbol = TrackRecordSerializer(help_text="This model version on this symbol.")
+    model = TrackRecordSerializer(help_text="This model version on every symbol.")
+
+
 class DisclaimerSerializer(serializers.Serializer):
     ko = serializers.CharField()
     en = serializers.CharField()
@@ -168,6 +266,12 @@ class PredictionReadySerializer(serializers.Serializer):
     source = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     prediction = serializers.SerializerMethodField()
     evaluation = EvaluationSerializer()
+    drift = DriftSerializer(
+        allow_null=True, help_text="Feature drift at the run that made this prediction; null for risk assessment."
+    )
+    track_record = PredictionTrackRecordSerializer(
+        allow_null=True, help_text="The live track record; null for risk assessment (not scored)."
+    )
     disclaimer = DisclaimerSerializer()
     model_scope = serializers.ChoiceField(
         choices=["universe", "per_symbol"], help_text="The universe model, or one trained on this symbol alone."
@@ -231,3 +335,18 @@ class ModelCardSerializer(serializers.Serializer):
     trained_at = serializers.DateTimeField()
     duration_seconds = serializers.FloatField()
     params = serializers.DictField()
+
+
+class VersionTrackRecordSerializer(TrackRecordSerializer):
+    version = serializers.CharField()
+
+
+class SymbolTrackRecordSerializer(TrackRecordSerializer):
+    symbol = serializers.CharField()
+
+
+class TrackRecordsSerializer(serializers.Serializer):
+    model_type = serializers.ChoiceField(choices=list(track_record.SCORED_MODEL_TYPES))
+    version = serializers.CharField(help_text="The model version in service, whose per-symbol records are listed.")
+    models = VersionTrackRecordSerializer(many=True, help_text="Every version with a stored prediction, newest first.")
+    symbols = SymbolTrackRecordSerializer(many=True, help_text="Per symbol, for the version in service.")

@@ -1,5 +1,5 @@
-"""Celery tasks: thin wrappers around the training services (one task per symbol, and the universe retrain), on
-the "low" queue."""
+"""Celery tasks: thin wrappers around the training services (one task per symbol, and the universe retrain) and
+the scoring of predictions whose horizon passed (woken by beat), on the "low" queue."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from celery import shared_task
 from django.conf import settings
 
 from ml_models.models import TrainingTrigger
+from ml_models.services.scoring import predictions_score
 from ml_models.services.training import predictions_train
 from ml_models.services.universe import universe_train
 
@@ -33,3 +34,10 @@ def universe_train_task(trigger: str = TrainingTrigger.NEW_BARS.value) -> list[d
 def predictions_train_enqueue(*, symbol: str, trigger: TrainingTrigger) -> None:
     """Queue `predictions_train_task` for `symbol` on the training queue."""
     predictions_train_task.apply_async(args=(symbol, trigger.value), queue=TRAINING_QUEUE)
+
+
+@shared_task(name="ml_models.tasks.predictions_score_tick", queue=TRAINING_QUEUE)
+def predictions_score_tick() -> dict[str, int]:
+    """Score every stored prediction whose horizon has passed (the live track record)."""
+    run = predictions_score()
+    return {"scored": run.scored, "pending": run.pending, "unscorable": run.unscorable}

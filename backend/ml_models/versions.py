@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ml_models import calibration, forecasting, significance, universe
+from ml_models import calibration, forecasting, risk, significance, universe
 from ml_models.models import ModelType
 
 # Bump when features, learner, evaluation or the claim's test change: predictions name the version that made them.
-MODEL_VERSION = "2026.12-lgbm-dm-cal-1"
+MODEL_VERSION = "2026.12-lgbm-dm-cal-2"
 BENCHMARK_SYMBOL = "SPY"
 
 DESCRIPTIONS: dict[str, str] = {
@@ -16,7 +16,8 @@ DESCRIPTIONS: dict[str, str] = {
     "with volatility-scaled conformal bands at 80% and 95%.",
     ModelType.TREND_ANALYSIS: "LightGBM classifier of the 20-day direction on the same features, Platt-calibrated "
     "on out-of-sample predictions; flat outcomes are left out.",
-    ModelType.RISK_ASSESSMENT: "Historical volatility, VaR/CVaR (95%), drawdown and beta against SPY.",
+    ModelType.RISK_ASSESSMENT: "Historical volatility, VaR/CVaR (95%), Sharpe, Sortino and beta against SPY on the "
+    "last year; drawdown on all history; a year-ahead VaR backtest with Kupiec's test.",
 }
 
 _CLAIM = {
@@ -37,7 +38,10 @@ PARAMS: dict[str, dict[str, Any]] = {
         "probability_calibration": "platt, fitted on out-of-sample predictions",
         "min_moved_outcomes": forecasting.MIN_MOVED_OUTCOMES,
     },
-    ModelType.RISK_ASSESSMENT: {"window_days": forecasting.TRADING_DAYS_PER_YEAR, "benchmark": BENCHMARK_SYMBOL},
+    ModelType.RISK_ASSESSMENT: {
+        "window_days": forecasting.TRADING_DAYS_PER_YEAR, "benchmark": BENCHMARK_SYMBOL,
+        "min_beta_points": risk.MIN_BETA_POINTS, "min_benchmark_variance": risk.MIN_BENCHMARK_VARIANCE,
+    },
 }  # fmt: skip
 
 # The universe model (ml_models.universe): one LightGBM across every stored symbol. Its own version, so its

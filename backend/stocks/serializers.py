@@ -425,6 +425,15 @@ class DatasetStatusSerializer(serializers.Serializer):
     error = serializers.CharField(allow_null=True, help_text="Reason of the last failure, if the last try failed.")
 
 
+class ModelDriftSerializer(serializers.Serializer):
+    flag = serializers.ChoiceField(
+        choices=["stable", "watch", "drift"], help_text="The worst feature's PSI: < 0.1 stable, 0.1-0.25 watch, > 0.25."
+    )
+    worst_feature = serializers.CharField()
+    worst_psi = serializers.FloatField()
+    measured_at = serializers.DateTimeField(help_text="When the training run that measured it started.")
+
+
 class SymbolStatusSerializer(serializers.Serializer):
     symbol = serializers.CharField()
     as_of = serializers.DateTimeField(allow_null=True, help_text="When the stored quote was fetched.")
@@ -436,6 +445,10 @@ class SymbolStatusSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=["held", "watched", "viewing"]),
         help_text="Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or "
         "opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.",
+    )
+    model_drift = ModelDriftSerializer(
+        allow_null=True,
+        help_text="Feature drift (PSI against the training window) found by the latest training run; null before one.",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from config.settings.analysis import *  # noqa: F403
 from config.settings.auth import *  # noqa: F403
 from config.settings.cache import *  # noqa: F403
 from config.settings.celery import *  # noqa: F403
@@ -91,5 +92,3 @@ MODEL_DIR = env.path("MODEL_DIR", default=str(VAR_DIR / "models"))
 UNIVERSE_TRAIN_THREADS: int = env.int("UNIVERSE_TRAIN_THREADS", default=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Annual risk-free rate (0.02 = 2 %) for Sharpe and Sortino ratios: the portfolio's risk statistics and ML risk.
-RISK_FREE_RATE: float = env.float("RISK_FREE_RATE", default=0.02)

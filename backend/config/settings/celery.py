@@ -78,4 +78,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(minute=30, hour=7),
         "options": {"queue": "low", "expire_seconds": 6 * 3600},
     },
+    # Weekdays in the evening (New York), after the daily bars settle (20 minutes after the close) and the
+    # planner has fetched them: score the stored predictions whose horizon has passed.
+    "ml-predictions-score": {
+        "task": "ml_models.tasks.predictions_score_tick",
+        "schedule": crontab(minute=45, hour=18, day_of_week="mon-fri"),
+        "options": {"queue": "low", "expire_seconds": 12 * 3600},
+    },
 }

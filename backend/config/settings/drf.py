@@ -45,6 +45,10 @@ SPECTACULAR_SETTINGS = {
         "BacktestModeEnum": "analysis.backtest.MODES",
         "OptimisationMethodEnum": "analysis.optimisation.METHODS",
         "OptimisationStrategyEnum": "analysis.optimisation.STRATEGIES",
+        "ModelTypeEnum": ["price_prediction", "trend_analysis", "risk_assessment"],
+        "ScoredModelTypeEnum": ["price_prediction", "trend_analysis"],
+        "DriftFlagEnum": ["stable", "watch", "drift"],
+        "ReturnConventionEnum": ["log", "simple", "simple_excess", "closes"],
     },
     # Swagger UI from drf-spectacular-sidecar's static files (pinned in pyproject.toml), not a CDN: /api/docs/ works
     # without internet access. (No Redoc page: its bundle loads the Redocly logo from a CDN.)

@@ -12,13 +12,14 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import NotFoundError
-from ml_models import forecasting, significance
+from ml_models import drift, forecasting, significance
 from ml_models.models import (
     ModelPrediction,
     ModelType,
@@ -31,15 +32,15 @@ from ml_models.models import (
 from ml_models.selectors import DailyHistory, daily_history_get
 from ml_models.versions import BENCHMARK_SYMBOL, DESCRIPTIONS, MODEL_VERSION, PARAMS
 
-if TYPE_CHECKING:
-    pass
-
-
 METHOD = (
     "walk-forward, expanding window, a gap of the horizon before each test fold; the claim needs a one-sided "
     "Diebold-Mariano test (Newey-West variance) significant after Benjamini-Hochberg, a majority of folds and "
     "enough independent test points"
 )
+
+
+# The models that read the features, whose inputs can drift (risk reads the closes alone).
+FEATURE_MODELS = {ModelType.PRICE_PREDICTION, ModelType.TREND_ANALYSIS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +71,25 @@ class _Trained:
     error: str = ""
     q_value: float | None = None
     calibration: dict[str, Any] = field(default_factory=dict)
+    drift: dict[str, Any] | None = None
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
+    """The benchmark's closes on `history`'s dates, NaN where it has no bar (beta keeps only shared dates)."""
     import numpy as np
 
     if benchmark is None or history.symbol == BENCHMARK_SYMBOL:
         return None
     closes = dict(zip(benchmark.dates, benchmark.close, strict=True))
-    if any(d not in closes for d in history.dates):
+    return np.array([closes.get(d, np.nan) for d in history.dates], dtype=np.float64)
+
+
+def _drift(history: DailyHistory) -> dict[str, Any] | None:
+    """PSI of each model feature over the latest bars against the bars before them; None on a short history."""
+    if len(history.close) < forecasting.MIN_HISTORY:
         return None
-    return np.array([closes[d] for d in history.dates], dtype=np.float64)
+    report = drift.feature_drift(forecasting.features(history.close, history.volume), forecasting.FEATURE_NAMES)
+    return None if report is None else report.as_dict()
 
 
 def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory | None) -> _Trained:
@@ -112,7 +121,12 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
             trained.evaluation = trend.evaluation
             trained.calibration = {k: v for k, v in dataclasses.asdict(trend.calibration).items() if k != "scaler"}
         else:
-            risk = forecasting.assess_risk(history.close, _benchmark_aligned(history, benchmark))
+            risk = forecasting.assess_risk(
+                history.close,
+                _benchmark_aligned(history, benchmark),
+                is_benchmark=history.symbol == BENCHMARK_SYMBOL,
+                risk_free_rate=settings.RISK_FREE_RATE,
+            )
             trained.result = dataclasses.asdict(risk)
     except forecasting.InsufficientHistoryError as exc:
         trained.error = str(exc)
@@ -175,8 +189,11 @@ def predictions_train(
     total = len(histories) * len(model_types)
     trained: list[_Trained] = []
     for history in histories:
+        feature_drift = _drift(history) if set(model_types) & FEATURE_MODELS else None
         for model_type in model_types:
             trained.append(_fit(model_type, history, benchmark))
+            if model_type in FEATURE_MODELS:
+                trained[-1].drift = feature_drift
             if progress is not None:
                 progress(_outcome(trained[-1]), len(trained), total)
     tested = [(t, t.evaluation) for t in trained if t.evaluation is not None]
@@ -234,7 +251,7 @@ def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size
                 data_end=history.dates[-1] if history.dates else None,
                 bars=len(history.dates),
                 params=PARAMS[t.model_type],
-                metrics=evaluation,
+                metrics={**evaluation, "drift": t.drift} if t.drift and t.result is not None else evaluation,
                 started_at=t.started_at,
                 duration_seconds=t.duration_seconds,
             )

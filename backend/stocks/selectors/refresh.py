@@ -4,7 +4,7 @@ and failure handling (dead letters, the latest consistency check)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -23,10 +23,32 @@ class DatasetStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelDrift:
+    """Feature drift found by the symbol's latest training run: stable, watch or drift, and its worst feature."""
+
+    flag: str
+    worst_feature: str
+    worst_psi: float
+    measured_at: dt.datetime
+
+
+# The models live in an app above stocks (ml_models), which registers how to read their drift when it loads.
+ModelDriftReader = Callable[[Sequence[str]], Mapping[str, ModelDrift]]
+_model_drift_readers: list[ModelDriftReader] = []
+
+
+def model_drift_reader_register(reader: ModelDriftReader) -> None:
+    """Have the refresh status show what `reader` says of each symbol's model drift (once per reader)."""
+    if reader not in _model_drift_readers:
+        _model_drift_readers.append(reader)
+
+
+@dataclass(frozen=True, slots=True)
 class SymbolStatus:
     symbol: str
     datasets: Mapping[str, DatasetStatus]  # by Dataset value: quote, overview, daily, ...
     intraday_interest: Sequence[str] = ()  # held, watched, viewing: why its 5-minute bars are kept fresh
+    model_drift: ModelDrift | None = None  # None before a model was trained on it
 
     @property
     def as_of(self) -> dt.datetime | None:
@@ -74,12 +96,17 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
             next_refresh=plan.next_refresh.get((c.symbol, c.dataset)),
             error=failures.get((c.symbol, c.dataset.value)),
         )
+    drift: dict[str, ModelDrift] = {}
+    for reader in _model_drift_readers:
+        drift.update(reader(sorted(datasets)))
     return RefreshStatus(
         provider=provider,
         quota=budget,
         market=market_state(now),
         quote_period=plan.quote_period,
-        symbols=[SymbolStatus(symbol, datasets[symbol], interest[symbol]) for symbol in sorted(datasets)],
+        symbols=[
+            SymbolStatus(symbol, datasets[symbol], interest[symbol], drift.get(symbol)) for symbol in sorted(datasets)
+        ],
         dead_letters=dead_letters_get(),
         consistency=consistency_get(),
     )

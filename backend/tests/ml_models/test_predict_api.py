@@ -23,6 +23,7 @@ PREDICTION_FIELDS = {
         "probability_up",
         "probability_source",
         "probability_up_uncalibrated",
+        "base_rate",
         "direction",
     },
     "risk_assessment": {
@@ -30,9 +31,17 @@ PREDICTION_FIELDS = {
         "var_95_1d",
         "cvar_95_1d",
         "max_drawdown",
+        "sharpe",
+        "sortino",
+        "risk_free_rate",
         "beta",
+        "beta_points",
+        "beta_reason",
+        "beta_reason_code",
         "level",
         "backtest_var_breaches",
+        "var_backtest",
+        "labels",
     },
 }
 

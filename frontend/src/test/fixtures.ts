@@ -36,7 +36,7 @@ export const overviewBody = {
 export const refreshStatusBody = {
   provider: "simulated", quota: { remaining_today: null, limit_per_day: null, unlimited: true },
   market: { is_open: false, next_open: "2026-11-27T14:30:00Z", next_close: "2026-11-27T21:00:00Z" }, quote_period_seconds: 60,
-  symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {}, intraday_interest: [] }],
+  symbols: [{ symbol: "AAPL", as_of: "2026-11-27T09:00:00Z", next_refresh: "2026-11-27T10:00:00Z", datasets: {}, intraday_interest: [], model_drift: null }],
   dead_letters: { open: 0, total: 0, latest: [] },
   consistency: {
     checked_at: null, symbols_checked: 0, findings: 0, latest: [],
@@ -150,12 +150,68 @@ export const predictionBody = {
   },
   evaluation: { metric: "mae", model: 0.03, baseline: 0.034, baseline_name: "random walk", test_points: 240, folds: 4, skill: 0.12, method: "walk-forward",
     p_value: 0.004, q_value: 0.008, fdr_family_size: 2, hac_lag: 8, fold_wins: 3, independent_points: 48, min_independent_points: 30, alpha: 0.05, beats_baseline: true },
+  drift: {
+    reference_rows: 600, recent_rows: 63, earlier_windows: 9, flag: "drift", worst_feature: "vol_20", worst_psi: 0.41, thresholds: { watch: 0.1, drift: 0.25 },
+    features: [{ feature: "vol_20", psi: 0.41, usual_psi: 0.3, flag: "drift" }, { feature: "ret_1", psi: 0.02, usual_psi: 0.05, flag: "stable" }],
+  },
+  track_record: {
+    symbol: { scored: 12, pending: 5, mean_abs_error: 0.021, baseline_mean_abs_error: 0.02, error_ratio: 1.05, coverage_80: 0.75, coverage_95: 0.9167, moved: 0, brier: null, brier_base_rate: null, hit_rate: null },
+    model: { scored: 0, pending: 40, mean_abs_error: null, baseline_mean_abs_error: null, error_ratio: null, coverage_80: null, coverage_95: null, moved: 0, brier: null, brier_base_rate: null, hit_rate: null },
+  },
   disclaimer: { ko: "투자 조언이 아닙니다.", en: "Not advice." },
   model_scope: "universe",
   universe_metrics: { ic: 0.042, icir: 0.35, rank_ic: 0.039, rank_icir: 0.31, days: 1260, symbols: 120, p_value: 0.001 },
   model_card: "/api/v1/analysis/models/7/",
   selection: { rule: "The universe model is the main model.", competitor: null },
 } satisfies PredictionResponse;
+
+const noRecord = { scored: 0, pending: 0, mean_abs_error: null, baseline_mean_abs_error: null, error_ratio: null, coverage_80: null, coverage_95: null, moved: 0, brier: null, brier_base_rate: null, hit_rate: null };
+
+export const trendBody = {
+  ...predictionBody,
+  model_type: "trend_analysis",
+  prediction: { horizon_days: 20, probability_up: 0.56, probability_source: "model", probability_up_uncalibrated: 0.61, base_rate: 0.54, direction: "up" },
+  evaluation: {
+    ...predictionBody.evaluation, metric: "accuracy",
+    calibration: {
+      method: "platt", scored_points: 900, brier: 0.241, brier_uncalibrated: 0.262, brier_base_rate: 0.248, log_loss: 0.675, log_loss_uncalibrated: 0.72, log_loss_base_rate: 0.69,
+      reliability: [
+        { low: 0, high: 0.2, count: 0, mean_predicted: null, observed: null },
+        { low: 0.2, high: 0.4, count: 120, mean_predicted: 0.35, observed: 0.31 },
+        { low: 0.4, high: 0.6, count: 600, mean_predicted: 0.52, observed: 0.55 },
+        { low: 0.6, high: 0.8, count: 180, mean_predicted: 0.66, observed: 0.63 },
+        { low: 0.8, high: 1, count: 0, mean_predicted: null, observed: null },
+      ],
+    },
+  },
+  track_record: {
+    symbol: { ...noRecord, scored: 30, pending: 20, moved: 28, brier: 0.236, brier_base_rate: 0.251, hit_rate: 0.6071 },
+    model: { ...noRecord, scored: 300, pending: 200, moved: 290, brier: 0.249, brier_base_rate: 0.248, hit_rate: 0.52 },
+  },
+} satisfies PredictionResponse;
+
+const yearLog = { window_days: 252, returns: "log", description: "daily log returns" } as const;
+const yearExcess = { window_days: 252, returns: "simple_excess", description: "daily simple returns less the daily risk-free rate" } as const;
+
+export const riskBody = (beta: { beta: number | null; beta_reason: string | null; beta_reason_code: string | null }) =>
+  ({
+    ...predictionBody,
+    model_type: "risk_assessment",
+    prediction: {
+      annual_volatility: 0.24, var_95_1d: 0.023, cvar_95_1d: 0.031, max_drawdown: 0.38, sharpe: 0.82, sortino: 1.17, risk_free_rate: 0.04,
+      ...beta, beta_points: beta.beta === null ? 0 : 251, level: "medium", backtest_var_breaches: 0.081,
+      var_backtest: { days: 1000, breaches: 81, expected_rate: 0.05, breach_rate: 0.081, kupiec_likelihood_ratio: 17.1, kupiec_p_value: 0.00004, rejected: true },
+      labels: {
+        annual_volatility: yearLog, var_95_1d: yearLog, cvar_95_1d: yearLog, sharpe: yearExcess, sortino: yearExcess,
+        beta: { window_days: 252, returns: "simple", description: "daily simple returns on dates shared with the benchmark" },
+        max_drawdown: { window_days: null, returns: "closes", description: "daily closes (total-return adjusted)" },
+        var_backtest: { window_days: null, returns: "log", description: "daily log returns, each day against the VaR of the 252 days before" },
+      },
+    },
+    evaluation: {},
+    drift: null,
+    track_record: null,
+  }) satisfies PredictionResponse;
 
 export const QUOTA_RETRY_AT = "2026-11-27T14:05:00Z";
 

@@ -493,6 +493,42 @@ export type Disclaimer = {
     en: string;
 };
 
+/**
+ * PSI of each feature over the latest bars against the training rows before them, computed per training run.
+ */
+export type Drift = {
+    reference_rows: number;
+    recent_rows: number;
+    /**
+     * Earlier windows of recent_rows that set each usual_psi.
+     */
+    earlier_windows: number;
+    /**
+     * The worst feature's: stable (PSI < 0.1), watch (0.1-0.25), drift (> 0.25).
+     *
+     * * `stable` - stable
+     * * `watch` - watch
+     * * `drift` - drift
+     */
+    flag: DriftFlagEnum;
+    worst_feature: string;
+    worst_psi: number;
+    thresholds: DriftThresholds;
+    features: Array<FeatureDrift>;
+};
+
+/**
+ * * `stable` - stable
+ * * `watch` - watch
+ * * `drift` - drift
+ */
+export type DriftFlagEnum = 'stable' | 'watch' | 'drift';
+
+export type DriftThresholds = {
+    watch: number;
+    drift: number;
+};
+
 export type EconomicIndicators = {
     /**
      * Each with its 24 newest observations.
@@ -693,6 +729,16 @@ export type ExecutionEnum = 'next_open';
  * * `no_intraday_bars` - no_intraday_bars
  */
 export type FallbackEnum = 'no_intraday_bars';
+
+export type FeatureDrift = {
+    feature: string;
+    psi: number;
+    /**
+     * The highest PSI of the series' earlier windows; flagged only above it.
+     */
+    usual_psi: number | null;
+    flag: DriftFlagEnum;
+};
 
 export type Finding = {
     symbol: string;
@@ -1133,6 +1179,23 @@ export type ModelCard = {
  * * `failed` - failed
  */
 export type ModelCardStateEnum = 'done' | 'failed';
+
+export type ModelDrift = {
+    /**
+     * The worst feature's PSI: < 0.1 stable, 0.1-0.25 watch, > 0.25.
+     *
+     * * `stable` - stable
+     * * `watch` - watch
+     * * `drift` - drift
+     */
+    flag: DriftFlagEnum;
+    worst_feature: string;
+    worst_psi: number;
+    /**
+     * When the training run that measured it started.
+     */
+    measured_at: string;
+};
 
 /**
  * * `universe` - universe
@@ -1920,6 +1983,14 @@ export type PredictionReady = {
     source: string | null;
     prediction: PredictionValues;
     evaluation: Evaluation;
+    /**
+     * Feature drift at the run that made this prediction; null for risk assessment.
+     */
+    drift: Drift | null;
+    /**
+     * The live track record; null for risk assessment (not scored).
+     */
+    track_record: PredictionTrackRecord | null;
     disclaimer: Disclaimer;
     /**
      * The universe model, or one trained on this symbol alone.
@@ -1949,6 +2020,17 @@ export type PredictionResponse = ({
 } & PredictionReady) | ({
     status: 'preparing';
 } & PredictionPreparing);
+
+export type PredictionTrackRecord = {
+    /**
+     * This model version on this symbol.
+     */
+    symbol: TrackRecord;
+    /**
+     * This model version on every symbol.
+     */
+    model: TrackRecord;
+};
 
 export type PredictionValues = PricePrediction | TrendPrediction | RiskAssessment;
 
@@ -2069,6 +2151,14 @@ export type ReliabilityBin = {
     observed: number | null;
 };
 
+/**
+ * * `log` - log
+ * * `simple` - simple
+ * * `simple_excess` - simple_excess
+ * * `closes` - closes
+ */
+export type ReturnConventionEnum = 'log' | 'simple' | 'simple_excess' | 'closes';
+
 export type ReturnFigure = {
     /**
      * The method's name.
@@ -2101,14 +2191,48 @@ export type RiskAssessment = {
      */
     max_drawdown: number;
     /**
-     * Against SPY; null without aligned SPY prices.
+     * Annualised; null when returns never vary.
+     */
+    sharpe: number | null;
+    /**
+     * Annualised; null without a return below the rate.
+     */
+    sortino: number | null;
+    /**
+     * Annual rate Sharpe and Sortino subtract (RISK_FREE_RATE).
+     */
+    risk_free_rate: number;
+    /**
+     * Against SPY (SPY's own is 1); null with beta_reason.
      */
     beta: number | null;
+    /**
+     * Daily returns on dates shared with SPY that beta used.
+     */
+    beta_points: number;
+    /**
+     * Why beta is null, in words; null when it is not.
+     */
+    beta_reason: string | null;
+    /**
+     * The same reason as a code: no_benchmark, few_shared_dates, flat_benchmark; null with a beta.
+     */
+    beta_reason_code: string | null;
     level: LevelEnum;
     /**
-     * Share of out-of-sample days whose loss exceeded the prior year's VaR.
+     * Share of out-of-sample days whose loss exceeded the prior year's VaR (var_backtest.breach_rate).
      */
     backtest_var_breaches: number;
+    /**
+     * Null when there is no year-ahead day yet.
+     */
+    var_backtest: VarBacktest | null;
+    /**
+     * Window and return convention of each figure, by field name.
+     */
+    labels: {
+        [key: string]: RiskFigureLabel;
+    };
 };
 
 export type RiskFigure = {
@@ -2117,6 +2241,26 @@ export type RiskFigure = {
      * too_few_returns, zero_volatility, no_downside, no_benchmark, benchmark_variance_zero.
      */
     reason: string | null;
+};
+
+export type RiskFigureLabel = {
+    /**
+     * Trading days the figure covers; null: the whole stored history.
+     */
+    window_days: number | null;
+    /**
+     * Daily log returns, simple returns, simple returns less the risk-free rate, or the closes.
+     *
+     * * `log` - log
+     * * `simple` - simple
+     * * `simple_excess` - simple_excess
+     * * `closes` - closes
+     */
+    returns: ReturnConventionEnum;
+    /**
+     * The window and convention in words.
+     */
+    description: string;
 };
 
 export type RiskWindow = {
@@ -2152,6 +2296,12 @@ export type Roai = {
      */
     window: string;
 };
+
+/**
+ * * `price_prediction` - price_prediction
+ * * `trend_analysis` - trend_analysis
+ */
+export type ScoredModelTypeEnum = 'price_prediction' | 'trend_analysis';
 
 export type SearchResponse = {
     keywords: string;
@@ -2401,6 +2551,59 @@ export type SymbolStatus = {
      * Why the planner spends quota on this symbol's 5-minute bars (someone holds or watches it, or opened its 1D/5D chart lately); empty: it does not, and datasets.intraday.next_refresh is null.
      */
     intraday_interest: Array<IntradayInterestEnum>;
+    /**
+     * Feature drift (PSI against the training window) found by the latest training run; null before one.
+     */
+    model_drift: ModelDrift | null;
+};
+
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export type SymbolTrackRecord = {
+    scored: number;
+    /**
+     * Stored predictions whose horizon has not passed (or lacks a bar).
+     */
+    pending: number;
+    /**
+     * Price: mean |predicted - realised| log return.
+     */
+    mean_abs_error: number | null;
+    /**
+     * Price: the same for 'no change'.
+     */
+    baseline_mean_abs_error: number | null;
+    /**
+     * Price: mean_abs_error / baseline_mean_abs_error; below 1 beats 'no change'.
+     */
+    error_ratio: number | null;
+    /**
+     * Price: share of outcomes inside the 80% band.
+     */
+    coverage_80: number | null;
+    /**
+     * Price: share inside the 95% band.
+     */
+    coverage_95: number | null;
+    /**
+     * Trend: outcomes that went up or down (flat ones are not scored).
+     */
+    moved: number;
+    /**
+     * Trend: mean Brier score of P(up).
+     */
+    brier: number | null;
+    /**
+     * Trend: the same for the training base rate; brier below it is skill.
+     */
+    brier_base_rate: number | null;
+    /**
+     * Trend: share of moves whose direction was called.
+     */
+    hit_rate: number | null;
+    symbol: string;
 };
 
 export type SymbolWaiting = {
@@ -2513,6 +2716,70 @@ export type TokenRefreshRequest = {
     refresh: string;
 };
 
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export type TrackRecord = {
+    scored: number;
+    /**
+     * Stored predictions whose horizon has not passed (or lacks a bar).
+     */
+    pending: number;
+    /**
+     * Price: mean |predicted - realised| log return.
+     */
+    mean_abs_error: number | null;
+    /**
+     * Price: the same for 'no change'.
+     */
+    baseline_mean_abs_error: number | null;
+    /**
+     * Price: mean_abs_error / baseline_mean_abs_error; below 1 beats 'no change'.
+     */
+    error_ratio: number | null;
+    /**
+     * Price: share of outcomes inside the 80% band.
+     */
+    coverage_80: number | null;
+    /**
+     * Price: share inside the 95% band.
+     */
+    coverage_95: number | null;
+    /**
+     * Trend: outcomes that went up or down (flat ones are not scored).
+     */
+    moved: number;
+    /**
+     * Trend: mean Brier score of P(up).
+     */
+    brier: number | null;
+    /**
+     * Trend: the same for the training base rate; brier below it is skill.
+     */
+    brier_base_rate: number | null;
+    /**
+     * Trend: share of moves whose direction was called.
+     */
+    hit_rate: number | null;
+};
+
+export type TrackRecords = {
+    model_type: ScoredModelTypeEnum;
+    /**
+     * The model version in service, whose per-symbol records are listed.
+     */
+    version: string;
+    /**
+     * Every version with a stored prediction, newest first.
+     */
+    models: Array<VersionTrackRecord>;
+    /**
+     * Per symbol, for the version in service.
+     */
+    symbols: Array<SymbolTrackRecord>;
+};
+
 export type TransactionImportInputRequest = {
     /**
      * The CSV file, header row date,symbol,type,quantity,price,fee.
@@ -2595,6 +2862,10 @@ export type TrendPrediction = {
      * The model's own probability, before calibration.
      */
     probability_up_uncalibrated: number;
+    /**
+     * Share of up outcomes in the training data (the live Brier's yardstick).
+     */
+    base_rate: number;
     direction: TrendPredictionDirectionEnum;
 };
 
@@ -2703,6 +2974,74 @@ export type ValidateResponse = {
  */
 export type ValidateResponseStatusEnum = 'local' | 'provider' | 'invalid' | 'looking_up' | 'unverified';
 
+/**
+ * Each day's loss against the one-day 95% VaR of the year before it, and Kupiec's proportion-of-failures test.
+ */
+export type VarBacktest = {
+    days: number;
+    breaches: number;
+    expected_rate: number;
+    breach_rate: number;
+    kupiec_likelihood_ratio: number;
+    /**
+     * Chi-square (1 df) p-value that the breach rate is expected_rate.
+     */
+    kupiec_p_value: number;
+    /**
+     * The breach rate differs from expected_rate at 5%: the VaR is off.
+     */
+    rejected: boolean;
+};
+
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export type VersionTrackRecord = {
+    scored: number;
+    /**
+     * Stored predictions whose horizon has not passed (or lacks a bar).
+     */
+    pending: number;
+    /**
+     * Price: mean |predicted - realised| log return.
+     */
+    mean_abs_error: number | null;
+    /**
+     * Price: the same for 'no change'.
+     */
+    baseline_mean_abs_error: number | null;
+    /**
+     * Price: mean_abs_error / baseline_mean_abs_error; below 1 beats 'no change'.
+     */
+    error_ratio: number | null;
+    /**
+     * Price: share of outcomes inside the 80% band.
+     */
+    coverage_80: number | null;
+    /**
+     * Price: share inside the 95% band.
+     */
+    coverage_95: number | null;
+    /**
+     * Trend: outcomes that went up or down (flat ones are not scored).
+     */
+    moved: number;
+    /**
+     * Trend: mean Brier score of P(up).
+     */
+    brier: number | null;
+    /**
+     * Trend: the same for the training base rate; brier below it is skill.
+     */
+    brier_base_rate: number | null;
+    /**
+     * Trend: share of moves whose direction was called.
+     */
+    hit_rate: number | null;
+    version: string;
+};
+
 export type WatchlistEntry = {
     id: number;
     symbol: string;
@@ -2788,6 +3127,14 @@ export type PredictionReadyWritable = {
     as_of: string;
     source: string | null;
     evaluation: Evaluation;
+    /**
+     * Feature drift at the run that made this prediction; null for risk assessment.
+     */
+    drift: Drift | null;
+    /**
+     * The live track record; null for risk assessment (not scored).
+     */
+    track_record: PredictionTrackRecord | null;
     disclaimer: Disclaimer;
     /**
      * The universe model, or one trained on this symbol alone.
@@ -3108,6 +3455,46 @@ export type AnalysisPredictResponses = {
 };
 
 export type AnalysisPredictResponse = AnalysisPredictResponses[keyof AnalysisPredictResponses];
+
+export type AnalysisTrackRecordData = {
+    body?: never;
+    path?: never;
+    query?: {
+        model_type?: 'price_prediction' | 'trend_analysis';
+        /**
+         * Only this symbol's record.
+         */
+        symbol?: string;
+    };
+    url: '/api/v1/analysis/track-record/';
+};
+
+export type AnalysisTrackRecordErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type AnalysisTrackRecordError = AnalysisTrackRecordErrors[keyof AnalysisTrackRecordErrors];
+
+export type AnalysisTrackRecordResponses = {
+    200: TrackRecords;
+};
+
+export type AnalysisTrackRecordResponse = AnalysisTrackRecordResponses[keyof AnalysisTrackRecordResponses];
 
 export type StocksBalanceSheetData = {
     body?: never;

@@ -379,6 +379,22 @@ export const zDisclaimer = z.object({
 });
 
 /**
+ * * `stable` - stable
+ * * `watch` - watch
+ * * `drift` - drift
+ */
+export const zDriftFlagEnum = z.enum([
+    'stable',
+    'watch',
+    'drift'
+]);
+
+export const zDriftThresholds = z.object({
+    watch: z.number(),
+    drift: z.number()
+});
+
+/**
  * * `REAL_GDP` - REAL_GDP
  * * `CPI` - CPI
  * * `INFLATION` - INFLATION
@@ -433,6 +449,27 @@ export const zBacktestResponse = z.object({
  * * `no_intraday_bars` - no_intraday_bars
  */
 export const zFallbackEnum = z.enum(['no_intraday_bars']);
+
+export const zFeatureDrift = z.object({
+    feature: z.string(),
+    psi: z.number(),
+    usual_psi: z.number().nullable(),
+    flag: zDriftFlagEnum
+});
+
+/**
+ * PSI of each feature over the latest bars against the training rows before them, computed per training run.
+ */
+export const zDrift = z.object({
+    reference_rows: z.int(),
+    recent_rows: z.int(),
+    earlier_windows: z.int(),
+    flag: zDriftFlagEnum,
+    worst_feature: z.string(),
+    worst_psi: z.number(),
+    thresholds: zDriftThresholds,
+    features: z.array(zFeatureDrift)
+});
 
 /**
  * * `weekly_mismatch` - Weekly bar disagrees with its daily bars
@@ -706,6 +743,13 @@ export const zMatchEnum = z.enum([
  * * `failed` - failed
  */
 export const zModelCardStateEnum = z.enum(['done', 'failed']);
+
+export const zModelDrift = z.object({
+    flag: zDriftFlagEnum,
+    worst_feature: z.string(),
+    worst_psi: z.number(),
+    measured_at: z.iso.datetime({ offset: true })
+});
 
 /**
  * * `universe` - universe
@@ -1358,6 +1402,19 @@ export const zEvaluation = z.object({
     calibration: zProbabilityCalibration.optional()
 });
 
+/**
+ * * `log` - log
+ * * `simple` - simple
+ * * `simple_excess` - simple_excess
+ * * `closes` - closes
+ */
+export const zReturnConventionEnum = z.enum([
+    'log',
+    'simple',
+    'simple_excess',
+    'closes'
+]);
+
 export const zReturnFigure = z.object({
     method: z.string(),
     formula: z.string(),
@@ -1366,19 +1423,15 @@ export const zReturnFigure = z.object({
     reason: z.string().nullable()
 });
 
-export const zRiskAssessment = z.object({
-    annual_volatility: z.number(),
-    var_95_1d: z.number(),
-    cvar_95_1d: z.number(),
-    max_drawdown: z.number(),
-    beta: z.number().nullable(),
-    level: zLevelEnum,
-    backtest_var_breaches: z.number()
-});
-
 export const zRiskFigure = z.object({
     value: z.number().nullable(),
     reason: z.string().nullable()
+});
+
+export const zRiskFigureLabel = z.object({
+    window_days: z.int().nullable(),
+    returns: zReturnConventionEnum,
+    description: z.string()
 });
 
 export const zRiskWindow = z.object({
@@ -1411,6 +1464,12 @@ export const zRoai = z.object({
     time_weighted_investment: z.number().nullable(),
     window: z.string()
 });
+
+/**
+ * * `price_prediction` - price_prediction
+ * * `trend_analysis` - trend_analysis
+ */
+export const zScoredModelTypeEnum = z.enum(['price_prediction', 'trend_analysis']);
 
 export const zSearchResult = z.object({
     symbol: z.string(),
@@ -1583,7 +1642,8 @@ export const zSymbolStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
     datasets: z.record(z.string(), zDatasetStatus),
-    intraday_interest: z.array(zIntradayInterestEnum)
+    intraday_interest: z.array(zIntradayInterestEnum),
+    model_drift: zModelDrift.nullable()
 });
 
 export const zRefreshStatus = z.object({
@@ -1594,6 +1654,25 @@ export const zRefreshStatus = z.object({
     symbols: z.array(zSymbolStatus),
     dead_letters: zDeadLetters,
     consistency: zConsistency
+});
+
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export const zSymbolTrackRecord = z.object({
+    scored: z.int(),
+    pending: z.int(),
+    mean_abs_error: z.number().nullable(),
+    baseline_mean_abs_error: z.number().nullable(),
+    error_ratio: z.number().nullable(),
+    coverage_80: z.number().nullable(),
+    coverage_95: z.number().nullable(),
+    moved: z.int(),
+    brier: z.number().nullable(),
+    brier_base_rate: z.number().nullable(),
+    hit_rate: z.number().nullable(),
+    symbol: z.string()
 });
 
 export const zSymbolWaiting = z.object({
@@ -1701,6 +1780,29 @@ export const zTokenRefreshRequest = z.object({
     refresh: z.string().min(1)
 });
 
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export const zTrackRecord = z.object({
+    scored: z.int(),
+    pending: z.int(),
+    mean_abs_error: z.number().nullable(),
+    baseline_mean_abs_error: z.number().nullable(),
+    error_ratio: z.number().nullable(),
+    coverage_80: z.number().nullable(),
+    coverage_95: z.number().nullable(),
+    moved: z.int(),
+    brier: z.number().nullable(),
+    brier_base_rate: z.number().nullable(),
+    hit_rate: z.number().nullable()
+});
+
+export const zPredictionTrackRecord = z.object({
+    symbol: zTrackRecord,
+    model: zTrackRecord
+});
+
 export const zTransactionImportInputRequest = z.object({
     file: z.string()
 });
@@ -1746,14 +1848,9 @@ export const zTrendPrediction = z.object({
     probability_up: z.number(),
     probability_source: zProbabilitySourceEnum,
     probability_up_uncalibrated: z.number(),
+    base_rate: z.number(),
     direction: zTrendPredictionDirectionEnum
 });
-
-export const zPredictionValues = z.union([
-    zPricePrediction,
-    zTrendPrediction,
-    zRiskAssessment
-]);
 
 /**
  * * `buy` - Buy
@@ -1790,31 +1887,6 @@ export const zUniverseMetrics = z.object({
     symbols: z.int(),
     p_value: z.number()
 });
-
-/**
- * A stored prediction, with the model version and run that made it.
- */
-export const zPredictionReady = z.object({
-    status: zPredictionReadyStatusEnum,
-    symbol: z.string(),
-    model_type: zModelTypeEnum,
-    model: zModelVersion,
-    trained_at: z.iso.datetime({ offset: true }),
-    as_of: z.iso.date(),
-    source: z.string().nullable(),
-    prediction: zPredictionValues,
-    evaluation: zEvaluation,
-    disclaimer: zDisclaimer,
-    model_scope: zModelScopeEnum,
-    universe_metrics: zUniverseMetrics.nullable(),
-    model_card: z.string(),
-    selection: zSelection
-});
-
-export const zPredictionResponse = z.discriminatedUnion('status', [
-    zPredictionReady.extend({ status: z.literal('ready') }),
-    zPredictionPreparing.extend({ status: z.literal('preparing') })
-]);
 
 export const zUserOutput = z.object({
     id: z.int().readonly(),
@@ -1854,6 +1926,96 @@ export const zValidateResponse = z.object({
     reason: z.string(),
     code: z.string(),
     retry_after_seconds: z.int().nullable()
+});
+
+/**
+ * Each day's loss against the one-day 95% VaR of the year before it, and Kupiec's proportion-of-failures test.
+ */
+export const zVarBacktest = z.object({
+    days: z.int(),
+    breaches: z.int(),
+    expected_rate: z.number(),
+    breach_rate: z.number(),
+    kupiec_likelihood_ratio: z.number(),
+    kupiec_p_value: z.number(),
+    rejected: z.boolean()
+});
+
+export const zRiskAssessment = z.object({
+    annual_volatility: z.number(),
+    var_95_1d: z.number(),
+    cvar_95_1d: z.number(),
+    max_drawdown: z.number(),
+    sharpe: z.number().nullable(),
+    sortino: z.number().nullable(),
+    risk_free_rate: z.number(),
+    beta: z.number().nullable(),
+    beta_points: z.int(),
+    beta_reason: z.string().nullable(),
+    beta_reason_code: z.string().nullable(),
+    level: zLevelEnum,
+    backtest_var_breaches: z.number(),
+    var_backtest: zVarBacktest.nullable(),
+    labels: z.record(z.string(), zRiskFigureLabel)
+});
+
+export const zPredictionValues = z.union([
+    zPricePrediction,
+    zTrendPrediction,
+    zRiskAssessment
+]);
+
+/**
+ * A stored prediction, with the model version and run that made it.
+ */
+export const zPredictionReady = z.object({
+    status: zPredictionReadyStatusEnum,
+    symbol: z.string(),
+    model_type: zModelTypeEnum,
+    model: zModelVersion,
+    trained_at: z.iso.datetime({ offset: true }),
+    as_of: z.iso.date(),
+    source: z.string().nullable(),
+    prediction: zPredictionValues,
+    evaluation: zEvaluation,
+    drift: zDrift.nullable(),
+    track_record: zPredictionTrackRecord.nullable(),
+    disclaimer: zDisclaimer,
+    model_scope: zModelScopeEnum,
+    universe_metrics: zUniverseMetrics.nullable(),
+    model_card: z.string(),
+    selection: zSelection
+});
+
+export const zPredictionResponse = z.discriminatedUnion('status', [
+    zPredictionReady.extend({ status: z.literal('ready') }),
+    zPredictionPreparing.extend({ status: z.literal('preparing') })
+]);
+
+/**
+ * Stored predictions scored once their horizon (in NYSE sessions) passed. Daily predictions with multi-day
+ * horizons overlap, so `scored` counts predictions, not independent outcomes.
+ */
+export const zVersionTrackRecord = z.object({
+    scored: z.int(),
+    pending: z.int(),
+    mean_abs_error: z.number().nullable(),
+    baseline_mean_abs_error: z.number().nullable(),
+    error_ratio: z.number().nullable(),
+    coverage_80: z.number().nullable(),
+    coverage_95: z.number().nullable(),
+    moved: z.int(),
+    brier: z.number().nullable(),
+    brier_base_rate: z.number().nullable(),
+    hit_rate: z.number().nullable(),
+    version: z.string()
+});
+
+export const zTrackRecords = z.object({
+    model_type: zScoredModelTypeEnum,
+    version: z.string(),
+    models: z.array(zVersionTrackRecord),
+    symbols: z.array(zSymbolTrackRecord)
 });
 
 export const zWatchlistEntry = z.object({
@@ -1926,6 +2088,8 @@ export const zPredictionReadyWritable = z.object({
     as_of: z.iso.date(),
     source: z.string().nullable(),
     evaluation: zEvaluation,
+    drift: zDrift.nullable(),
+    track_record: zPredictionTrackRecord.nullable(),
     disclaimer: zDisclaimer,
     model_scope: zModelScopeEnum,
     universe_metrics: zUniverseMetrics.nullable(),
@@ -2027,6 +2191,13 @@ export const zAnalysisPredictQuery = z.object({
  * The stored prediction (status "ready"), or status "preparing" while a worker trains it.
  */
 export const zAnalysisPredictResponse = zPredictionResponse;
+
+export const zAnalysisTrackRecordQuery = z.object({
+    model_type: z.enum(['price_prediction', 'trend_analysis']).optional().default('price_prediction'),
+    symbol: z.string().optional()
+});
+
+export const zAnalysisTrackRecordResponse = zTrackRecords;
 
 export const zStocksBalanceSheetPath = z.object({
     symbol: z.string()

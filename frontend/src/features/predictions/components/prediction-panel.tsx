@@ -2,23 +2,133 @@
 /** Model forecasts (price, trend, risk) with their walk-forward evaluation and the disclaimer. */
 import { useId, useState } from "react";
 import { useMessages } from "@/i18n/use-messages";
-import { formatFraction, formatNumber, labelOf } from "@/i18n/format";
+import { fmt, formatFraction, formatNumber, labelOf } from "@/i18n/format";
 import { ErrorState } from "@/components/error-state";
 import { Badge, Card, Skeleton, cx } from "@/components/ui";
 import { usePrediction } from "../api/get-prediction";
+import type { Drift, PredictionTrackRecord, RiskAssessment, RiskFigureLabel, TrackRecord } from "@/api";
 import { MODEL_TYPES, type ModelType, type Prediction } from "../schemas";
+import { ReliabilityChart } from "./reliability-chart";
 
 
-function Rows({ rows }: { rows: Array<[string, string]> }) {
+/** [label, value, optional note: the figure's window and return convention, or why it is missing]. */
+type Row = [string, string] | [string, string, string];
+
+function Rows({ rows }: { rows: Row[] }) {
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
-      {rows.map(([k, v]) => (
+      {rows.map(([k, v, note]) => (
         <div key={k} className="min-w-0">
           <dt className="text-xs text-muted">{k}</dt>
           <dd className="font-medium tabular-nums">{v}</dd>
+          {note && <dd className="text-xs text-muted">{note}</dd>}
         </div>
       ))}
     </dl>
+  );
+}
+
+function useWindowNote() {
+  const { m, lang } = useMessages();
+  return (label: RiskFigureLabel | undefined) =>
+    label === undefined
+      ? ""
+      : `${label.window_days === null ? m.predict.allHistory : fmt(m.predict.lastDays, { days: formatNumber(lang, label.window_days, 0) })}, ${labelOf(m.predict.returns, label.returns)}`;
+}
+
+function riskRows(p: RiskAssessment, m: ReturnType<typeof useMessages>["m"], lang: ReturnType<typeof useMessages>["lang"], note: ReturnType<typeof useWindowNote>): Row[] {
+  const rf = fmt(m.predict.riskFree, { rate: formatFraction(lang, p.risk_free_rate) });
+  const beta: Row =
+    p.beta === null
+      ? [m.predict.beta, m.predict.betaNone, p.beta_reason_code ? labelOf(m.predict.betaReasons, p.beta_reason_code) : ""]
+      : [m.predict.beta, formatNumber(lang, p.beta), `${note(p.labels.beta)} · ${fmt(m.predict.betaPoints, { count: p.beta_points })}`];
+  return [
+    [m.predict.level, labelOf(m.predict.levels, p.level)],
+    [m.predict.volatility, formatFraction(lang, p.annual_volatility), note(p.labels.annual_volatility)],
+    [m.predict.var95, formatFraction(lang, p.var_95_1d), note(p.labels.var_95_1d)],
+    [m.predict.cvar95, formatFraction(lang, p.cvar_95_1d), note(p.labels.cvar_95_1d)],
+    [m.predict.maxDrawdown, formatFraction(lang, p.max_drawdown), note(p.labels.max_drawdown)],
+    [m.predict.sharpe, formatNumber(lang, p.sharpe), `${note(p.labels.sharpe)} · ${rf}`],
+    [m.predict.sortino, formatNumber(lang, p.sortino), `${note(p.labels.sortino)} · ${rf}`],
+    beta,
+  ];
+}
+
+function VarBacktestLine({ p }: { p: RiskAssessment }) {
+  const { m, lang } = useMessages();
+  const b = p.var_backtest;
+  if (b === null) return null;
+  return (
+    <div className="rounded-md bg-subtle p-3 text-xs">
+      <p className="mb-1 flex flex-wrap items-center gap-2 font-semibold">
+        {m.predict.varBacktest}
+        <Badge tone={b.rejected ? "warn" : "up"}>{b.rejected ? m.predict.kupiecRejected : m.predict.kupiecOk}</Badge>
+      </p>
+      <p className="text-muted">
+        {fmt(m.predict.kupiec, {
+          breaches: formatNumber(lang, b.breaches, 0),
+          days: formatNumber(lang, b.days, 0),
+          rate: formatFraction(lang, b.breach_rate),
+          expected: formatFraction(lang, b.expected_rate),
+          // Three decimals would round a tiny p-value to a misleading 0.
+          p: b.kupiec_p_value < 0.001 ? `< ${formatNumber(lang, 0.001, 3)}` : formatNumber(lang, b.kupiec_p_value, 3),
+        })}
+      </p>
+    </div>
+  );
+}
+
+function TrackRecordLine({ label, record, trend }: { label: string; record: TrackRecord; trend: boolean }) {
+  const { m, lang } = useMessages();
+  const share = (v: number | null) => formatFraction(lang, v);
+  const text =
+    record.scored === 0
+      ? fmt(m.predict.trackNone, { pending: formatNumber(lang, record.pending, 0) })
+      : trend
+        ? fmt(m.predict.trackTrend, {
+            moved: formatNumber(lang, record.moved, 0),
+            brier: formatNumber(lang, record.brier, 3),
+            base: formatNumber(lang, record.brier_base_rate, 3),
+            hit: share(record.hit_rate),
+          })
+        : fmt(m.predict.trackPrice, {
+            scored: formatNumber(lang, record.scored, 0),
+            ratio: formatNumber(lang, record.error_ratio, 3),
+            c80: share(record.coverage_80),
+            c95: share(record.coverage_95),
+          });
+  return (
+    <p className="text-muted">
+      <span className="font-medium text-fg">{label}</span>: {text}
+    </p>
+  );
+}
+
+function TrackRecordBox({ record, trend }: { record: PredictionTrackRecord; trend: boolean }) {
+  const { m } = useMessages();
+  return (
+    <section aria-label={m.predict.trackRecord} className="rounded-md bg-subtle p-3 text-xs">
+      <p className="mb-1 font-semibold">{m.predict.trackRecord}</p>
+      <TrackRecordLine label={m.predict.trackSymbol} record={record.symbol} trend={trend} />
+      <TrackRecordLine label={m.predict.trackModel} record={record.model} trend={trend} />
+      <p className="mt-1 text-muted">{m.predict.trackOverlap}</p>
+    </section>
+  );
+}
+
+function DriftLine({ drift }: { drift: Drift }) {
+  const { m, lang } = useMessages();
+  const worst = drift.features.find((f) => f.feature === drift.worst_feature);
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-xs text-muted">
+      <span className="font-semibold text-fg">{m.predict.drift}</span>
+      <Badge tone={drift.flag === "drift" ? "warn" : drift.flag === "watch" ? "accent" : "neutral"}>{labelOf(m.predict.driftFlags, drift.flag)}</Badge>
+      {fmt(m.predict.driftDetail, {
+        feature: labelOf(m.predict.features, drift.worst_feature),
+        psi: formatNumber(lang, drift.worst_psi, 3),
+        usual: formatNumber(lang, worst?.usual_psi, 3),
+      })}
+    </p>
   );
 }
 
@@ -26,8 +136,9 @@ function Body({ data }: { data: Prediction }) {
   const { m, lang } = useMessages();
   const p = data.prediction;
   const e = data.evaluation;
+  const note = useWindowNote();
   // One of PricePrediction, TrendPrediction or RiskAssessment (the contract's PredictionValues), told apart by its fields.
-  const rows: Array<[string, string]> =
+  const rows: Row[] =
     "predicted_price" in p
       ? [
           [m.predict.horizon, `${formatNumber(lang, p.horizon_days, 0)}${m.predict.days}`],
@@ -45,14 +156,7 @@ function Body({ data }: { data: Prediction }) {
             [m.predict.direction, p.direction === "up" ? m.predict.up : m.predict.down],
             [p.probability_source === "base_rate" ? m.predict.probabilityBaseRate : m.predict.probabilityUp, formatFraction(lang, p.probability_up)],
           ]
-        : [
-            [m.predict.level, labelOf(m.predict.levels, p.level)],
-            [m.predict.volatility, formatFraction(lang, p.annual_volatility)],
-            [m.predict.var95, formatFraction(lang, p.var_95_1d)],
-            [m.predict.cvar95, formatFraction(lang, p.cvar_95_1d)],
-            [m.predict.maxDrawdown, formatFraction(lang, p.max_drawdown)],
-            [m.stock.beta, formatNumber(lang, p.beta)],
-          ];
+        : riskRows(p, m, lang, note);
   return (
     <div className="flex flex-col gap-3">
       <Rows rows={rows} />
@@ -84,8 +188,16 @@ function Body({ data }: { data: Prediction }) {
               ` · ${m.predict.ic} ${formatNumber(lang, data.universe_metrics.ic, 3)} · ${m.predict.rankIc} ${formatNumber(lang, data.universe_metrics.rank_ic, 3)} · ${m.predict.icir} ${formatNumber(lang, data.universe_metrics.icir, 2)} (${formatNumber(lang, data.universe_metrics.days, 0)}${m.predict.icDays})`}
           </p>
           {e.method && <p className="mt-1 text-muted">{m.predict.method}</p>}
+          {e.calibration && (
+            <div className="mt-2">
+              <ReliabilityChart bins={e.calibration.reliability} brier={e.calibration.brier} brierBaseRate={e.calibration.brier_base_rate} />
+            </div>
+          )}
         </div>
       )}
+      {"annual_volatility" in p && <VarBacktestLine p={p} />}
+      {data.track_record && <TrackRecordBox record={data.track_record} trend={"probability_up" in p} />}
+      {data.drift && <DriftLine drift={data.drift} />}
       <p className="text-xs text-muted">{data.disclaimer[lang]}</p>
     </div>
   );
