@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from core.symbols import normalize_symbol
 from portfolios.clock import iso_timestamp
 from stocks.models import (
@@ -16,6 +18,7 @@ from stocks.models import (
     Stock,
     WeeklyPrice,
 )
+from stocks.selectors.stalled import step_stalled
 
 _ACTIVE = {IngestionState.PENDING, IngestionState.RUNNING, IngestionState.WAITING_FOR_QUOTA}
 
@@ -56,6 +59,7 @@ def symbol_status_get(*, symbol: str) -> dict[str, Any]:
         "income_statements": IncomeStatement.objects.filter(stock_id=symbol).count(),
         "cash_flows": CashFlowStatement.objects.filter(stock_id=symbol).count(),
     }
+    now = timezone.now()
     for status in IngestionStatus.objects.filter(stock_id=symbol).order_by("step"):
         steps[status.step] = {
             "state": status.state,
@@ -64,6 +68,7 @@ def symbol_status_get(*, symbol: str) -> dict[str, Any]:
             "reason": status.reason,
             "retry_at": iso_timestamp(status.retry_at),
             "updated_at": iso_timestamp(status.updated_at),
+            "stalled": step_stalled(state=status.state, started_at=status.started_at, now=now),
         }
     has_overview = stock.overview_fetched_at is not None or bool(stock.description or stock.sector)
     has_prices = details["daily_prices"] > 0
