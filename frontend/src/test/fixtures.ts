@@ -128,7 +128,7 @@ export const predictionBody = {
 } satisfies PredictionResponse;
 
 export const collectionStep = (state: string): SymbolCollectionStep => ({
-  state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "", retry_at: null, updated_at: "2026-11-27T09:00:00Z",
+  state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "", retry_at: null, updated_at: "2026-11-27T09:00:00Z", stalled: false,
 });
 
 export const collectionStatusBody = (complete: boolean): SymbolCollectionStatus => ({

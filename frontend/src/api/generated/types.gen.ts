@@ -431,6 +431,10 @@ export type DatasetStatus = {
      * Reason of the last failure, if the last try failed.
      */
     error: string | null;
+    /**
+     * A refresh has been running for longer than the broker's visibility timeout: its worker died and another one restarts it.
+     */
+    stalled: boolean;
 };
 
 export type DeadLetter = {
@@ -1877,6 +1881,10 @@ export type SymbolCollectionStep = {
     reason: string;
     retry_at: string | null;
     updated_at: string;
+    /**
+     * Running for longer than the broker's visibility timeout: its worker died; another one restarts it.
+     */
+    stalled: boolean;
 };
 
 /**
@@ -2357,6 +2365,10 @@ export type ApiV1AnalysisOptimiseCreateErrors = {
      * Unknown symbol or object.
      */
     404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3054,6 +3066,10 @@ export type StocksSearchValidateData = {
 
 export type StocksSearchValidateErrors = {
     /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
@@ -3121,6 +3137,10 @@ export type ApiV1UsersAlertsCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3225,6 +3245,10 @@ export type ApiV1UsersAlertsPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3296,6 +3320,10 @@ export type ApiV1UsersAlertsNotificationsPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3326,6 +3354,10 @@ export type ApiV1UsersAlertsNotificationsReadAllCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3351,6 +3383,10 @@ export type ApiV1UsersLogoutCreateErrors = {
      * Bad input; the message names the field or parameter and what is allowed.
      */
     400: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3411,6 +3447,10 @@ export type ApiV1UsersMePartialUpdateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3440,6 +3480,10 @@ export type ApiV1UsersMePasswordCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3503,6 +3547,10 @@ export type ApiV1UsersPortfolioCreateErrors = {
      * The symbol is already held.
      */
     409: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3607,6 +3655,10 @@ export type ApiV1UsersPortfolioPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3680,6 +3732,10 @@ export type ApiV1UsersPortfolioOptimiseCreateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3729,6 +3785,10 @@ export type ApiV1UsersPortfolioSymbolStatusRetrieveData = {
 };
 
 export type ApiV1UsersPortfolioSymbolStatusRetrieveErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -3810,6 +3870,10 @@ export type ApiV1UsersPortfolioTransactionsCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3914,6 +3978,10 @@ export type ApiV1UsersPortfolioTransactionsPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3943,6 +4011,10 @@ export type ApiV1UsersPortfolioTransactionsImportCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3974,6 +4046,10 @@ export type ApiV1UsersRegisterCreateErrors = {
      */
     409: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4004,6 +4080,10 @@ export type ApiV1UsersTokenCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4033,6 +4113,10 @@ export type ApiV1UsersTokenRefreshCreateErrors = {
      * The refresh token is invalid, expired or already used.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4089,6 +4173,10 @@ export type ApiV1UsersWatchlistCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4192,6 +4280,10 @@ export type ApiV1UsersWatchlistPartialUpdateErrors = {
      * Unknown symbol or object.
      */
     404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */

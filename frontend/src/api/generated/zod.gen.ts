@@ -332,7 +332,8 @@ export const zComponentState = z.object({
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
-    error: z.string().nullable()
+    error: z.string().nullable(),
+    stalled: z.boolean()
 });
 
 export const zDeadLetter = z.object({
@@ -1335,7 +1336,8 @@ export const zSymbolCollectionStep = z.object({
     rows_rejected: z.int(),
     reason: z.string(),
     retry_at: z.iso.datetime({ offset: true }).nullable(),
-    updated_at: z.iso.datetime({ offset: true })
+    updated_at: z.iso.datetime({ offset: true }),
+    stalled: z.boolean()
 });
 
 export const zSymbolCollectionStatus = z.object({
@@ -1688,7 +1690,7 @@ export const zUserRegisterInputRequestWritable = z.object({
 });
 
 export const zAnalysisBacktestPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisBacktestQuery = z.object({
@@ -1715,7 +1717,7 @@ export const zApiV1AnalysisOptimiseCreateBody = zSymbolsOptimisationInputRequest
 export const zApiV1AnalysisOptimiseCreateResponse = zOptimisation;
 
 export const zAnalysisPatternsPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisPatternsQuery = z.object({
@@ -1726,7 +1728,7 @@ export const zAnalysisPatternsQuery = z.object({
 export const zAnalysisPatternsResponse = zPatternsResponse;
 
 export const zAnalysisPredictPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisPredictQuery = z.object({
@@ -1743,7 +1745,7 @@ export const zAnalysisPredictQuery = z.object({
 export const zAnalysisPredictResponse = zPredictionResponse;
 
 export const zStocksBalanceSheetPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksBalanceSheetQuery = z.object({
@@ -1754,7 +1756,7 @@ export const zStocksBalanceSheetQuery = z.object({
 export const zStocksBalanceSheetResponse = zStatementsResponse;
 
 export const zStocksCashflowPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksCashflowQuery = z.object({
@@ -1765,7 +1767,7 @@ export const zStocksCashflowQuery = z.object({
 export const zStocksCashflowResponse = zStatementsResponse;
 
 export const zStocksChartPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksChartQuery = z.object({
@@ -1792,7 +1794,7 @@ export const zStocksChartQuery = z.object({
 export const zStocksChartResponse = zAnyChartResponse;
 
 export const zStocksIncomeStatementPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksIncomeStatementQuery = z.object({
@@ -1803,7 +1805,7 @@ export const zStocksIncomeStatementQuery = z.object({
 export const zStocksIncomeStatementResponse = zStatementsResponse;
 
 export const zStocksIndicatorsPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksIndicatorsQuery = z.object({
@@ -1860,7 +1862,7 @@ export const zApiV1StocksApiMarketEconomicRetrieveResponse = zEconomicSeries;
 export const zApiV1StocksApiMarketOverviewRetrieveResponse = zMarketOverview;
 
 export const zStocksOverviewPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksOverviewResponse = zOverviewResponse;
@@ -1884,7 +1886,7 @@ export const zStocksSearchSymbolsQuery = z.object({
 export const zStocksSearchSymbolsResponse = zSearchResponse;
 
 export const zStocksSearchValidatePath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksSearchValidateResponse = zValidateResponse;
@@ -2004,7 +2006,7 @@ export const zApiV1UsersPortfolioOptimiseCreateResponse = zOptimisation;
 export const zApiV1UsersPortfolioSummaryRetrieveResponse = zPortfolioSummary;
 
 export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
