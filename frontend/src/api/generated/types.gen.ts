@@ -32,6 +32,25 @@ export type AlertOutput = {
     readonly updated_at: string;
 };
 
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export type AlertPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<AlertOutput>;
+};
+
 export type Allocation = {
     cash: number;
     /**
@@ -743,6 +762,25 @@ export type HoldingOutput = {
     readonly updated_at: string;
 };
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export type HoldingPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<HoldingOutput>;
+};
+
 export type IndicatorsResponse = {
     symbol: string;
     type: string;
@@ -1010,6 +1048,25 @@ export type NotificationOutput = {
     readonly created_at: string;
     readonly read_at: string | null;
     readonly read: boolean;
+};
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export type NotificationPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<NotificationOutput>;
 };
 
 export type NotificationsMarked = {
@@ -2154,8 +2211,46 @@ export type WatchlistInputRequest = {
     notes?: string;
 };
 
+/**
+ * One page of WatchlistEntry items, in the order they were added.
+ */
+export type WatchlistPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<WatchlistEntry>;
+};
+
 export type AlertOutputWritable = {
     symbol: string;
+};
+
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export type AlertPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<AlertOutputWritable>;
 };
 
 export type EconomicIndicatorsWritable = {
@@ -2203,8 +2298,46 @@ export type HoldingOutputWritable = {
     name: string;
 };
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export type HoldingPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<HoldingOutputWritable>;
+};
+
 export type NotificationOutputWritable = {
     alert_id: number | null;
+};
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export type NotificationPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<NotificationOutputWritable>;
 };
 
 /**
@@ -3098,11 +3231,24 @@ export type StocksSearchValidateResponse = StocksSearchValidateResponses[keyof S
 export type ApiV1UsersAlertsListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/alerts/';
 };
 
 export type ApiV1UsersAlertsListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -3116,7 +3262,7 @@ export type ApiV1UsersAlertsListErrors = {
 export type ApiV1UsersAlertsListError = ApiV1UsersAlertsListErrors[keyof ApiV1UsersAlertsListErrors];
 
 export type ApiV1UsersAlertsListResponses = {
-    200: Array<AlertOutput>;
+    200: AlertPage;
 };
 
 export type ApiV1UsersAlertsListResponse = ApiV1UsersAlertsListResponses[keyof ApiV1UsersAlertsListResponses];
@@ -3267,7 +3413,15 @@ export type ApiV1UsersAlertsNotificationsListData = {
     path?: never;
     query?: {
         /**
-         * Only unread notifications
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
+         * Only unread notifications (true, 1 or yes)
          */
         unread?: boolean;
     };
@@ -3292,7 +3446,7 @@ export type ApiV1UsersAlertsNotificationsListErrors = {
 export type ApiV1UsersAlertsNotificationsListError = ApiV1UsersAlertsNotificationsListErrors[keyof ApiV1UsersAlertsNotificationsListErrors];
 
 export type ApiV1UsersAlertsNotificationsListResponses = {
-    200: Array<NotificationOutput>;
+    200: NotificationPage;
 };
 
 export type ApiV1UsersAlertsNotificationsListResponse = ApiV1UsersAlertsNotificationsListResponses[keyof ApiV1UsersAlertsNotificationsListResponses];
@@ -3504,11 +3658,24 @@ export type ApiV1UsersMePasswordCreateResponse = ApiV1UsersMePasswordCreateRespo
 export type ApiV1UsersPortfolioListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/portfolio/';
 };
 
 export type ApiV1UsersPortfolioListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -3522,7 +3689,7 @@ export type ApiV1UsersPortfolioListErrors = {
 export type ApiV1UsersPortfolioListError = ApiV1UsersPortfolioListErrors[keyof ApiV1UsersPortfolioListErrors];
 
 export type ApiV1UsersPortfolioListResponses = {
-    200: Array<HoldingOutput>;
+    200: HoldingPage;
 };
 
 export type ApiV1UsersPortfolioListResponse = ApiV1UsersPortfolioListResponses[keyof ApiV1UsersPortfolioListResponses];
@@ -4134,11 +4301,24 @@ export type ApiV1UsersTokenRefreshCreateResponse = ApiV1UsersTokenRefreshCreateR
 export type ApiV1UsersWatchlistListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/watchlist/';
 };
 
 export type ApiV1UsersWatchlistListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -4152,7 +4332,7 @@ export type ApiV1UsersWatchlistListErrors = {
 export type ApiV1UsersWatchlistListError = ApiV1UsersWatchlistListErrors[keyof ApiV1UsersWatchlistListErrors];
 
 export type ApiV1UsersWatchlistListResponses = {
-    200: Array<WatchlistEntry>;
+    200: WatchlistPage;
 };
 
 export type ApiV1UsersWatchlistListResponse = ApiV1UsersWatchlistListResponses[keyof ApiV1UsersWatchlistListResponses];

@@ -495,6 +495,16 @@ export const zHoldingOutput = z.object({
     updated_at: z.iso.datetime({ offset: true }).readonly()
 });
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export const zHoldingPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zHoldingOutput)
+});
+
 export const zIndicatorsResponse = z.object({
     symbol: z.string(),
     type: z.string(),
@@ -582,6 +592,16 @@ export const zAlertOutput = z.object({
 });
 
 /**
+ * One page of AlertOutput items, oldest first.
+ */
+export const zAlertPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zAlertOutput)
+});
+
+/**
  * * `ko` - 한국어
  * * `en` - English
  */
@@ -662,6 +682,16 @@ export const zNotificationOutput = z.object({
     created_at: z.iso.datetime({ offset: true }).readonly(),
     read_at: z.iso.datetime({ offset: true }).readonly().nullable(),
     read: z.boolean().readonly()
+});
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export const zNotificationPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zNotificationOutput)
 });
 
 export const zNotificationsMarked = z.object({
@@ -1598,8 +1628,28 @@ export const zWatchlistInputRequest = z.object({
     notes: z.string().max(1000).optional()
 });
 
+/**
+ * One page of WatchlistEntry items, in the order they were added.
+ */
+export const zWatchlistPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zWatchlistEntry)
+});
+
 export const zAlertOutputWritable = z.object({
     symbol: z.string()
+});
+
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export const zAlertPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zAlertOutputWritable)
 });
 
 export const zEconomicSeriesWritable = z.object({
@@ -1638,8 +1688,28 @@ export const zHoldingOutputWritable = z.object({
     name: z.string()
 });
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export const zHoldingPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zHoldingOutputWritable)
+});
+
 export const zNotificationOutputWritable = z.object({
     alert_id: z.int().nullable()
+});
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export const zNotificationPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zNotificationOutputWritable)
 });
 
 /**
@@ -1891,7 +1961,12 @@ export const zStocksSearchValidatePath = z.object({
 
 export const zStocksSearchValidateResponse = zValidateResponse;
 
-export const zApiV1UsersAlertsListResponse = z.array(zAlertOutput);
+export const zApiV1UsersAlertsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersAlertsListResponse = zAlertPage;
 
 export const zApiV1UsersAlertsCreateBody = zAlertListCreateInputRequest;
 
@@ -1921,10 +1996,12 @@ export const zApiV1UsersAlertsPartialUpdatePath = z.object({
 export const zApiV1UsersAlertsPartialUpdateResponse = zAlertOutput;
 
 export const zApiV1UsersAlertsNotificationsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     unread: z.boolean().optional()
 });
 
-export const zApiV1UsersAlertsNotificationsListResponse = z.array(zNotificationOutput);
+export const zApiV1UsersAlertsNotificationsListResponse = zNotificationPage;
 
 export const zApiV1UsersAlertsNotificationsPartialUpdateBody = zPatchedNotificationDetailInputRequest;
 
@@ -1956,7 +2033,12 @@ export const zApiV1UsersMePasswordCreateBody = zPasswordChangeInputRequest;
  */
 export const zApiV1UsersMePasswordCreateResponse = z.void();
 
-export const zApiV1UsersPortfolioListResponse = z.array(zHoldingOutput);
+export const zApiV1UsersPortfolioListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersPortfolioListResponse = zHoldingPage;
 
 export const zApiV1UsersPortfolioCreateBody = zHoldingListCreateInputRequest;
 
@@ -2062,7 +2144,12 @@ export const zApiV1UsersTokenRefreshCreateBody = zTokenRefreshRequest;
 
 export const zApiV1UsersTokenRefreshCreateResponse = zTokenRefresh;
 
-export const zApiV1UsersWatchlistListResponse = z.array(zWatchlistEntry);
+export const zApiV1UsersWatchlistListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersWatchlistListResponse = zWatchlistPage;
 
 export const zApiV1UsersWatchlistCreateBody = zWatchlistInputRequest;
 
