@@ -31,6 +31,7 @@ class ErrorAwareAutoSchema(AutoSchema):
             statuses.append(404)
         if self.method in ("POST", "PUT", "PATCH"):
             statuses.append(413)  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE (core.parsers), before the view runs
+            statuses.append(415)  # a media type no parser takes, or a multipart body that does not parse
         if self.view.get_throttles():
             statuses.append(429)
         return statuses

@@ -2503,6 +2503,10 @@ export type ApiV1AnalysisOptimiseCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3288,6 +3292,10 @@ export type ApiV1UsersAlertsCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3395,6 +3403,10 @@ export type ApiV1UsersAlertsPartialUpdateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3478,6 +3490,10 @@ export type ApiV1UsersAlertsNotificationsPartialUpdateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3512,6 +3528,10 @@ export type ApiV1UsersAlertsNotificationsReadAllCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3541,6 +3561,10 @@ export type ApiV1UsersLogoutCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3605,6 +3629,10 @@ export type ApiV1UsersMePartialUpdateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3638,6 +3666,10 @@ export type ApiV1UsersMePasswordCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3718,6 +3750,10 @@ export type ApiV1UsersPortfolioCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -3826,6 +3862,10 @@ export type ApiV1UsersPortfolioPartialUpdateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -3902,6 +3942,10 @@ export type ApiV1UsersPortfolioOptimiseCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4042,6 +4086,10 @@ export type ApiV1UsersPortfolioTransactionsCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4149,6 +4197,10 @@ export type ApiV1UsersPortfolioTransactionsPartialUpdateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4182,6 +4234,10 @@ export type ApiV1UsersPortfolioTransactionsImportCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4217,6 +4273,10 @@ export type ApiV1UsersRegisterCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4251,6 +4311,10 @@ export type ApiV1UsersTokenCreateErrors = {
      */
     413: Error;
     /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4284,6 +4348,10 @@ export type ApiV1UsersTokenRefreshCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4357,6 +4425,10 @@ export type ApiV1UsersWatchlistCreateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4464,6 +4536,10 @@ export type ApiV1UsersWatchlistPartialUpdateErrors = {
      * The request body is larger than the server accepts.
      */
     413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
