@@ -119,6 +119,8 @@ stage "fresh PostgreSQL database $DB_NAME and Redis ${REDIS##*/}"
 dropdb --if-exists --force --maintenance-db="$DB_ADMIN_URL" "$DB_NAME"
 createdb --maintenance-db="$DB_ADMIN_URL" "$DB_NAME"
 redis-cli -u "$REDIS" flushdb >/dev/null
+# Queued tasks live in Redis: production runs it with the append-only file (docs/operations.md).
+echo "Redis persistence: appendonly $(redis-cli -u "$REDIS" config get appendonly | tail -1)"
 
 stage "migrate (system checks on)"
 manage migrate --noinput

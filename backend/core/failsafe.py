@@ -1,4 +1,5 @@
-"""The one fail-safe wrapper for shared state that may be down (Redis: cache, throttles, circuit breaker, quota).
+"""The one fail-safe wrapper for shared services that may be down (Redis: cache, throttles, circuit breaker, quota,
+channel layer; the Celery broker).
 
 Every such use goes through `shared_state.call(what, fn, fallback)`: when `fn` fails with a connection-level
 error the wrapper logs one warning naming `what`, answers `fallback()` instead, and skips the service for a few
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import redis
+from kombu.exceptions import OperationalError as BrokerOperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -23,13 +25,23 @@ T = TypeVar("T")
 # What a server that is down, restarting, full or slow raises: redis-py's errors, sockets' OSErrors (refused,
 # reset, timed out) and, from a cache, a value that does not unpickle.
 SERVICE_ERRORS: tuple[type[Exception], ...] = (redis.RedisError, OSError, pickle.UnpicklingError, EOFError)
+# What publishing a task raises when the broker cannot be reached (kombu wraps the transport's connection errors).
+BROKER_ERRORS: tuple[type[Exception], ...] = (*SERVICE_ERRORS, BrokerOperationalError)
 
 
 class FailSafe:
     """Calls into one shared service; after a failure, answers the fallbacks for `bypass_seconds`."""
 
-    def __init__(self, name: str, *, bypass_seconds: float = 5.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        name: str,
+        *,
+        bypass_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        errors: tuple[type[Exception], ...] = SERVICE_ERRORS,
+    ):
         self.name = name
+        self.errors = errors
         self.bypass_seconds = bypass_seconds
         self._clock = clock
         self._bypassed_until = 0.0
@@ -44,7 +56,7 @@ class FailSafe:
             return fallback()
         try:
             return fn()
-        except SERVICE_ERRORS as exc:
+        except self.errors as exc:
             self._bypassed_until = self._clock() + self.bypass_seconds
             logger.warning(
                 "%s unavailable for %s (%s: %s); carrying on without it for %.0f s",
@@ -65,3 +77,6 @@ class FailSafe:
 # use degrades at once: throttles let requests through, the circuit breaker stays closed, the provider quota is
 # counted in the database, and cached reads are rebuilt from the database.
 shared_state = FailSafe("Shared state (cache/Redis)")
+# The Celery broker (Redis, or the embedded SQLite transport): a task that could not be queued is logged and left
+# to the sweep that re-queues it (stocks.services.collection.collection_requeue_sweep).
+broker = FailSafe("Celery broker", errors=BROKER_ERRORS)

@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from core.failsafe import shared_state
 from core.websocket import live_event
 
 logger = logging.getLogger(__name__)
@@ -35,14 +36,19 @@ def as_float(value: Decimal | None) -> float | None:
 
 
 def group_send(group: str, message: dict[str, Any]) -> None:
-    """Send `message` to every member of `group` in every process; logs and returns if the layer is down."""
+    """Send `message` to every member of `group` in every process; a warning, not an error, if Redis is down.
+
+    The data is stored whatever happens to the push, so a dead channel layer must not fail the request or task that
+    stored it: the push goes through the shared fail-safe wrapper (core.failsafe) like every other use of Redis.
+    """
     layer = get_channel_layer()
     if layer is None:
         return
-    try:
-        async_to_sync(layer.group_send)(group, live_event(group, message))
-    except Exception:  # the data is stored whatever happens to the push; a down Redis must not fail ingestion
-        logger.exception("Could not push %s to %s", message.get("type"), group)
+    shared_state.call(
+        f"live push of {message.get('type')} to {group}",
+        lambda: async_to_sync(layer.group_send)(group, live_event(group, message)),
+        lambda: None,
+    )
 
 
 class PushedRecord:

@@ -13,6 +13,8 @@ ERROR_DESCRIPTIONS = {
     403: "Not allowed for this user.",
     404: "Unknown symbol or object.",
     409: "Conflicts with what is stored.",
+    413: "The request body is larger than the server accepts.",
+    415: "The body's media type is not accepted, or its multipart form cannot be read.",
     429: "Too many requests (Retry-After says when to retry).",
     503: "The market-data provider is unavailable.",
 }

@@ -7,6 +7,8 @@ import re
 from core.exceptions import ApplicationError, ErrorCode
 
 SYMBOL_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
+# What an API client may send (the schema's pattern): any case, surrounding spaces stripped before the check above.
+SYMBOL_INPUT_PATTERN = r"^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$"
 
 
 class InvalidSymbolError(ApplicationError):

@@ -234,6 +234,9 @@ class SymbolCollectionStepSerializer(serializers.Serializer):
     reason = serializers.CharField()
     retry_at = serializers.DateTimeField(allow_null=True, format=None)
     updated_at = serializers.DateTimeField(format=None)
+    stalled = serializers.BooleanField(
+        help_text="Running for longer than the broker's visibility timeout: its worker died; another one restarts it."
+    )
 
 
 class SymbolWaitingSerializer(serializers.Serializer):

@@ -428,6 +428,9 @@ class IngestionStatus(models.Model):
     retry_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # True from the moment a collection marks the step pending until its task is handed to the broker; a step left
+    # True (the broker was down) is queued again by the collection sweep (stocks.services.collection).
+    awaiting_queue = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

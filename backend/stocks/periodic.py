@@ -1,10 +1,11 @@
-"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner, the intraday prune and the
-consistency check."""
+"""Periodic Celery tasks woken by beat: thin wrappers around the refresh planner, the intraday prune, the
+consistency check and the collection sweep."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
+from stocks.services.collection import collection_requeue_sweep
 from stocks.services.consistency import consistency_check_run
 from stocks.services.economic import economic_refresh_plan_run
 from stocks.services.fx import fx_refresh_plan_run
@@ -35,3 +36,9 @@ def consistency_check_tick() -> dict[str, int]:
     """Check every stored stock's data and store the findings (shown in the refresh status and the admin)."""
     run = consistency_check_run()
     return {"symbols": run.symbols_checked, "findings": run.findings_count}
+
+
+@shared_task(name="stocks.periodic.collection_requeue_tick", queue="default")
+def collection_requeue_tick() -> dict[str, int]:
+    """Queue again the collections whose tasks never reached the broker (it was down when they were started)."""
+    return {"requeued": len(collection_requeue_sweep())}

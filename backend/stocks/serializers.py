@@ -423,6 +423,10 @@ class DatasetStatusSerializer(serializers.Serializer):
     as_of = serializers.DateTimeField(allow_null=True)
     next_refresh = serializers.DateTimeField(allow_null=True)
     error = serializers.CharField(allow_null=True, help_text="Reason of the last failure, if the last try failed.")
+    stalled = serializers.BooleanField(
+        help_text="A refresh has been running for longer than the broker's visibility timeout: its worker died and "
+        "another one restarts it."
+    )
 
 
 class ModelDriftSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from core.failsafe import shared_state
+from core.failsafe import broker, shared_state
 from tests.factories import UserFactory
 
 # Tests of behaviour that only real servers have (row locks, several processes sharing Redis and PostgreSQL)
@@ -22,9 +22,11 @@ REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and POSTGRES
 def _clear_cache() -> Any:
     cache.clear()
     shared_state.reset()
+    broker.reset()
     yield
     cache.clear()
     shared_state.reset()
+    broker.reset()
 
 
 @pytest.fixture

@@ -36,10 +36,14 @@ CELERY_IMPORTS = ("stocks.periodic",)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers an unacked task (its worker was killed) after this many seconds; longer than any task we run.
+# Redis redelivers an unacked task (its worker was killed) after this many seconds, so a killed worker's task runs
+# again within minutes. Longer than any task we run: the longest, an ingestion step that waits up to 65 s for quota
+# and makes its provider calls (15 s timeouts), stays under 3 minutes. A "running" step older than this lost its
+# worker and is shown as stalled (stocks.selectors.stalled). Not a Celery setting name: Celery reads only CELERY_*.
+TASK_VISIBILITY_TIMEOUT_SECONDS: int = env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
 # The SQLAlchemy transport passes its options to create_engine(), so it gets none.
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = (
-    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)} if REDIS_URL else {}
+    {"visibility_timeout": TASK_VISIBILITY_TIMEOUT_SECONDS} if REDIS_URL else {}
 )
 
 # With DEMO_CLOCK (make run on the simulated provider) quotes also tick outside market hours, this often.
@@ -71,6 +75,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "ml_models.tasks.universe_train",
         "schedule": crontab(minute=0, hour=18, day_of_week="mon-fri"),
         "options": {"queue": "low", "expire_seconds": 6 * 3600},
+    },
+    # Collections started while the broker was down are queued again once it is back.
+    "stocks-collection-requeue": {
+        "task": "stocks.periodic.collection_requeue_tick",
+        "schedule": timedelta(minutes=5),
+        "options": {"queue": "default", "expire_seconds": 240},
     },
     # Once a day before the market opens (New York time), after the night's weekly and statement refreshes.
     "stocks-consistency-check": {

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ErrorCode, field_error
+from core.pagination import PageQuerySerializer, page_get, page_query, page_serializer
+from core.serializers import error_responses
 from portfolios.apis.fields import MAX_DIGITS, SymbolField, money
 from portfolios.models import Alert, AlertKind, Notification
 from portfolios.selectors.alerts import alert_get, alert_list, notification_get, notification_list
@@ -74,15 +76,26 @@ class NotificationOutputSerializer(serializers.ModelSerializer[Notification]):
         return obj.read_at is not None
 
 
+AlertPageSerializer = page_serializer("AlertPageSerializer", AlertOutputSerializer, order="oldest first")
+NotificationPageSerializer = page_serializer("NotificationPageSerializer", NotificationOutputSerializer)
+
+
 class AlertListCreateApi(APIView):
     class AlertListCreateInputSerializer(serializers.Serializer[Any]):
         symbol = SymbolField()
         kind = serializers.ChoiceField(choices=AlertKind.choices)
         threshold = _threshold()
 
-    @extend_schema(summary="The user's alerts", responses=AlertOutputSerializer(many=True), tags=["alerts"])
+    @extend_schema(
+        operation_id="api_v1_users_alerts_list",
+        summary="The user's alerts, oldest first, a page at a time",
+        parameters=[PageQuerySerializer],
+        responses={200: AlertPageSerializer, **error_responses(400)},
+        tags=["alerts"],
+    )
     def get(self, request: Request) -> Response:
-        return Response(AlertOutputSerializer(alert_list(user=_user(request)), many=True).data)
+        page = page_get(alert_list(user=_user(request)), request=request, **page_query(request))
+        return Response(AlertPageSerializer(page).data)
 
     @extend_schema(
         summary="Create an alert (fires once, then waits to be re-armed)",
@@ -127,15 +140,20 @@ class AlertDetailApi(APIView):
 
 class NotificationListApi(APIView):
     @extend_schema(
-        summary="Fired alerts, newest first",
-        parameters=[OpenApiParameter("unread", bool, description="Only unread notifications")],
-        responses=NotificationOutputSerializer(many=True),
+        operation_id="api_v1_users_alerts_notifications_list",
+        summary="Fired alerts, newest first, a page at a time",
+        parameters=[
+            PageQuerySerializer,
+            OpenApiParameter("unread", bool, description="Only unread notifications (true, 1 or yes)"),
+        ],
+        responses={200: NotificationPageSerializer, **error_responses(400)},
         tags=["alerts"],
     )
     def get(self, request: Request) -> Response:
         unread_only = request.query_params.get("unread", "").lower() in ("1", "true", "yes")
-        queryset = notification_list(user=_user(request), unread_only=unread_only)[:200]
-        return Response(NotificationOutputSerializer(queryset, many=True).data)
+        notifications = notification_list(user=_user(request), unread_only=unread_only).order_by("-created_at", "-id")
+        page = page_get(notifications, request=request, **page_query(request))
+        return Response(NotificationPageSerializer(page).data)
 
 
 class NotificationDetailApi(APIView):

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
-from core.pagination import PageQuerySerializer, page_get, page_serializer
+from core.pagination import PageQuerySerializer, page_get, page_prepared, page_query, page_serializer
 from core.serializers import error_responses
 from portfolios.apis.fields import (
     MAX_DIGITS,
@@ -27,7 +27,13 @@ from portfolios.apis.fields import (
     quantity_field,
 )
 from portfolios.models import Holding, Transaction, TransactionKind
-from portfolios.selectors.holdings import holding_get, holding_list, transaction_get, transaction_list
+from portfolios.selectors.holdings import (
+    holding_get,
+    holdings_ordered,
+    holdings_positioned,
+    transaction_get,
+    transaction_list,
+)
 from portfolios.services.holdings import (
     MAX_IMPORT_BYTES,
     HoldingCreation,
@@ -98,6 +104,7 @@ class TransactionOutputSerializer(serializers.ModelSerializer[Transaction]):
 
 
 TransactionPageSerializer = page_serializer("TransactionPageSerializer", TransactionOutputSerializer)
+HoldingPageSerializer = page_serializer("HoldingPageSerializer", HoldingOutputSerializer, order="by symbol")
 
 
 class HoldingCollectionSerializer(serializers.Serializer[HoldingCreation]):
@@ -145,9 +152,17 @@ class HoldingListCreateApi(APIView):
         fee = non_negative_decimal(required=False)
         notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
-    @extend_schema(summary="List the user's holdings", responses=HoldingOutputSerializer(many=True), tags=["portfolio"])
+    @extend_schema(
+        operation_id="api_v1_users_portfolio_list",
+        summary="The user's holdings by symbol, a page at a time",
+        parameters=[PageQuerySerializer],
+        responses={200: HoldingPageSerializer, **error_responses(400)},
+        tags=["portfolio"],
+    )
     def get(self, request: Request) -> Response:
-        return Response(HoldingOutputSerializer(holding_list(user=_user(request)), many=True).data)
+        holdings = holdings_ordered(user=_user(request))
+        page = page_prepared(holdings, request=request, prepare=holdings_positioned, **page_query(request))
+        return Response(HoldingPageSerializer(page).data)
 
     @extend_schema(
         summary="Add a holding (records an opening buy); unknown symbols are validated and collected in the background",
@@ -219,10 +234,8 @@ class TransactionListCreateApi(APIView):
         tags=["portfolio"],
     )
     def get(self, request: Request) -> Response:
-        query = PageQuerySerializer(data=request.query_params.dict())  # a dict: `limit=` is a 400, not the default
-        query.is_valid(raise_exception=True)
         transactions = transaction_list(user=_user(request), symbol=request.query_params.get("symbol"))
-        page = page_get(transactions, request=request, **query.validated_data)
+        page = page_get(transactions, request=request, **page_query(request))
         return Response(TransactionPageSerializer(page).data)
 
     @extend_schema(

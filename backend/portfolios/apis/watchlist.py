@@ -10,8 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.pagination import PageQuerySerializer, page_prepared, page_query, page_serializer
+from core.serializers import error_responses
 from portfolios.apis.fields import SymbolField
-from portfolios.selectors.watchlist import watchlist_entry_get, watchlist_get
+from portfolios.selectors.watchlist import watchlist_entry_get, watchlist_ordered, watchlist_rows
 from portfolios.serializers import WatchlistEntrySerializer
 from portfolios.services.watchlist import watchlist_entry_create, watchlist_entry_delete, watchlist_entry_update
 from users.models import User
@@ -23,7 +25,12 @@ def _user(request: Request) -> User:
 
 
 def _entry_body(user: User, entry_id: int) -> dict[str, Any]:
-    return dict(WatchlistEntrySerializer(next(row for row in watchlist_get(user=user) if row["id"] == entry_id)).data)
+    return dict(WatchlistEntrySerializer(watchlist_rows([watchlist_entry_get(user=user, entry_id=entry_id)])[0]).data)
+
+
+WatchlistPageSerializer = page_serializer(
+    "WatchlistPageSerializer", WatchlistEntrySerializer, order="in the order they were added"
+)
 
 
 class WatchlistApi(APIView):
@@ -32,12 +39,16 @@ class WatchlistApi(APIView):
         notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
     @extend_schema(
-        summary="The watchlist with each symbol's last price and day change",
-        responses=WatchlistEntrySerializer(many=True),
+        operation_id="api_v1_users_watchlist_list",
+        summary="The watchlist with each symbol's last price and day change, a page at a time",
+        parameters=[PageQuerySerializer],
+        responses={200: WatchlistPageSerializer, **error_responses(400)},
         tags=["watchlist"],
     )
     def get(self, request: Request) -> Response:
-        return Response(WatchlistEntrySerializer(watchlist_get(user=_user(request)), many=True).data)
+        entries = watchlist_ordered(user=_user(request))
+        page = page_prepared(entries, request=request, prepare=watchlist_rows, **page_query(request))
+        return Response(WatchlistPageSerializer(page).data)
 
     @extend_schema(
         summary="Watch a symbol",

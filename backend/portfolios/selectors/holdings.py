@@ -16,8 +16,9 @@ from users.models import User
 PRICE_STEP = Decimal("0.000001")
 
 
-def _with_positions(holdings: list[Holding]) -> list[Holding]:
-    """Quantity and average price as the ledger gives them now, stored splits that arrived later included."""
+def holdings_positioned(holdings: list[Holding]) -> list[Holding]:
+    """Quantity and average price as the ledger gives them now, stored splits that arrived later included (for a
+    page of holdings, or all of them)."""
     transactions: dict[int, list[Transaction]] = {h.pk: [] for h in holdings}
     for t in Transaction.objects.filter(holding__in=holdings).order_by("date", "id"):
         transactions[t.holding_id].append(t)
@@ -29,8 +30,13 @@ def _with_positions(holdings: list[Holding]) -> list[Holding]:
     return holdings
 
 
+def holdings_ordered(*, user: User) -> QuerySet[Holding]:
+    """The user's holdings by symbol: a stable order, so pages never overlap or skip."""
+    return Holding.objects.filter(user=user).select_related("stock").order_by("stock_id", "id")
+
+
 def holding_list(*, user: User) -> list[Holding]:
-    return _with_positions(list(Holding.objects.filter(user=user).select_related("stock").order_by("stock_id")))
+    return holdings_positioned(list(holdings_ordered(user=user)))
 
 
 def holding_get(*, user: User, holding_id: int) -> Holding:
@@ -38,7 +44,7 @@ def holding_get(*, user: User, holding_id: int) -> Holding:
     holding = Holding.objects.filter(user=user, pk=holding_id).select_related("stock").first()
     if holding is None:
         raise NotFoundError(f"No holding {holding_id} in your portfolio.", extra={"id": holding_id})
-    return _with_positions([holding])[0]
+    return holdings_positioned([holding])[0]
 
 
 def transaction_list(*, user: User, symbol: str | None = None) -> QuerySet[Transaction]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from core.symbols import normalize_symbol
 from portfolios.clock import iso_timestamp
 from stocks.models import (
@@ -24,6 +26,7 @@ from stocks.models import (
     WeeklyPrice,
 )
 from stocks.services.symbols import BUNDLED
+from stocks.selectors.stalled import step_stalled
 
 _ACTIVE = {IngestionState.PENDING, IngestionState.RUNNING, IngestionState.WAITING_FOR_QUOTA}
 _FINISHED = {IngestionState.DONE, IngestionState.PARTIAL}
@@ -90,6 +93,7 @@ def symbol_status_get(*, symbol: str) -> dict[str, Any]:
         "cash_flows": CashFlowStatement.objects.filter(stock_id=symbol).count(),
     }
     applies = statements_apply(_asset_type(stock))
+    now = timezone.now()
     for status in IngestionStatus.objects.filter(stock_id=symbol).order_by("step"):
         not_applicable = status.step == IngestionStep.FINANCIALS and not applies
         steps[status.step] = {
@@ -99,6 +103,7 @@ def symbol_status_get(*, symbol: str) -> dict[str, Any]:
             "reason": "" if not_applicable else status.reason,
             "retry_at": None if not_applicable else iso_timestamp(status.retry_at),
             "updated_at": iso_timestamp(status.updated_at),
+            "stalled": step_stalled(state=status.state, started_at=status.started_at, now=now),
         }
     has_overview = stock.overview_fetched_at is not None or bool(stock.description or stock.sector)
     has_prices = details["daily_prices"] > 0

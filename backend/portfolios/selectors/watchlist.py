@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from core.exceptions import NotFoundError
 from portfolios.clock import iso_timestamp
 from portfolios.models import WatchlistEntry
@@ -18,8 +20,17 @@ def watchlist_entry_get(*, user: User, entry_id: int) -> WatchlistEntry:
     return entry
 
 
+def watchlist_ordered(*, user: User) -> QuerySet[WatchlistEntry]:
+    """The user's entries in the order they were added: a stable order, so pages never overlap or skip."""
+    return WatchlistEntry.objects.filter(user=user).select_related("stock").order_by("created_at", "id")
+
+
 def watchlist_get(*, user: User) -> list[dict[str, Any]]:
-    entries = list(WatchlistEntry.objects.filter(user=user).select_related("stock"))
+    return watchlist_rows(list(watchlist_ordered(user=user)))
+
+
+def watchlist_rows(entries: list[WatchlistEntry]) -> list[dict[str, Any]]:
+    """Each entry (one page of them, or all) with its symbol's last price and day change."""
     prices = last_prices_get(symbols=[e.stock_id for e in entries])
     rows = []
     for entry in entries:

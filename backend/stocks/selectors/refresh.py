@@ -12,6 +12,7 @@ from django.utils import timezone
 from stocks.models import IngestionState, IngestionStatus
 from stocks.schedule import Dataset, MarketState, market_state
 from stocks.selectors.failures import Consistency, DeadLetters, consistency_get, dead_letters_get
+from stocks.selectors.stalled import stalled_before
 from stocks.services import planner
 
 
@@ -20,6 +21,7 @@ class DatasetStatus:
     as_of: dt.datetime | None  # last successful refresh
     next_refresh: dt.datetime | None  # None when none is planned (quota spent)
     error: str | None  # reason of the last failure, if the last try failed
+    stalled: bool = False  # running for longer than the visibility timeout: its worker died
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,11 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
         (row["stock_id"], row["step"]): row["reason"]
         for row in IngestionStatus.objects.filter(state=IngestionState.FAILED).values("stock_id", "step", "reason")
     }
+    stalled = set(
+        IngestionStatus.objects.filter(state=IngestionState.RUNNING, started_at__lt=stalled_before(now)).values_list(
+            "stock_id", "step"
+        )
+    )
     datasets: dict[str, dict[str, DatasetStatus]] = {}
     interest: dict[str, list[str]] = {}
     for c in candidates:
@@ -95,6 +102,7 @@ def refresh_status_get(*, symbols: Sequence[str] | None = None, now: dt.datetime
             as_of=c.as_of,
             next_refresh=plan.next_refresh.get((c.symbol, c.dataset)),
             error=failures.get((c.symbol, c.dataset.value)),
+            stalled=(c.symbol, c.dataset.value) in stalled,
         )
     drift: dict[str, ModelDrift] = {}
     for reader in _model_drift_readers:

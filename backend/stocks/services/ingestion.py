@@ -560,6 +560,9 @@ def ingestion_run(
         return _failed(symbol, step, exc, rejected=exc.rejected)
     except ProviderError as exc:
         return _failed(symbol, step, exc)
+    except Exception as exc:  # a bug or an outage we did not foresee: recorded, so the step never stays "running"
+        _failed(symbol, step, exc)
+        raise
     return _store(symbol, step, fetched)
 
 
@@ -610,7 +613,8 @@ def _store(symbol: str, step: str, fetched: _Fetched, *, started_at: dt.datetime
             bump = {fetched.version_field: F(fetched.version_field) + 1} if written else {}
             if bump or fetched.stock_updates:
                 Stock.objects.filter(pk=symbol).update(**bump, **fetched.stock_updates)
-                transaction.on_commit(lambda: signals.stock_data_changed.send(sender=Stock, symbol=symbol))
+                # robust: the batch is committed by then; a failing receiver is logged, not a failed step.
+                transaction.on_commit(lambda: signals.stock_data_changed.send(sender=Stock, symbol=symbol), robust=True)
             ingestion_status_set(
                 symbol=symbol,
                 step=step,
@@ -623,10 +627,13 @@ def _store(symbol: str, step: str, fetched: _Fetched, *, started_at: dt.datetime
                 **({"started_at": started_at} if started_at is not None else {}),
             )
             if fetched.after_commit is not None:
-                transaction.on_commit(fetched.after_commit)
+                transaction.on_commit(fetched.after_commit, robust=True)
     except DatabaseError as exc:
         logger.exception("Storing %s %s failed; nothing of this batch was written", symbol, step)
         return _failed(symbol, step, exc)
+    except Exception as exc:  # rolled back like a database error, recorded, and raised for the task to report
+        _failed(symbol, step, exc)
+        raise
     return IngestionResult(symbol, step, state, written, len(rejected), rejected, reason)
 
 

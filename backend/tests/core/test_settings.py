@@ -112,3 +112,20 @@ def test_production_logs_are_json_lines() -> None:
     assert record["level"] == "WARNING"
     assert record["logger"] == "stocks.demo"
     assert "LEAKME12345" not in record["message"]
+
+
+def test_production_redis_broker_redelivers_a_killed_workers_task_within_ten_minutes() -> None:
+    result = _manage(
+        "shell",
+        "-c",
+        "from config.celery import app; print(app.conf.broker_transport_options['visibility_timeout'], "
+        "app.conf.task_acks_late, app.conf.task_reject_on_worker_lost, app.conf.worker_prefetch_multiplier)",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "stockvis.example.com",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["600", "True", "True", "1"]

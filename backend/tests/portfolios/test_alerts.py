@@ -34,7 +34,7 @@ def test_create_list_and_reject_bad_thresholds(auth_client: APIClient) -> None:
     created = auth_client.post(ALERTS, {"symbol": "aapl", "kind": "price_above", "threshold": "120"}, format="json")
     assert created.status_code == 201
     assert (created.json()["symbol"], created.json()["armed"], created.json()["threshold"]) == ("AAPL", True, 120.0)
-    assert len(auth_client.get(ALERTS).json()) == 1
+    assert auth_client.get(ALERTS).json()["count"] == 1
 
     for payload, field in (
         ({"kind": "rsi_above", "threshold": "150"}, "threshold"),
@@ -134,17 +134,17 @@ def test_notifications_list_and_mark_read(auth_client: APIClient, user: Any) -> 
     AlertFactory.create(user=user, stock_id="AAPL", kind="price_above", threshold=Decimal(105))
     AlertFactory.create(user=user, stock_id="AAPL", kind="price_above", threshold=Decimal(101))
     first, _ = alerts_evaluate(symbol="AAPL")
-    listed = auth_client.get(f"{ALERTS}notifications/").json()
+    listed = auth_client.get(f"{ALERTS}notifications/").json()["results"]
     assert len(listed) == 2
     assert all(n["read"] is False for n in listed)
 
     marked = auth_client.patch(f"{ALERTS}notifications/{first.pk}/", {"read": True}, format="json")
     assert marked.status_code == 200
     assert marked.json()["read"] is True
-    assert len(auth_client.get(f"{ALERTS}notifications/", {"unread": "true"}).json()) == 1
+    assert auth_client.get(f"{ALERTS}notifications/", {"unread": "true"}).json()["count"] == 1
     assert auth_client.post(f"{ALERTS}notifications/read-all/").json() == {"marked": 1}
 
     stranger = APIClient()
     stranger.force_authenticate(new_user())
     assert stranger.patch(f"{ALERTS}notifications/{first.pk}/", {"read": True}, format="json").status_code == 404
-    assert stranger.get(f"{ALERTS}notifications/").json() == []
+    assert stranger.get(f"{ALERTS}notifications/").json()["results"] == []

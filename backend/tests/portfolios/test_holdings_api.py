@@ -35,7 +35,7 @@ def test_adding_a_stored_symbol_records_an_opening_buy(auth_client: APIClient, c
     opening = Transaction.objects.get(holding_id=body["id"])
     assert (opening.kind, opening.quantity, opening.price) == ("buy", Decimal(10), Decimal("150.5"))
 
-    listed = auth_client.get(URL).json()
+    listed = auth_client.get(URL).json()["results"]
     assert [h["symbol"] for h in listed] == ["AAPL"]
     assert auth_client.get(f"{URL}{body['id']}/").json()["quantity"] == 10.0
 

@@ -53,7 +53,7 @@ def test_a_one_for_three_split_entered_as_a_ratio_is_exact(auth_client: APIClien
     _post(auth_client, symbol="AAPL", type="buy", date="2024-01-02", quantity="20", price="50")
     split = _post(auth_client, symbol="AAPL", type="split", date="2024-04-01", ratio="1:3", price="0")
     assert (split["status"], split["ratio"], split["quantity"]) == (201, "1:3", 0.333333333333)
-    holding = auth_client.get("/api/v1/users/portfolio/").json()[0]
+    holding = auth_client.get("/api/v1/users/portfolio/").json()["results"][0]
     assert holding["quantity"] == 6.666666666667
     assert abs(holding["average_price"] - 150) < 1e-9
     everything = _post(
@@ -176,11 +176,11 @@ def test_a_stored_split_after_the_purchase_adjusts_the_holding(auth_client: APIC
     CorporateAction.objects.create(
         stock=stock, kind="split", ex_date=dt.date(2024, 6, 10), ratio=10, fetched_at=timezone.now()
     )
-    holding = auth_client.get("/api/v1/users/portfolio/").json()[0]
+    holding = auth_client.get("/api/v1/users/portfolio/").json()["results"][0]
     assert (holding["quantity"], holding["average_price"]) == (20.0, 120.0)
     # A split the user records on the same ex-date is not applied twice.
     _post(auth_client, symbol="NVDA", type="split", date="2024-06-10", quantity="10", price="0")
-    assert auth_client.get("/api/v1/users/portfolio/").json()[0]["quantity"] == 20.0
+    assert auth_client.get("/api/v1/users/portfolio/").json()["results"][0]["quantity"] == 20.0
 
 
 def _upload(client: APIClient, content: str, name: str = "trades.csv") -> dict[str, Any]:

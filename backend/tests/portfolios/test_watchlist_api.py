@@ -26,9 +26,9 @@ def test_add_list_and_remove(auth_client: APIClient) -> None:
     assert entry["price"]["date"] == "2024-01-03"
 
     assert auth_client.post(URL, {"symbol": "TSLA"}, format="json").status_code == 409
-    assert [e["symbol"] for e in auth_client.get(URL).json()] == ["TSLA"]
+    assert [e["symbol"] for e in auth_client.get(URL).json()["results"]] == ["TSLA"]
     assert auth_client.delete(f"{URL}{entry['id']}/").status_code == 204
-    assert auth_client.get(URL).json() == []
+    assert auth_client.get(URL).json()["results"] == []
 
 
 def test_watching_an_unknown_symbol_validates_it_and_starts_collection(

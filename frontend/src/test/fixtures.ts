@@ -217,7 +217,7 @@ export const QUOTA_RETRY_AT = "2026-11-27T14:05:00Z";
 
 export const collectionStep = (state: SymbolCollectionStep["state"]): SymbolCollectionStep => ({
   state, rows_written: 0, rows_rejected: 0, reason: state === "waiting_for_quota" ? "Daily quota used" : "",
-  retry_at: state === "waiting_for_quota" ? QUOTA_RETRY_AT : null, updated_at: "2026-11-27T09:00:00Z",
+  retry_at: state === "waiting_for_quota" ? QUOTA_RETRY_AT : null, updated_at: "2026-11-27T09:00:00Z", stalled: false,
 });
 
 /** A company being collected (financials waiting for quota), or the same company with everything stored. */

@@ -165,7 +165,7 @@ def test_every_reader_shows_the_same_price_and_change(sym: str, api_client: APIC
     api_client.force_authenticate(user=holding.user)
 
     overview: dict[str, Any] = api_client.get(f"/api/v1/stocks/api/overview/{sym}/").json()["last_price"]
-    watched = api_client.get("/api/v1/users/watchlist/").json()[0]["price"]
+    watched = api_client.get("/api/v1/users/watchlist/").json()["results"][0]["price"]
     summary = api_client.get("/api/v1/users/portfolio/summary/").json()
     held = summary["holdings"][0]["price"]
     stock = Stock.objects.get(symbol=sym)

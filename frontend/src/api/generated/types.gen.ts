@@ -32,6 +32,25 @@ export type AlertOutput = {
     readonly updated_at: string;
 };
 
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export type AlertPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<AlertOutput>;
+};
+
 export type Allocation = {
     cash: number;
     /**
@@ -451,6 +470,10 @@ export type DatasetStatus = {
      * Reason of the last failure, if the last try failed.
      */
     error: string | null;
+    /**
+     * A refresh has been running for longer than the broker's visibility timeout: its worker died and another one restarts it.
+     */
+    stalled: boolean;
 };
 
 export type DeadLetter = {
@@ -867,6 +890,25 @@ export type HoldingOutput = {
     readonly updated_at: string;
 };
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export type HoldingPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<HoldingOutput>;
+};
+
 export type IndicatorsResponse = {
     symbol: string;
     type: string;
@@ -1261,6 +1303,25 @@ export type NotificationOutput = {
     readonly created_at: string;
     readonly read_at: string | null;
     readonly read: boolean;
+};
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export type NotificationPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<NotificationOutput>;
 };
 
 export type NotificationsMarked = {
@@ -2512,6 +2573,10 @@ export type SymbolCollectionStep = {
     reason: string;
     retry_at: string | null;
     updated_at: string;
+    /**
+     * Running for longer than the broker's visibility timeout: its worker died; another one restarts it.
+     */
+    stalled: boolean;
 };
 
 /**
@@ -3056,8 +3121,46 @@ export type WatchlistInputRequest = {
     notes?: string;
 };
 
+/**
+ * One page of WatchlistEntry items, in the order they were added.
+ */
+export type WatchlistPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<WatchlistEntry>;
+};
+
 export type AlertOutputWritable = {
     symbol: string;
+};
+
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export type AlertPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<AlertOutputWritable>;
 };
 
 export type EconomicIndicatorsWritable = {
@@ -3105,8 +3208,46 @@ export type HoldingOutputWritable = {
     name: string;
 };
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export type HoldingPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<HoldingOutputWritable>;
+};
+
 export type NotificationOutputWritable = {
     alert_id: number | null;
+};
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export type NotificationPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<NotificationOutputWritable>;
 };
 
 /**
@@ -3349,6 +3490,14 @@ export type ApiV1AnalysisOptimiseCreateErrors = {
      * Unknown symbol or object.
      */
     404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4082,6 +4231,10 @@ export type StocksSearchValidateData = {
 
 export type StocksSearchValidateErrors = {
     /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
@@ -4106,11 +4259,24 @@ export type StocksSearchValidateResponse = StocksSearchValidateResponses[keyof S
 export type ApiV1UsersAlertsListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/alerts/';
 };
 
 export type ApiV1UsersAlertsListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -4124,7 +4290,7 @@ export type ApiV1UsersAlertsListErrors = {
 export type ApiV1UsersAlertsListError = ApiV1UsersAlertsListErrors[keyof ApiV1UsersAlertsListErrors];
 
 export type ApiV1UsersAlertsListResponses = {
-    200: Array<AlertOutput>;
+    200: AlertPage;
 };
 
 export type ApiV1UsersAlertsListResponse = ApiV1UsersAlertsListResponses[keyof ApiV1UsersAlertsListResponses];
@@ -4145,6 +4311,14 @@ export type ApiV1UsersAlertsCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4249,6 +4423,14 @@ export type ApiV1UsersAlertsPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4267,7 +4449,15 @@ export type ApiV1UsersAlertsNotificationsListData = {
     path?: never;
     query?: {
         /**
-         * Only unread notifications
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
+         * Only unread notifications (true, 1 or yes)
          */
         unread?: boolean;
     };
@@ -4292,7 +4482,7 @@ export type ApiV1UsersAlertsNotificationsListErrors = {
 export type ApiV1UsersAlertsNotificationsListError = ApiV1UsersAlertsNotificationsListErrors[keyof ApiV1UsersAlertsNotificationsListErrors];
 
 export type ApiV1UsersAlertsNotificationsListResponses = {
-    200: Array<NotificationOutput>;
+    200: NotificationPage;
 };
 
 export type ApiV1UsersAlertsNotificationsListResponse = ApiV1UsersAlertsNotificationsListResponses[keyof ApiV1UsersAlertsNotificationsListResponses];
@@ -4319,6 +4509,14 @@ export type ApiV1UsersAlertsNotificationsPartialUpdateErrors = {
      * Unknown symbol or object.
      */
     404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4350,6 +4548,14 @@ export type ApiV1UsersAlertsNotificationsReadAllCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4375,6 +4581,14 @@ export type ApiV1UsersLogoutCreateErrors = {
      * Bad input; the message names the field or parameter and what is allowed.
      */
     400: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4432,6 +4646,14 @@ export type ApiV1UsersMePartialUpdateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4461,6 +4683,14 @@ export type ApiV1UsersMePasswordCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4492,6 +4722,14 @@ export type ApiV1UsersPasswordResetCreateErrors = {
      */
     400: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4518,6 +4756,14 @@ export type ApiV1UsersPasswordResetConfirmCreateErrors = {
      */
     400: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4541,11 +4787,24 @@ export type ApiV1UsersPasswordResetConfirmCreateResponse = ApiV1UsersPasswordRes
 export type ApiV1UsersPortfolioListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/portfolio/';
 };
 
 export type ApiV1UsersPortfolioListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -4559,7 +4818,7 @@ export type ApiV1UsersPortfolioListErrors = {
 export type ApiV1UsersPortfolioListError = ApiV1UsersPortfolioListErrors[keyof ApiV1UsersPortfolioListErrors];
 
 export type ApiV1UsersPortfolioListResponses = {
-    200: Array<HoldingOutput>;
+    200: HoldingPage;
 };
 
 export type ApiV1UsersPortfolioListResponse = ApiV1UsersPortfolioListResponses[keyof ApiV1UsersPortfolioListResponses];
@@ -4584,6 +4843,14 @@ export type ApiV1UsersPortfolioCreateErrors = {
      * The symbol is already held.
      */
     409: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -4688,6 +4955,14 @@ export type ApiV1UsersPortfolioPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4765,6 +5040,14 @@ export type ApiV1UsersPortfolioOptimiseCreateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -4823,6 +5106,10 @@ export type ApiV1UsersPortfolioSymbolStatusRetrieveData = {
 };
 
 export type ApiV1UsersPortfolioSymbolStatusRetrieveErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -4904,6 +5191,14 @@ export type ApiV1UsersPortfolioTransactionsCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -5008,6 +5303,14 @@ export type ApiV1UsersPortfolioTransactionsPartialUpdateErrors = {
      */
     404: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -5038,6 +5341,14 @@ export type ApiV1UsersPortfolioTransactionsImportCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -5067,6 +5378,14 @@ export type ApiV1UsersRegisterCreateErrors = {
      * An account with this username or email already exists.
      */
     409: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -5102,6 +5421,14 @@ export type ApiV1UsersTokenCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -5136,6 +5463,14 @@ export type ApiV1UsersTokenRefreshCreateErrors = {
      */
     401: Error;
     /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
      * Too many requests (Retry-After says when to retry).
      */
     429: Error;
@@ -5152,11 +5487,24 @@ export type ApiV1UsersTokenRefreshCreateResponse = ApiV1UsersTokenRefreshCreateR
 export type ApiV1UsersWatchlistListData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
     url: '/api/v1/users/watchlist/';
 };
 
 export type ApiV1UsersWatchlistListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
     /**
      * Not signed in, or the token is invalid or expired.
      */
@@ -5170,7 +5518,7 @@ export type ApiV1UsersWatchlistListErrors = {
 export type ApiV1UsersWatchlistListError = ApiV1UsersWatchlistListErrors[keyof ApiV1UsersWatchlistListErrors];
 
 export type ApiV1UsersWatchlistListResponses = {
-    200: Array<WatchlistEntry>;
+    200: WatchlistPage;
 };
 
 export type ApiV1UsersWatchlistListResponse = ApiV1UsersWatchlistListResponses[keyof ApiV1UsersWatchlistListResponses];
@@ -5191,6 +5539,14 @@ export type ApiV1UsersWatchlistCreateErrors = {
      * Not signed in, or the token is invalid or expired.
      */
     401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */
@@ -5294,6 +5650,14 @@ export type ApiV1UsersWatchlistPartialUpdateErrors = {
      * Unknown symbol or object.
      */
     404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
     /**
      * Too many requests (Retry-After says when to retry).
      */

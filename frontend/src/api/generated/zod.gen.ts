@@ -352,7 +352,8 @@ export const zCurrencySourceEnum = z.enum(['overview', 'default']);
 export const zDatasetStatus = z.object({
     as_of: z.iso.datetime({ offset: true }).nullable(),
     next_refresh: z.iso.datetime({ offset: true }).nullable(),
-    error: z.string().nullable()
+    error: z.string().nullable(),
+    stalled: z.boolean()
 });
 
 export const zDeadLetter = z.object({
@@ -573,6 +574,16 @@ export const zHoldingOutput = z.object({
     updated_at: z.iso.datetime({ offset: true }).readonly()
 });
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export const zHoldingPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zHoldingOutput)
+});
+
 export const zIndicatorsResponse = z.object({
     symbol: z.string(),
     type: z.string(),
@@ -657,6 +668,16 @@ export const zAlertOutput = z.object({
     triggered_value: z.number().gt(-1e+24).lt(1e+24).readonly().nullable(),
     created_at: z.iso.datetime({ offset: true }).readonly(),
     updated_at: z.iso.datetime({ offset: true }).readonly()
+});
+
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export const zAlertPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zAlertOutput)
 });
 
 /**
@@ -827,6 +848,16 @@ export const zNotificationOutput = z.object({
     created_at: z.iso.datetime({ offset: true }).readonly(),
     read_at: z.iso.datetime({ offset: true }).readonly().nullable(),
     read: z.boolean().readonly()
+});
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export const zNotificationPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zNotificationOutput)
 });
 
 export const zNotificationsMarked = z.object({
@@ -1620,7 +1651,8 @@ export const zSymbolCollectionStep = z.object({
     rows_rejected: z.int(),
     reason: z.string(),
     retry_at: z.iso.datetime({ offset: true }).nullable(),
-    updated_at: z.iso.datetime({ offset: true })
+    updated_at: z.iso.datetime({ offset: true }),
+    stalled: z.boolean()
 });
 
 /**
@@ -2032,8 +2064,28 @@ export const zWatchlistInputRequest = z.object({
     notes: z.string().max(1000).optional()
 });
 
+/**
+ * One page of WatchlistEntry items, in the order they were added.
+ */
+export const zWatchlistPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zWatchlistEntry)
+});
+
 export const zAlertOutputWritable = z.object({
     symbol: z.string()
+});
+
+/**
+ * One page of AlertOutput items, oldest first.
+ */
+export const zAlertPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zAlertOutputWritable)
 });
 
 export const zEconomicSeriesWritable = z.object({
@@ -2072,8 +2124,28 @@ export const zHoldingOutputWritable = z.object({
     name: z.string()
 });
 
+/**
+ * One page of HoldingOutput items, by symbol.
+ */
+export const zHoldingPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zHoldingOutputWritable)
+});
+
 export const zNotificationOutputWritable = z.object({
     alert_id: z.int().nullable()
+});
+
+/**
+ * One page of NotificationOutput items, newest first.
+ */
+export const zNotificationPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zNotificationOutputWritable)
 });
 
 /**
@@ -2130,7 +2202,7 @@ export const zUserRegisterInputRequestWritable = z.object({
 });
 
 export const zAnalysisBacktestPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisBacktestQuery = z.object({
@@ -2165,7 +2237,7 @@ export const zApiV1AnalysisOptimiseCreateBody = zSymbolsOptimisationInputRequest
 export const zApiV1AnalysisOptimiseCreateResponse = zOptimisation;
 
 export const zAnalysisPatternsPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisPatternsQuery = z.object({
@@ -2176,7 +2248,7 @@ export const zAnalysisPatternsQuery = z.object({
 export const zAnalysisPatternsResponse = zPatternsResponse;
 
 export const zAnalysisPredictPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zAnalysisPredictQuery = z.object({
@@ -2200,7 +2272,7 @@ export const zAnalysisTrackRecordQuery = z.object({
 export const zAnalysisTrackRecordResponse = zTrackRecords;
 
 export const zStocksBalanceSheetPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksBalanceSheetQuery = z.object({
@@ -2211,7 +2283,7 @@ export const zStocksBalanceSheetQuery = z.object({
 export const zStocksBalanceSheetResponse = zStatementsResponse;
 
 export const zStocksCashflowPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksCashflowQuery = z.object({
@@ -2222,7 +2294,7 @@ export const zStocksCashflowQuery = z.object({
 export const zStocksCashflowResponse = zStatementsResponse;
 
 export const zStocksChartPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksChartQuery = z.object({
@@ -2249,7 +2321,7 @@ export const zStocksChartQuery = z.object({
 export const zStocksChartResponse = zAnyChartResponse;
 
 export const zStocksIncomeStatementPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksIncomeStatementQuery = z.object({
@@ -2260,7 +2332,7 @@ export const zStocksIncomeStatementQuery = z.object({
 export const zStocksIncomeStatementResponse = zStatementsResponse;
 
 export const zStocksIndicatorsPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksIndicatorsQuery = z.object({
@@ -2317,7 +2389,7 @@ export const zApiV1StocksApiMarketEconomicRetrieveResponse = zEconomicSeries;
 export const zApiV1StocksApiMarketOverviewRetrieveResponse = zMarketOverview;
 
 export const zStocksOverviewPath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksOverviewResponse = zOverviewResponse;
@@ -2341,12 +2413,17 @@ export const zStocksSearchSymbolsQuery = z.object({
 export const zStocksSearchSymbolsResponse = zSearchResponse;
 
 export const zStocksSearchValidatePath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zStocksSearchValidateResponse = zValidateResponse;
 
-export const zApiV1UsersAlertsListResponse = z.array(zAlertOutput);
+export const zApiV1UsersAlertsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersAlertsListResponse = zAlertPage;
 
 export const zApiV1UsersAlertsCreateBody = zAlertListCreateInputRequest;
 
@@ -2376,10 +2453,12 @@ export const zApiV1UsersAlertsPartialUpdatePath = z.object({
 export const zApiV1UsersAlertsPartialUpdateResponse = zAlertOutput;
 
 export const zApiV1UsersAlertsNotificationsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0),
     unread: z.boolean().optional()
 });
 
-export const zApiV1UsersAlertsNotificationsListResponse = z.array(zNotificationOutput);
+export const zApiV1UsersAlertsNotificationsListResponse = zNotificationPage;
 
 export const zApiV1UsersAlertsNotificationsPartialUpdateBody = zPatchedNotificationDetailInputRequest;
 
@@ -2416,7 +2495,12 @@ export const zApiV1UsersPasswordResetConfirmCreateBody = zPasswordResetConfirmIn
  */
 export const zApiV1UsersPasswordResetConfirmCreateResponse = z.void();
 
-export const zApiV1UsersPortfolioListResponse = z.array(zHoldingOutput);
+export const zApiV1UsersPortfolioListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersPortfolioListResponse = zHoldingPage;
 
 export const zApiV1UsersPortfolioCreateBody = zHoldingListCreateInputRequest;
 
@@ -2471,7 +2555,7 @@ export const zApiV1UsersPortfolioSummaryRetrieveQuery = z.object({
 export const zApiV1UsersPortfolioSummaryRetrieveResponse = zPortfolioSummary;
 
 export const zApiV1UsersPortfolioSymbolStatusRetrievePath = z.object({
-    symbol: z.string()
+    symbol: z.string().max(40).regex(/^\s*[A-Za-z0-9][A-Za-z0-9.\-]{0,11}\s*$/)
 });
 
 export const zApiV1UsersPortfolioSymbolStatusRetrieveResponse = zSymbolCollectionStatus;
@@ -2527,7 +2611,12 @@ export const zApiV1UsersTokenRefreshCreateBody = zTokenRefreshRequest;
 
 export const zApiV1UsersTokenRefreshCreateResponse = zTokenRefresh;
 
-export const zApiV1UsersWatchlistListResponse = z.array(zWatchlistEntry);
+export const zApiV1UsersWatchlistListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersWatchlistListResponse = zWatchlistPage;
 
 export const zApiV1UsersWatchlistCreateBody = zWatchlistInputRequest;
 

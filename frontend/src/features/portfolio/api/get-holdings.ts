@@ -1,9 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { zApiV1UsersPortfolioListResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
+import { allPages } from "@/lib/pages";
 
 export function getHoldings(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/portfolio/", zApiV1UsersPortfolioListResponse, { auth: true, signal });
+  return allPages((offset, limit) =>
+    apiRequest("/api/v1/users/portfolio/", zApiV1UsersPortfolioListResponse, { auth: true, signal, query: { limit, offset } }),
+  );
 }
 
 export function getHoldingsQueryOptions() {

@@ -1,10 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { zApiV1UsersWatchlistListResponse } from "@/api";
 import { apiRequest } from "@/lib/api-client";
+import { allPages } from "@/lib/pages";
 import { useIsSignedIn } from "@/stores/auth-store";
 
 export function getWatchlist(signal?: AbortSignal) {
-  return apiRequest("/api/v1/users/watchlist/", zApiV1UsersWatchlistListResponse, { auth: true, signal });
+  return allPages((offset, limit) =>
+    apiRequest("/api/v1/users/watchlist/", zApiV1UsersWatchlistListResponse, { auth: true, signal, query: { limit, offset } }),
+  );
 }
 
 export function getWatchlistQueryOptions() {
