@@ -16,6 +16,7 @@ from portfolios.apis.holdings import (
     HoldingListCreateApi,
     TransactionDetailApi,
     TransactionImportApi,
+    TransactionImportDetailApi,
     TransactionListCreateApi,
 )
 from portfolios.apis.optimisation import PortfolioOptimiseApi
@@ -32,6 +33,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("portfolio/transactions/", TransactionListCreateApi.as_view(), name="portfolio-transactions"),
     path("portfolio/transactions/<id:pk>/", TransactionDetailApi.as_view(), name="portfolio-transaction-detail"),
     path("portfolio/transactions/import/", TransactionImportApi.as_view(), name="portfolio-transactions-import"),
+    path(
+        "portfolio/transactions/import/<id:pk>/",
+        TransactionImportDetailApi.as_view(),
+        name="portfolio-transactions-import-detail",
+    ),
     path("watchlist/", WatchlistApi.as_view(), name="watchlist"),
     path("watchlist/<id:pk>/", WatchlistDetailApi.as_view(), name="watchlist-detail"),
     path("alerts/", AlertListCreateApi.as_view(), name="alerts"),

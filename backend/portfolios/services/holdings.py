@@ -63,6 +63,11 @@ def _too_many_shares(position: Position) -> str | None:
     return f"the holding would be {position.quantity.normalize():f} shares; it must stay below {MAX_QUANTITY:,}."
 
 
+def _row_id(ref: object) -> int | None:
+    """The stored transaction a ledger entry came from (the row an error names), or None for a new one."""
+    return ref.pk if isinstance(ref, Transaction) else None
+
+
 def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
     try:
         position = ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
@@ -72,6 +77,7 @@ def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
             f"{holding.stock_id}: {exc}",
             code=ErrorCode.INSUFFICIENT_QUANTITY,
             symbol=holding.stock_id,
+            transaction_id=_row_id(exc.entry.ref),
             **exc.params(),
         ) from exc
     too_many = _too_many_shares(position)
@@ -444,3 +450,28 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
             Transaction.objects.bulk_create(new_rows)
             _apply_position(holding, position)
     return ImportResult(batch, holdings_created=created)
+
+
+@transaction.atomic
+def transactions_import_undo(*, batch: TransactionImport) -> list[str]:
+    """Remove an import's transactions and the record of the file (so it can be imported again).
+
+    Every holding it touched is replayed without them first; if a later transaction depends on the imported ones
+    (a sale of imported shares), the undo is refused naming that row (`transaction_id`), and nothing changes: the
+    user deletes or edits that row first. Holdings left without any transaction are removed; their symbols are
+    returned.
+    """
+    batch = TransactionImport.objects.select_for_update().get(pk=batch.pk)
+    holding_ids = set(Transaction.objects.filter(import_batch=batch).values_list("holding_id", flat=True))
+    holdings = list(Holding.objects.select_for_update().filter(pk__in=holding_ids).order_by("pk"))
+    removed: list[str] = []
+    for holding in holdings:
+        remaining = [t for t in _locked_transactions(holding) if t.import_batch_id != batch.pk]
+        if not remaining:
+            removed.append(holding.stock_id)
+            continue
+        _apply_position(holding, _replay(holding, remaining))
+    Transaction.objects.filter(import_batch=batch).delete()
+    Holding.objects.filter(pk__in=[h.pk for h in holdings if h.stock_id in removed]).delete()
+    batch.delete()
+    return removed

@@ -1996,10 +1996,32 @@ export type TransactionImportInputRequest = {
     file: Blob | File;
 };
 
+export type TransactionImportOutput = {
+    readonly id: number;
+    readonly filename: string;
+    readonly sha256: string;
+    /**
+     * Rows the file had when it was imported.
+     */
+    rows: number;
+    /**
+     * Of its transactions, how many are still stored (edits keep them).
+     */
+    transactions: number;
+    readonly created_at: string;
+};
+
 export type TransactionImportResult = {
     import_id: number;
     rows: number;
     holdings_created: Array<string>;
+};
+
+export type TransactionImportUndone = {
+    /**
+     * Symbols whose holding had no transaction left and was removed.
+     */
+    holdings_removed: Array<string>;
 };
 
 export type TransactionListCreateInputRequest = {
@@ -2228,6 +2250,17 @@ export type PredictionResponseWritable = ({
 
 export type TokenRefreshWritable = {
     refresh: string;
+};
+
+export type TransactionImportOutputWritable = {
+    /**
+     * Rows the file had when it was imported.
+     */
+    rows: number;
+    /**
+     * Of its transactions, how many are still stored (edits keep them).
+     */
+    transactions: number;
 };
 
 export type TransactionOutputWritable = {
@@ -3927,6 +3960,32 @@ export type ApiV1UsersPortfolioTransactionsPartialUpdateResponses = {
 
 export type ApiV1UsersPortfolioTransactionsPartialUpdateResponse = ApiV1UsersPortfolioTransactionsPartialUpdateResponses[keyof ApiV1UsersPortfolioTransactionsPartialUpdateResponses];
 
+export type ApiV1UsersPortfolioTransactionsImportListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListError = ApiV1UsersPortfolioTransactionsImportListErrors[keyof ApiV1UsersPortfolioTransactionsImportListErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportListResponses = {
+    200: Array<TransactionImportOutput>;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListResponse = ApiV1UsersPortfolioTransactionsImportListResponses[keyof ApiV1UsersPortfolioTransactionsImportListResponses];
+
 export type ApiV1UsersPortfolioTransactionsImportCreateData = {
     body: TransactionImportInputRequest;
     path?: never;
@@ -3956,6 +4015,74 @@ export type ApiV1UsersPortfolioTransactionsImportCreateResponses = {
 };
 
 export type ApiV1UsersPortfolioTransactionsImportCreateResponse = ApiV1UsersPortfolioTransactionsImportCreateResponses[keyof ApiV1UsersPortfolioTransactionsImportCreateResponses];
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/{id}/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyError = ApiV1UsersPortfolioTransactionsImportDestroyErrors[keyof ApiV1UsersPortfolioTransactionsImportDestroyErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyResponses = {
+    200: TransactionImportUndone;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyResponse = ApiV1UsersPortfolioTransactionsImportDestroyResponses[keyof ApiV1UsersPortfolioTransactionsImportDestroyResponses];
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/{id}/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveError = ApiV1UsersPortfolioTransactionsImportRetrieveErrors[keyof ApiV1UsersPortfolioTransactionsImportRetrieveErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveResponses = {
+    200: TransactionImportOutput;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveResponse = ApiV1UsersPortfolioTransactionsImportRetrieveResponses[keyof ApiV1UsersPortfolioTransactionsImportRetrieveResponses];
 
 export type ApiV1UsersRegisterCreateData = {
     body: UserRegisterInputRequestWritable;

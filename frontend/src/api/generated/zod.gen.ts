@@ -1454,10 +1454,23 @@ export const zTransactionImportInputRequest = z.object({
     file: z.string()
 });
 
+export const zTransactionImportOutput = z.object({
+    id: z.int().readonly(),
+    filename: z.string().readonly(),
+    sha256: z.string().readonly(),
+    rows: z.int(),
+    transactions: z.int(),
+    created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
 export const zTransactionImportResult = z.object({
     import_id: z.int(),
     rows: z.int(),
     holdings_created: z.array(z.string())
+});
+
+export const zTransactionImportUndone = z.object({
+    holdings_removed: z.array(z.string())
 });
 
 export const zTransactionOutput = z.object({
@@ -1662,6 +1675,11 @@ export const zPredictionResponseWritable = z.discriminatedUnion('status', [
 
 export const zTokenRefreshWritable = z.object({
     refresh: z.string()
+});
+
+export const zTransactionImportOutputWritable = z.object({
+    rows: z.int(),
+    transactions: z.int()
 });
 
 export const zTransactionOutputWritable = z.object({
@@ -2044,9 +2062,23 @@ export const zApiV1UsersPortfolioTransactionsPartialUpdatePath = z.object({
 
 export const zApiV1UsersPortfolioTransactionsPartialUpdateResponse = zTransactionOutput;
 
+export const zApiV1UsersPortfolioTransactionsImportListResponse = z.array(zTransactionImportOutput);
+
 export const zApiV1UsersPortfolioTransactionsImportCreateBody = zTransactionImportInputRequest;
 
 export const zApiV1UsersPortfolioTransactionsImportCreateResponse = zTransactionImportResult;
+
+export const zApiV1UsersPortfolioTransactionsImportDestroyPath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioTransactionsImportDestroyResponse = zTransactionImportUndone;
+
+export const zApiV1UsersPortfolioTransactionsImportRetrievePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioTransactionsImportRetrieveResponse = zTransactionImportOutput;
 
 export const zApiV1UsersRegisterCreateBody = zUserRegisterInputRequestWritable;
 
