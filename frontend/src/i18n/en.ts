@@ -49,6 +49,11 @@ export const en: Messages = {
     txShown: "Showing {n} of {total}", txMore: "Show more", splitRatio: "Ratio (new:old, e.g. 2:1)", txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
     importCsv: "Import CSV", importHelp: "Columns: date,symbol,type,quantity,price,fee", chooseFile: "CSV file", importing: "Importing…",
     imported: "Imported rows: {n}", addTransaction: "Record transaction", transactionSaved: "Transaction recorded.", invalidValue: "Check this value.", rejected: "Rejected rows: {n}", line: "Line", field: "Field", reason: "Reason",
+    purchaseDate: "Purchase date", purchasePrice: "Purchase price (per share)", purchaseFee: "Purchase fee", tradePrice: "Price per share",
+    actions: "Actions", editTransaction: "Edit transaction", deleteTransaction: "Delete transaction", editRow: "Edit {type} of {symbol} on {date}", deleteRow: "Delete {type} of {symbol} on {date}",
+    confirmDeleteTransaction: "Delete the {type} of {symbol} on {date}? The ledger is replayed without it.", transactionDeleted: "Transaction deleted.",
+    imports: "Imported files", importsEmpty: "No imported files.", importedAt: "Imported", importRows: "Rows", undoImport: "Undo import", undoRow: "Undo import of {file}",
+    confirmUndoImport: "Undo the import of {file}? Its {n} transactions are removed and the ledger is replayed.", importUndone: "Import undone.", importedFile: "(no name)",
   },
   optimise: {
     title: "Portfolio optimisation", intro: "Target weights from your holdings’ dividend-adjusted closes: expected returns and a Ledoit-Wolf shrunk covariance.",

@@ -48,6 +48,11 @@ export const ko = {
     txShown: "{total}건 중 {n}건 표시", txMore: "더 보기", splitRatio: "분할 비율 (새 주식:기존 주식, 예 2:1)", txTypes: { buy: "매수", sell: "매도", dividend: "배당", split: "분할" },
     importCsv: "CSV 가져오기", importHelp: "열: date,symbol,type,quantity,price,fee", chooseFile: "CSV 파일", importing: "가져오는 중…",
     imported: "가져온 행: {n}", addTransaction: "거래 기록", transactionSaved: "거래가 기록되었습니다.", invalidValue: "값을 확인하세요.", rejected: "거부된 행: {n}", line: "행", field: "항목", reason: "사유",
+    purchaseDate: "매수일", purchasePrice: "매수 단가 (주당)", purchaseFee: "매수 수수료", tradePrice: "단가",
+    actions: "작업", editTransaction: "거래 수정", deleteTransaction: "거래 삭제", editRow: "{date} {symbol} {type} 수정", deleteRow: "{date} {symbol} {type} 삭제",
+    confirmDeleteTransaction: "{date} {symbol} {type} 거래를 삭제할까요? 이 거래를 뺀 장부를 다시 계산합니다.", transactionDeleted: "거래가 삭제되었습니다.",
+    imports: "가져온 파일", importsEmpty: "가져온 파일이 없습니다.", importedAt: "가져온 시각", importRows: "행 수", undoImport: "가져오기 취소", undoRow: "{file} 가져오기 취소",
+    confirmUndoImport: "{file} 가져오기를 취소할까요? 거래 {n}건을 지우고 장부를 다시 계산합니다.", importUndone: "가져오기를 취소했습니다.", importedFile: "(이름 없음)",
   },
   optimise: {
     title: "포트폴리오 최적화", intro: "보유 종목의 배당 포함 수정 종가로 기대수익률과 공분산(Ledoit-Wolf 축소 추정)을 구해 목표 비중을 계산합니다.",
