@@ -108,6 +108,39 @@ class Transaction(models.Model):
         return Fraction(self.split_to, self.split_from)
 
 
+class CashKind(models.TextChoices):
+    DEPOSIT = "deposit", "Deposit"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
+    INTEREST = "interest", "Interest"
+    FEE = "fee", "Fee"
+    TAX = "tax", "Tax"
+
+
+class CashTransaction(models.Model):
+    """A movement of the portfolio's cash account that belongs to no holding (portfolios/cash.py says how the
+    balance follows from these and the holdings' trades). `amount` is positive; the kind gives its direction."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cash_transactions")
+    kind = models.CharField(max_length=10, choices=CashKind.choices)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["user", "date"], name="cash_tx_user_date_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cash_transaction_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in CashKind]), name="cash_transaction_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.date} {self.amount}"
+
+
 class PortfolioHistory(models.Model):
     """A snapshot of a user's portfolio value (the seed's model), taken every few minutes by the scheduler."""
 

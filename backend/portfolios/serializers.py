@@ -41,6 +41,11 @@ class PortfolioSummaryTotalsSerializer(serializers.Serializer):
     day_change = serializers.FloatField()
     day_change_percent = serializers.FloatField(allow_null=True)
     holdings_count = serializers.IntegerField()
+    cash = serializers.FloatField(
+        help_text="Cash account balance (GET cash/): deposits, interest, sales and dividends in; withdrawals, fees, "
+        "taxes and buys out. Negative when buys exceed the money recorded as coming in."
+    )
+    account_value = serializers.FloatField(help_text="market_value + cash: the whole account.")
 
 
 class PortfolioSummarySerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from portfolios.apis.alerts import (
     NotificationListApi,
     NotificationReadAllApi,
 )
+from portfolios.apis.cash import CashAccountApi, CashTransactionDetailApi, CashTransactionListCreateApi
 from portfolios.apis.holdings import (
     HoldingDetailApi,
     HoldingListCreateApi,
@@ -37,6 +38,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "portfolio/transactions/import/<id:pk>/",
         TransactionImportDetailApi.as_view(),
         name="portfolio-transactions-import-detail",
+    ),
+    path("portfolio/cash/", CashAccountApi.as_view(), name="portfolio-cash"),
+    path("portfolio/cash/transactions/", CashTransactionListCreateApi.as_view(), name="portfolio-cash-transactions"),
+    path(
+        "portfolio/cash/transactions/<id:pk>/",
+        CashTransactionDetailApi.as_view(),
+        name="portfolio-cash-transaction-detail",
     ),
     path("watchlist/", WatchlistApi.as_view(), name="watchlist"),
     path("watchlist/<id:pk>/", WatchlistDetailApi.as_view(), name="watchlist-detail"),

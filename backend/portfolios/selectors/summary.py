@@ -8,6 +8,7 @@ from typing import Any
 
 from portfolios.ledger import Position, ledger_replay
 from portfolios.models import Holding, Transaction
+from portfolios.selectors.cash import cash_entries_net
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
 from stocks.selectors.last_price import LastPrice, last_prices_get
 from users.models import User
@@ -97,6 +98,10 @@ def portfolio_summary_get(*, user: User) -> dict[str, Any]:
             }
         )
     unrealized = total_value - total_cost
+    # Trades' net cash, from the replayed positions: sale proceeds + dividends - buys = realised + dividends - cost.
+    cash = cash_entries_net(user=user) + sum(
+        (v.position.realized_pl + v.position.dividends - v.position.cost for v in valuations), ZERO
+    )
     return {
         "currency": "USD",
         "holdings": rows,
@@ -110,6 +115,8 @@ def portfolio_summary_get(*, user: User) -> dict[str, Any]:
             "day_change": day_change,
             "day_change_percent": _pct(day_change, total_value - day_change),
             "holdings_count": len(valuations),
+            "cash": cash,
+            "account_value": total_value + cash,
         },
         "unpriced_symbols": [v.holding.stock_id for v in valuations if v.market_value is None],
     }

@@ -85,7 +85,7 @@ export const summaryBody = {
       market_value: 1900, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, weight: 100,
     },
   ],
-  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1 },
+  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1, cash: -1500, account_value: 400 },
   unpriced_symbols: [],
 } satisfies PortfolioSummary;
 

@@ -205,6 +205,101 @@ export type BreadthLine = {
     share: number | null;
 };
 
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export type CashAccount = {
+    currency: string;
+    /**
+     * Cash now; negative when buys exceed the money recorded as coming in.
+     */
+    readonly balance: number;
+    readonly deposits: number;
+    readonly withdrawals: number;
+    readonly interest: number;
+    /**
+     * Fee entries only; trade fees are in trades_net.
+     */
+    readonly fees: number;
+    readonly taxes: number;
+    /**
+     * Sale proceeds and dividends minus buys, each net of its fee.
+     */
+    readonly trades_net: number;
+    /**
+     * Deposits and interest minus withdrawals, fees and taxes.
+     */
+    readonly entries_net: number;
+    /**
+     * Balance at the end of each day with activity.
+     */
+    series: Array<CashBalancePoint>;
+    /**
+     * Deposits and withdrawals: the money in and out for returns over the whole account.
+     */
+    external_flows: Array<CashFlowPoint>;
+};
+
+export type CashBalancePoint = {
+    date: string;
+    readonly balance: number;
+};
+
+export type CashFlowPoint = {
+    date: string;
+    /**
+     * + deposited, - withdrawn (net for the day).
+     */
+    readonly amount: number;
+};
+
+export type CashTransactionInputRequest = {
+    type: CashTransactionInputTypeEnum;
+    date: string;
+    /**
+     * Positive; the type says which way the money goes.
+     */
+    amount: string;
+    note?: string;
+};
+
+/**
+ * * `deposit` - Deposit
+ * * `withdrawal` - Withdrawal
+ * * `interest` - Interest
+ * * `fee` - Fee
+ * * `tax` - Tax
+ */
+export type CashTransactionInputTypeEnum = 'deposit' | 'withdrawal' | 'interest' | 'fee' | 'tax';
+
+export type CashTransactionOutput = {
+    readonly id: number;
+    type: string;
+    readonly date: string;
+    readonly amount: number;
+    readonly note: string;
+    readonly created_at: string;
+};
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export type CashTransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<CashTransactionOutput>;
+};
+
 export type ChartBar = {
     time: string;
     open: number;
@@ -1195,6 +1290,15 @@ export type PatchedAlertDetailInputRequest = {
     armed?: boolean;
 };
 
+export type PatchedCashTransactionPatchRequest = {
+    date?: string;
+    /**
+     * Positive; the type says which way the money goes.
+     */
+    amount?: string;
+    note?: string;
+};
+
 export type PatchedHoldingDetailInputRequest = {
     notes?: string;
     /**
@@ -1525,6 +1629,14 @@ export type PortfolioSummaryTotals = {
     day_change: number;
     day_change_percent: number | null;
     holdings_count: number;
+    /**
+     * Cash account balance (GET cash/): deposits, interest, sales and dividends in; withdrawals, fees, taxes and buys out. Negative when buys exceed the money recorded as coming in.
+     */
+    cash: number;
+    /**
+     * market_value + cash: the whole account.
+     */
+    account_value: number;
 };
 
 export type Position = {
@@ -2026,7 +2138,7 @@ export type TransactionImportUndone = {
 
 export type TransactionListCreateInputRequest = {
     symbol: string;
-    type: TypeEnum;
+    type: TransactionListCreateInputTypeEnum;
     date: string;
     /**
      * Shares; not needed for a split (give its ratio).
@@ -2042,6 +2154,14 @@ export type TransactionListCreateInputRequest = {
     price: string;
     fee?: string;
 };
+
+/**
+ * * `buy` - Buy
+ * * `sell` - Sell
+ * * `dividend` - Dividend
+ * * `split` - Split
+ */
+export type TransactionListCreateInputTypeEnum = 'buy' | 'sell' | 'dividend' | 'split';
 
 export type TransactionOutput = {
     readonly id: number;
@@ -2101,14 +2221,6 @@ export type TrendPrediction = {
  * * `down` - down
  */
 export type TrendPredictionDirectionEnum = 'up' | 'down';
-
-/**
- * * `buy` - Buy
- * * `sell` - Sell
- * * `dividend` - Dividend
- * * `split` - Split
- */
-export type TypeEnum = 'buy' | 'sell' | 'dividend' | 'split';
 
 export type UserOutput = {
     readonly id: number;
@@ -2170,6 +2282,52 @@ export type WatchlistInputRequest = {
 
 export type AlertOutputWritable = {
     symbol: string;
+};
+
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export type CashAccountWritable = {
+    currency: string;
+    /**
+     * Balance at the end of each day with activity.
+     */
+    series: Array<CashBalancePointWritable>;
+    /**
+     * Deposits and withdrawals: the money in and out for returns over the whole account.
+     */
+    external_flows: Array<CashFlowPointWritable>;
+};
+
+export type CashBalancePointWritable = {
+    date: string;
+};
+
+export type CashFlowPointWritable = {
+    date: string;
+};
+
+export type CashTransactionOutputWritable = {
+    type: string;
+};
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export type CashTransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<CashTransactionOutputWritable>;
 };
 
 export type EconomicIndicatorsWritable = {
@@ -3652,6 +3810,204 @@ export type ApiV1UsersPortfolioPartialUpdateResponses = {
 };
 
 export type ApiV1UsersPortfolioPartialUpdateResponse = ApiV1UsersPortfolioPartialUpdateResponses[keyof ApiV1UsersPortfolioPartialUpdateResponses];
+
+export type ApiV1UsersPortfolioCashRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/';
+};
+
+export type ApiV1UsersPortfolioCashRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashRetrieveError = ApiV1UsersPortfolioCashRetrieveErrors[keyof ApiV1UsersPortfolioCashRetrieveErrors];
+
+export type ApiV1UsersPortfolioCashRetrieveResponses = {
+    200: CashAccount;
+};
+
+export type ApiV1UsersPortfolioCashRetrieveResponse = ApiV1UsersPortfolioCashRetrieveResponses[keyof ApiV1UsersPortfolioCashRetrieveResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/users/portfolio/cash/transactions/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListError = ApiV1UsersPortfolioCashTransactionsListErrors[keyof ApiV1UsersPortfolioCashTransactionsListErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsListResponses = {
+    200: CashTransactionPage;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListResponse = ApiV1UsersPortfolioCashTransactionsListResponses[keyof ApiV1UsersPortfolioCashTransactionsListResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsCreateData = {
+    body: CashTransactionInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateError = ApiV1UsersPortfolioCashTransactionsCreateErrors[keyof ApiV1UsersPortfolioCashTransactionsCreateErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsCreateResponses = {
+    201: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateResponse = ApiV1UsersPortfolioCashTransactionsCreateResponses[keyof ApiV1UsersPortfolioCashTransactionsCreateResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyError = ApiV1UsersPortfolioCashTransactionsDestroyErrors[keyof ApiV1UsersPortfolioCashTransactionsDestroyErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyResponse = ApiV1UsersPortfolioCashTransactionsDestroyResponses[keyof ApiV1UsersPortfolioCashTransactionsDestroyResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveError = ApiV1UsersPortfolioCashTransactionsRetrieveErrors[keyof ApiV1UsersPortfolioCashTransactionsRetrieveErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveResponses = {
+    200: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveResponse = ApiV1UsersPortfolioCashTransactionsRetrieveResponses[keyof ApiV1UsersPortfolioCashTransactionsRetrieveResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateData = {
+    body?: PatchedCashTransactionPatchRequest;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateError = ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors[keyof ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses = {
+    200: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses[keyof ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses];
 
 export type ApiV1UsersPortfolioHistoryRetrieveData = {
     body?: never;

@@ -90,6 +90,74 @@ export const zBreadthLine = z.object({
     share: z.number().nullable()
 });
 
+export const zCashBalancePoint = z.object({
+    date: z.iso.date(),
+    balance: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+export const zCashFlowPoint = z.object({
+    date: z.iso.date(),
+    amount: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export const zCashAccount = z.object({
+    currency: z.string(),
+    balance: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    deposits: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    withdrawals: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    interest: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    fees: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    taxes: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    trades_net: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    entries_net: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    series: z.array(zCashBalancePoint),
+    external_flows: z.array(zCashFlowPoint)
+});
+
+/**
+ * * `deposit` - Deposit
+ * * `withdrawal` - Withdrawal
+ * * `interest` - Interest
+ * * `fee` - Fee
+ * * `tax` - Tax
+ */
+export const zCashTransactionInputTypeEnum = z.enum([
+    'deposit',
+    'withdrawal',
+    'interest',
+    'fee',
+    'tax'
+]);
+
+export const zCashTransactionInputRequest = z.object({
+    type: zCashTransactionInputTypeEnum,
+    date: z.iso.date(),
+    amount: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/),
+    note: z.string().max(200).optional()
+});
+
+export const zCashTransactionOutput = z.object({
+    id: z.int().readonly(),
+    type: z.string(),
+    date: z.iso.date().readonly(),
+    amount: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    note: z.string().readonly(),
+    created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export const zCashTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zCashTransactionOutput)
+});
+
 export const zChartBar = z.object({
     time: z.iso.date(),
     open: z.number(),
@@ -786,6 +854,12 @@ export const zPatchedAlertDetailInputRequest = z.object({
     armed: z.boolean().optional()
 });
 
+export const zPatchedCashTransactionPatchRequest = z.object({
+    date: z.iso.date().optional(),
+    amount: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional(),
+    note: z.string().max(200).optional()
+});
+
 export const zPatchedHoldingDetailInputRequest = z.object({
     notes: z.string().max(1000).optional(),
     quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
@@ -1078,7 +1152,9 @@ export const zPortfolioSummaryTotals = z.object({
     dividends: z.number(),
     day_change: z.number(),
     day_change_percent: z.number().nullable(),
-    holdings_count: z.int()
+    holdings_count: z.int(),
+    cash: z.number(),
+    account_value: z.number()
 });
 
 export const zPortfolioSummary = z.object({
@@ -1473,6 +1549,29 @@ export const zTransactionImportUndone = z.object({
     holdings_removed: z.array(z.string())
 });
 
+/**
+ * * `buy` - Buy
+ * * `sell` - Sell
+ * * `dividend` - Dividend
+ * * `split` - Split
+ */
+export const zTransactionListCreateInputTypeEnum = z.enum([
+    'buy',
+    'sell',
+    'dividend',
+    'split'
+]);
+
+export const zTransactionListCreateInputRequest = z.object({
+    symbol: z.string().min(1).max(40),
+    type: zTransactionListCreateInputTypeEnum,
+    date: z.iso.date(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
+    price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
+});
+
 export const zTransactionOutput = z.object({
     id: z.int().readonly(),
     holding_id: z.int(),
@@ -1538,29 +1637,6 @@ export const zPredictionResponse = z.discriminatedUnion('status', [
     zPredictionPreparing.extend({ status: z.literal('preparing') })
 ]);
 
-/**
- * * `buy` - Buy
- * * `sell` - Sell
- * * `dividend` - Dividend
- * * `split` - Split
- */
-export const zTypeEnum = z.enum([
-    'buy',
-    'sell',
-    'dividend',
-    'split'
-]);
-
-export const zTransactionListCreateInputRequest = z.object({
-    symbol: z.string().min(1).max(40),
-    type: zTypeEnum,
-    date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
-    ratio: z.string().max(40).optional(),
-    price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
-    fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
-});
-
 export const zUserOutput = z.object({
     id: z.int().readonly(),
     username: z.string().readonly(),
@@ -1611,6 +1687,37 @@ export const zWatchlistInputRequest = z.object({
 
 export const zAlertOutputWritable = z.object({
     symbol: z.string()
+});
+
+export const zCashBalancePointWritable = z.object({
+    date: z.iso.date()
+});
+
+export const zCashFlowPointWritable = z.object({
+    date: z.iso.date()
+});
+
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export const zCashAccountWritable = z.object({
+    currency: z.string(),
+    series: z.array(zCashBalancePointWritable),
+    external_flows: z.array(zCashFlowPointWritable)
+});
+
+export const zCashTransactionOutputWritable = z.object({
+    type: z.string()
+});
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export const zCashTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zCashTransactionOutputWritable)
 });
 
 export const zEconomicSeriesWritable = z.object({
@@ -2000,6 +2107,42 @@ export const zApiV1UsersPortfolioPartialUpdatePath = z.object({
 });
 
 export const zApiV1UsersPortfolioPartialUpdateResponse = zHoldingOutput;
+
+export const zApiV1UsersPortfolioCashRetrieveResponse = zCashAccount;
+
+export const zApiV1UsersPortfolioCashTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersPortfolioCashTransactionsListResponse = zCashTransactionPage;
+
+export const zApiV1UsersPortfolioCashTransactionsCreateBody = zCashTransactionInputRequest;
+
+export const zApiV1UsersPortfolioCashTransactionsCreateResponse = zCashTransactionOutput;
+
+export const zApiV1UsersPortfolioCashTransactionsDestroyPath = z.object({
+    id: z.int()
+});
+
+/**
+ * No response body
+ */
+export const zApiV1UsersPortfolioCashTransactionsDestroyResponse = z.void();
+
+export const zApiV1UsersPortfolioCashTransactionsRetrievePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioCashTransactionsRetrieveResponse = zCashTransactionOutput;
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdateBody = zPatchedCashTransactionPatchRequest;
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdatePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = zCashTransactionOutput;
 
 export const zApiV1UsersPortfolioHistoryRetrieveQuery = z.object({
     benchmark: z.string().optional(),
