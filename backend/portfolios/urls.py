@@ -12,6 +12,7 @@ from portfolios.apis.alerts import (
     NotificationReadAllApi,
 )
 from portfolios.apis.cash import CashAccountApi, CashTransactionDetailApi, CashTransactionListCreateApi
+from portfolios.apis.dividends import DividendReportApi, PortfolioSettingsApi
 from portfolios.apis.holdings import (
     HoldingDetailApi,
     HoldingListCreateApi,
@@ -39,6 +40,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         TransactionImportDetailApi.as_view(),
         name="portfolio-transactions-import-detail",
     ),
+    path("portfolio/dividends/", DividendReportApi.as_view(), name="portfolio-dividends"),
+    path("portfolio/settings/", PortfolioSettingsApi.as_view(), name="portfolio-settings"),
     path("portfolio/cash/", CashAccountApi.as_view(), name="portfolio-cash"),
     path("portfolio/cash/transactions/", CashTransactionListCreateApi.as_view(), name="portfolio-cash-transactions"),
     path(

@@ -27,6 +27,7 @@ from portfolios.ledger import (
 )
 from portfolios.models import Holding, Transaction, TransactionImport, TransactionKind
 from portfolios.selectors.ledger import ledger_entries
+from portfolios.services.dividends import holding_dividends_book
 from portfolios.services.stocks import stock_collection_ensure
 from portfolios.transaction_csv import NotATransactionFileError, RowError, transactions_csv_parse
 from stocks.models import Stock
@@ -138,6 +139,7 @@ def holding_open(
     position = _replay(holding, [opening])
     opening.save()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
     return holding
 
 
@@ -199,7 +201,7 @@ def holding_update(
     """Change notes; quantity and average price only while the ledger is just the opening buy (they rewrite it)."""
     holding = Holding.objects.select_for_update().get(pk=holding.pk)
     if quantity is not None or average_price is not None:
-        transactions = _locked_transactions(holding)
+        transactions = [t for t in _locked_transactions(holding) if t.corporate_action_id is None]  # booked: derived
         if len(transactions) != 1 or transactions[0].kind != TransactionKind.BUY:
             field = "quantity" if quantity is not None else "average_price"
             raise _field_error(
@@ -215,6 +217,7 @@ def holding_update(
         position = _replay(holding, [opening])
         opening.save(update_fields=["quantity", "price"])
         _apply_position(holding, position)
+        holding_dividends_book(holding=holding)
     if notes is not None:
         holding.notes = notes
         holding.save(update_fields=["notes", "updated_at"])
@@ -274,6 +277,7 @@ def transaction_create(
         position = _replay(holding, [*_locked_transactions(holding), new])
         new.save()
         _apply_position(holding, position)
+        holding_dividends_book(holding=holding)
     if registration is not None:
         stock_collection_ensure(stock=registration.stock, created=registration.created)
     return new
@@ -314,6 +318,7 @@ def transaction_update(
     position = _replay(holding, transactions)
     target.save()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
     return target
 
 
@@ -325,6 +330,7 @@ def transaction_delete(*, transaction_obj: Transaction) -> None:
     position = _replay(holding, remaining)
     Transaction.objects.filter(pk=transaction_obj.pk).delete()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,12 +455,14 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
                 t.import_batch = batch
             Transaction.objects.bulk_create(new_rows)
             _apply_position(holding, position)
+            holding_dividends_book(holding=holding)
     return ImportResult(batch, holdings_created=created)
 
 
 @transaction.atomic
 def transactions_import_undo(*, batch: TransactionImport) -> list[str]:
-    """Remove an import's transactions and the record of the file (so it can be imported again).
+    """Remove an import's transactions and the record of the file (so it can be imported again); booked dividends
+    follow (services/dividends.py).
 
     Every holding it touched is replayed without them first; if a later transaction depends on the imported ones
     (a sale of imported shares), the undo is refused naming that row (`transaction_id`), and nothing changes: the
@@ -467,11 +475,14 @@ def transactions_import_undo(*, batch: TransactionImport) -> list[str]:
     removed: list[str] = []
     for holding in holdings:
         remaining = [t for t in _locked_transactions(holding) if t.import_batch_id != batch.pk]
-        if not remaining:
+        if not any(t.corporate_action_id is None for t in remaining):  # booked dividends alone are no holding
             removed.append(holding.stock_id)
             continue
         _apply_position(holding, _replay(holding, remaining))
     Transaction.objects.filter(import_batch=batch).delete()
     Holding.objects.filter(pk__in=[h.pk for h in holdings if h.stock_id in removed]).delete()
     batch.delete()
+    for holding in holdings:
+        if holding.stock_id not in removed:
+            holding_dividends_book(holding=holding)
     return removed

@@ -568,6 +568,48 @@ export type Disclaimer = {
     en: string;
 };
 
+export type DividendReport = {
+    currency: string;
+    /**
+     * Whether stored dividend events are booked automatically.
+     */
+    book_dividends: boolean;
+    readonly total_received: number;
+    /**
+     * Dividend records booked from stored events.
+     */
+    booked_records: number;
+    by_year: Array<DividendYear>;
+    by_symbol: Array<DividendSymbol>;
+    /**
+     * Stored dividend events after today, held symbols.
+     */
+    upcoming: Array<UpcomingDividend>;
+    yield_on_cost_method: string;
+};
+
+export type DividendSymbol = {
+    symbol: string;
+    /**
+     * Every dividend recorded or booked, net of fees.
+     */
+    readonly received: number;
+    readonly last_365_days: number;
+    /**
+     * Cost basis of the shares held now.
+     */
+    readonly cost: number;
+    /**
+     * Percent; null when nothing is held.
+     */
+    yield_on_cost: number | null;
+};
+
+export type DividendYear = {
+    year: number;
+    readonly received: number;
+};
+
 export type EconomicIndicators = {
     /**
      * Each with its 24 newest observations.
@@ -1322,6 +1364,13 @@ export type PatchedNotificationDetailInputRequest = {
     read?: boolean;
 };
 
+export type PatchedPortfolioSettingsRequest = {
+    /**
+     * Book a dividend record for each stored dividend event of a stock held on its ex-date (default on); turning it off removes the booked records.
+     */
+    book_dividends?: boolean;
+};
+
 export type PatchedTransactionDetailInputRequest = {
     date?: string;
     quantity?: string;
@@ -1580,6 +1629,13 @@ export type PortfolioHistoryPoint = {
 export type PortfolioReturns = {
     time_weighted: TimeWeightedReturn;
     money_weighted: MoneyWeightedReturn;
+};
+
+export type PortfolioSettings = {
+    /**
+     * Book a dividend record for each stored dividend event of a stock held on its ex-date (default on); turning it off removes the booked records.
+     */
+    book_dividends: boolean;
 };
 
 export type PortfolioSnapshot = {
@@ -2222,6 +2278,20 @@ export type TrendPrediction = {
  */
 export type TrendPredictionDirectionEnum = 'up' | 'down';
 
+export type UpcomingDividend = {
+    symbol: string;
+    ex_date: string;
+    readonly amount_per_share: number;
+    /**
+     * Shares held now.
+     */
+    readonly quantity: number;
+    /**
+     * quantity x amount_per_share, if the holding stays as it is.
+     */
+    readonly expected: number;
+};
+
 export type UserOutput = {
     readonly id: number;
     /**
@@ -2328,6 +2398,37 @@ export type CashTransactionPageWritable = {
      */
     previous: string | null;
     results: Array<CashTransactionOutputWritable>;
+};
+
+export type DividendReportWritable = {
+    currency: string;
+    /**
+     * Whether stored dividend events are booked automatically.
+     */
+    book_dividends: boolean;
+    /**
+     * Dividend records booked from stored events.
+     */
+    booked_records: number;
+    by_year: Array<DividendYearWritable>;
+    by_symbol: Array<DividendSymbolWritable>;
+    /**
+     * Stored dividend events after today, held symbols.
+     */
+    upcoming: Array<UpcomingDividendWritable>;
+    yield_on_cost_method: string;
+};
+
+export type DividendSymbolWritable = {
+    symbol: string;
+    /**
+     * Percent; null when nothing is held.
+     */
+    yield_on_cost: number | null;
+};
+
+export type DividendYearWritable = {
+    year: number;
 };
 
 export type EconomicIndicatorsWritable = {
@@ -2445,6 +2546,11 @@ export type TransactionPageWritable = {
      */
     previous: string | null;
     results: Array<TransactionOutputWritable>;
+};
+
+export type UpcomingDividendWritable = {
+    symbol: string;
+    ex_date: string;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -4009,6 +4115,32 @@ export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses = {
 
 export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses[keyof ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses];
 
+export type ApiV1UsersPortfolioDividendsRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/dividends/';
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveError = ApiV1UsersPortfolioDividendsRetrieveErrors[keyof ApiV1UsersPortfolioDividendsRetrieveErrors];
+
+export type ApiV1UsersPortfolioDividendsRetrieveResponses = {
+    200: DividendReport;
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveResponse = ApiV1UsersPortfolioDividendsRetrieveResponses[keyof ApiV1UsersPortfolioDividendsRetrieveResponses];
+
 export type ApiV1UsersPortfolioHistoryRetrieveData = {
     body?: never;
     path?: never;
@@ -4081,6 +4213,62 @@ export type ApiV1UsersPortfolioOptimiseCreateResponses = {
 };
 
 export type ApiV1UsersPortfolioOptimiseCreateResponse = ApiV1UsersPortfolioOptimiseCreateResponses[keyof ApiV1UsersPortfolioOptimiseCreateResponses];
+
+export type ApiV1UsersPortfolioSettingsRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/settings/';
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveError = ApiV1UsersPortfolioSettingsRetrieveErrors[keyof ApiV1UsersPortfolioSettingsRetrieveErrors];
+
+export type ApiV1UsersPortfolioSettingsRetrieveResponses = {
+    200: PortfolioSettings;
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveResponse = ApiV1UsersPortfolioSettingsRetrieveResponses[keyof ApiV1UsersPortfolioSettingsRetrieveResponses];
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateData = {
+    body?: PatchedPortfolioSettingsRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/settings/';
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateError = ApiV1UsersPortfolioSettingsPartialUpdateErrors[keyof ApiV1UsersPortfolioSettingsPartialUpdateErrors];
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateResponses = {
+    200: PortfolioSettings;
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateResponse = ApiV1UsersPortfolioSettingsPartialUpdateResponses[keyof ApiV1UsersPortfolioSettingsPartialUpdateResponses];
 
 export type ApiV1UsersPortfolioSummaryRetrieveData = {
     body?: never;

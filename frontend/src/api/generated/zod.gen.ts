@@ -426,6 +426,19 @@ export const zDisclaimer = z.object({
     en: z.string()
 });
 
+export const zDividendSymbol = z.object({
+    symbol: z.string(),
+    received: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    last_365_days: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    cost: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    yield_on_cost: z.number().nullable()
+});
+
+export const zDividendYear = z.object({
+    year: z.int(),
+    received: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
 /**
  * * `REAL_GDP` - REAL_GDP
  * * `CPI` - CPI
@@ -877,6 +890,10 @@ export const zPatchedNotificationDetailInputRequest = z.object({
     read: z.boolean().optional()
 });
 
+export const zPatchedPortfolioSettingsRequest = z.object({
+    book_dividends: z.boolean().optional()
+});
+
 export const zPatchedTransactionDetailInputRequest = z.object({
     date: z.iso.date().optional(),
     quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
@@ -1114,6 +1131,10 @@ export const zPortfolioHistoryPoint = z.object({
     contribution: z.number(),
     distribution: z.number(),
     index: z.number()
+});
+
+export const zPortfolioSettings = z.object({
+    book_dividends: z.boolean()
 });
 
 export const zPortfolioSnapshot = z.object({
@@ -1637,6 +1658,25 @@ export const zPredictionResponse = z.discriminatedUnion('status', [
     zPredictionPreparing.extend({ status: z.literal('preparing') })
 ]);
 
+export const zUpcomingDividend = z.object({
+    symbol: z.string(),
+    ex_date: z.iso.date(),
+    amount_per_share: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    expected: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+export const zDividendReport = z.object({
+    currency: z.string(),
+    book_dividends: z.boolean(),
+    total_received: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    booked_records: z.int(),
+    by_year: z.array(zDividendYear),
+    by_symbol: z.array(zDividendSymbol),
+    upcoming: z.array(zUpcomingDividend),
+    yield_on_cost_method: z.string()
+});
+
 export const zUserOutput = z.object({
     id: z.int().readonly(),
     username: z.string().readonly(),
@@ -1718,6 +1758,15 @@ export const zCashTransactionPageWritable = z.object({
     next: z.url().nullable(),
     previous: z.url().nullable(),
     results: z.array(zCashTransactionOutputWritable)
+});
+
+export const zDividendSymbolWritable = z.object({
+    symbol: z.string(),
+    yield_on_cost: z.number().nullable()
+});
+
+export const zDividendYearWritable = z.object({
+    year: z.int()
 });
 
 export const zEconomicSeriesWritable = z.object({
@@ -1804,6 +1853,21 @@ export const zTransactionPageWritable = z.object({
     next: z.url().nullable(),
     previous: z.url().nullable(),
     results: z.array(zTransactionOutputWritable)
+});
+
+export const zUpcomingDividendWritable = z.object({
+    symbol: z.string(),
+    ex_date: z.iso.date()
+});
+
+export const zDividendReportWritable = z.object({
+    currency: z.string(),
+    book_dividends: z.boolean(),
+    booked_records: z.int(),
+    by_year: z.array(zDividendYearWritable),
+    by_symbol: z.array(zDividendSymbolWritable),
+    upcoming: z.array(zUpcomingDividendWritable),
+    yield_on_cost_method: z.string()
 });
 
 export const zUserRegisterInputRequestWritable = z.object({
@@ -2144,6 +2208,8 @@ export const zApiV1UsersPortfolioCashTransactionsPartialUpdatePath = z.object({
 
 export const zApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = zCashTransactionOutput;
 
+export const zApiV1UsersPortfolioDividendsRetrieveResponse = zDividendReport;
+
 export const zApiV1UsersPortfolioHistoryRetrieveQuery = z.object({
     benchmark: z.string().optional(),
     period: z.enum([
@@ -2161,6 +2227,12 @@ export const zApiV1UsersPortfolioHistoryRetrieveResponse = zPortfolioHistory;
 export const zApiV1UsersPortfolioOptimiseCreateBody = zOptimisationInputRequest;
 
 export const zApiV1UsersPortfolioOptimiseCreateResponse = zOptimisation;
+
+export const zApiV1UsersPortfolioSettingsRetrieveResponse = zPortfolioSettings;
+
+export const zApiV1UsersPortfolioSettingsPartialUpdateBody = zPatchedPortfolioSettingsRequest;
+
+export const zApiV1UsersPortfolioSettingsPartialUpdateResponse = zPortfolioSettings;
 
 export const zApiV1UsersPortfolioSummaryRetrieveResponse = zPortfolioSummary;
 
