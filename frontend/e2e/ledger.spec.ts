@@ -97,14 +97,19 @@ test("backdated holding, edit, delete and an undone import", async ({ page }) =>
   await expect(openingRow.getByRole("cell").nth(3)).toHaveText("12");
   await shot(page, "ledger-03-undone");
 
-  // The cash account: 12 x 100 + 5 bought with nothing deposited is -1,205; a deposit of 2,000 leaves 795.
+  // The cash account: 12 x 100 + 5 bought with nothing deposited, plus any dividends booked from the stored
+  // calendar since the purchase; a deposit of 2,000 raises it by exactly that.
   const cash = page.getByRole("region", { name: "현금 계좌" });
-  await expect(cash.getByTestId("cash-balance")).toHaveText("-US$1,205.00");
+  const dividends = page.getByRole("region", { name: "배당" });
+  const amount = (text: string | null) => Number((text ?? "").replace(/[^0-9.-]/g, ""));
+  const received = amount(await dividends.getByTestId("dividends-total").textContent());
+  await expect(cash.getByTestId("cash-balance")).toHaveText(`-US$${(1205 - received).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+  const before = amount(await cash.getByTestId("cash-balance").textContent());
   const cashForm = cash.getByRole("form", { name: "현금 거래 기록" });
   await cashForm.getByLabel("날짜").fill(opened);
   await cashForm.getByLabel("금액").fill("2000");
   await cashForm.getByRole("button", { name: "현금 거래 기록" }).click();
-  await expect(cash.getByTestId("cash-balance")).toHaveText("US$795.00");
+  await expect(cash.getByTestId("cash-balance")).toHaveText(`US$${(before + 2000).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
 
   expect(pageErrors).toEqual([]);
 });

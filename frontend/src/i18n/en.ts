@@ -49,6 +49,8 @@ export const en: Messages = {
     txShown: "Showing {n} of {total}", txMore: "Show more", splitRatio: "Ratio (new:old, e.g. 2:1)", txTypes: { buy: "Buy", sell: "Sell", dividend: "Dividend", split: "Split" },
     importCsv: "Import CSV", importHelp: "Columns: date,symbol,type,quantity,price,fee", chooseFile: "CSV file", importing: "Importing…",
     imported: "Imported rows: {n}", addTransaction: "Record transaction", transactionSaved: "Transaction recorded.", invalidValue: "Check this value.", rejected: "Rejected rows: {n}", line: "Line", field: "Field", reason: "Reason",
+    dividends: "Dividends", bookDividends: "Book dividends from stored dividend events automatically", dividendsReceived: "Received in total", byYear: "By year", year: "Year",
+    received: "Received", yieldOnCost: "Yield on cost (365 days)", upcomingDividends: "Upcoming (stored calendar)", exDate: "Ex-date", perShare: "Per share", expected: "Expected", noUpcoming: "No upcoming dividends stored.", noDividends: "No dividends yet.",
     cash: "Cash account", cashBalance: "Cash balance", cashNegative: "Negative: buys exceed the money recorded as coming in (shown, not refused).",
     cashTypes: { deposit: "Deposit", withdrawal: "Withdrawal", interest: "Interest", fee: "Fee", tax: "Tax" }, amount: "Amount", addCash: "Record cash entry",
     cashSaved: "Cash entry recorded.", cashEmpty: "No cash entries yet.", deleteCashRow: "Delete {type} of {amount} on {date}", tradesNet: "Trades (net)",

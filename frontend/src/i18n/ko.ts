@@ -48,6 +48,8 @@ export const ko = {
     txShown: "{total}건 중 {n}건 표시", txMore: "더 보기", splitRatio: "분할 비율 (새 주식:기존 주식, 예 2:1)", txTypes: { buy: "매수", sell: "매도", dividend: "배당", split: "분할" },
     importCsv: "CSV 가져오기", importHelp: "열: date,symbol,type,quantity,price,fee", chooseFile: "CSV 파일", importing: "가져오는 중…",
     imported: "가져온 행: {n}", addTransaction: "거래 기록", transactionSaved: "거래가 기록되었습니다.", invalidValue: "값을 확인하세요.", rejected: "거부된 행: {n}", line: "행", field: "항목", reason: "사유",
+    dividends: "배당", bookDividends: "저장된 배당 일정으로 배당 기록을 자동으로 남기기", dividendsReceived: "받은 배당 합계", byYear: "연도별", year: "연도",
+    received: "받은 금액", yieldOnCost: "투자 원금 대비 배당률 (365일)", upcomingDividends: "예정 배당 (저장된 일정)", exDate: "배당락일", perShare: "주당", expected: "예상 금액", noUpcoming: "저장된 예정 배당이 없습니다.", noDividends: "아직 배당이 없습니다.",
     cash: "현금 계좌", cashBalance: "현금 잔액", cashNegative: "음수: 매수 금액이 기록된 입금액보다 많습니다 (거부하지 않고 표시합니다).",
     cashTypes: { deposit: "입금", withdrawal: "출금", interest: "이자", fee: "수수료", tax: "세금" }, amount: "금액", addCash: "현금 거래 기록",
     cashSaved: "현금 거래가 기록되었습니다.", cashEmpty: "현금 거래가 없습니다.", deleteCashRow: "{date} {type} {amount} 삭제", tradesNet: "매매 (순액)",
