@@ -61,7 +61,7 @@ test("backdated holding, edit, delete and an undone import", async ({ page }) =>
 
   // Record a sale, then delete it after confirming.
   const sold = daysAgo(30);
-  const form = page.getByRole("form", { name: "거래 기록" });
+  const form = page.getByRole("form", { name: "거래 기록", exact: true });
   await form.getByLabel("날짜").fill(sold);
   await form.getByLabel("종목 심볼").fill("AAPL");
   await form.getByLabel("유형").selectOption("sell");
