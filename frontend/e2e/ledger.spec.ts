@@ -85,7 +85,7 @@ test("backdated holding, edit, delete and an undone import", async ({ page }) =>
   await expect(page.getByTestId("import-report")).toContainText("가져온 행: 1");
   await expect(page.getByRole("button", { name: `${imported} AAPL 매수 삭제` })).toBeVisible();
   const imports = page.getByRole("region", { name: "가져온 파일" });
-  await expect(imports.getByRole("cell", { name: `${username}.csv` })).toBeVisible();
+  await expect(imports.getByRole("cell", { name: `${username}.csv`, exact: true })).toBeVisible();
   await shot(page, "ledger-02-imported");
   await imports.getByRole("button", { name: `${username}.csv 가져오기 취소` }).click();
   const undo = page.getByRole("dialog", { name: "가져오기 취소" });
@@ -100,7 +100,7 @@ test("backdated holding, edit, delete and an undone import", async ({ page }) =>
   // The cash account: 12 x 100 + 5 bought with nothing deposited, plus any dividends booked from the stored
   // calendar since the purchase; a deposit of 2,000 raises it by exactly that.
   const cash = page.getByRole("region", { name: "현금 계좌" });
-  const dividends = page.getByRole("region", { name: "배당" });
+  const dividends = page.getByRole("region", { name: "배당", exact: true });
   const amount = (text: string | null) => Number((text ?? "").replace(/[^0-9.-]/g, ""));
   const received = amount(await dividends.getByTestId("dividends-total").textContent());
   await expect(cash.getByTestId("cash-balance")).toHaveText(`-US$${(1205 - received).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
