@@ -51,7 +51,7 @@ class ErrorCode(StrEnum):
     ALREADY_HELD = "already_held"  # symbol, holding_id
     ALREADY_WATCHED = "already_watched"  # symbol
     NOT_HELD = "not_held"  # symbol
-    INSUFFICIENT_QUANTITY = "insufficient_quantity"  # symbol, quantity, date, held
+    INSUFFICIENT_QUANTITY = "insufficient_quantity"  # symbol, quantity, date, held, transaction_id (the row)
     LEDGER_MANAGED = "ledger_managed"
     FUTURE_DATE = "future_date"  # date
     DATE_TOO_EARLY = "date_too_early"  # date, earliest

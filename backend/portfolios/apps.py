@@ -20,4 +20,5 @@ class PortfoliosConfig(AppConfig):
 
         signals.quote_stored.connect(receivers.on_quote_stored, dispatch_uid="portfolios.alerts.quote")
         signals.bars_stored.connect(receivers.on_bars_stored, dispatch_uid="portfolios.alerts.bars")
+        signals.stock_data_changed.connect(receivers.on_stock_data_changed, dispatch_uid="portfolios.dividends")
         signals.demo_data_loaded.connect(receivers.on_demo_data_loaded, dispatch_uid="portfolios.demo")

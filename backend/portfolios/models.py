@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portfolios.ledger import QUANTITY_PLACES
-from stocks.models import Stock
+from stocks.models import CorporateAction, Stock
 
 QUANTITY_DIGITS = 12 + QUANTITY_PLACES  # up to 10^12 shares
 
@@ -79,12 +79,17 @@ class Transaction(models.Model):
     import_batch = models.ForeignKey(
         TransactionImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="transactions"
     )
+    # Set on a dividend booked from a stored dividend event (services/dividends.py); the user's own records have none.
+    corporate_action = models.ForeignKey(
+        CorporateAction, null=True, blank=True, on_delete=models.CASCADE, related_name="booked_dividends"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["holding", "date"], name="transaction_holding_date_idx")]
         constraints = [
+            models.UniqueConstraint(fields=["holding", "corporate_action"], name="transaction_dividend_booked_once"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="transaction_quantity_positive"),
             models.CheckConstraint(condition=Q(price__gte=0), name="transaction_price_non_negative"),
             models.CheckConstraint(condition=Q(fee__gte=0), name="transaction_fee_non_negative"),
@@ -106,6 +111,51 @@ class Transaction(models.Model):
         if self.split_to is None or self.split_from is None:
             return None
         return Fraction(self.split_to, self.split_from)
+
+
+class CashKind(models.TextChoices):
+    DEPOSIT = "deposit", "Deposit"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
+    INTEREST = "interest", "Interest"
+    FEE = "fee", "Fee"
+    TAX = "tax", "Tax"
+
+
+class CashTransaction(models.Model):
+    """A movement of the portfolio's cash account that belongs to no holding (portfolios/cash.py says how the
+    balance follows from these and the holdings' trades). `amount` is positive; the kind gives its direction."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cash_transactions")
+    kind = models.CharField(max_length=10, choices=CashKind.choices)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["user", "date"], name="cash_tx_user_date_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cash_transaction_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in CashKind]), name="cash_transaction_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.date} {self.amount}"
+
+
+class PortfolioSettings(models.Model):
+    """A user's portfolio preferences; a user without a row has the defaults."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_settings")
+    book_dividends = models.BooleanField(
+        default=True, help_text="Book a dividend record for each stored dividend event of a stock held on its ex-date."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user_id} book_dividends={self.book_dividends}"
 
 
 class PortfolioHistory(models.Model):

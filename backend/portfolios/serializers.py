@@ -75,6 +75,11 @@ class PortfolioSummaryTotalsSerializer(serializers.Serializer):
     day_change = serializers.FloatField()
     day_change_percent = serializers.FloatField(allow_null=True)
     holdings_count = serializers.IntegerField()
+    cash = serializers.FloatField(
+        help_text="Cash account balance (GET cash/), in the base currency: deposits, interest, sales and dividends in; "
+        "withdrawals, fees, taxes and buys out. Negative when buys exceed the money recorded as coming in."
+    )
+    account_value = serializers.FloatField(help_text="market_value + cash: the whole account.")
     partial_reason = serializers.CharField(
         allow_null=True,
         help_text="Null when every holding is counted; fx_missing: the holdings in unconverted_symbols are left out "

@@ -1,4 +1,5 @@
-"""Portfolio Celery tasks woken by beat: one value snapshot per holder every 5 minutes in market hours."""
+"""Portfolio Celery tasks woken by beat: one value snapshot per holder every 5 minutes in market hours, and the
+daily booking of dividends from stored dividend events."""
 
 from __future__ import annotations
 
@@ -33,3 +34,11 @@ def portfolio_values_tick() -> int:
 def portfolio_value_snapshot(user_id: int, slot: str) -> bool:
     """Record and push one user's portfolio value for a 5-minute slot; a redelivery of the same slot is a no-op."""
     return portfolio_value_snapshot_take(user_id=user_id, slot=dt.datetime.fromisoformat(slot)) is not None
+
+
+@shared_task(name="portfolios.tasks.dividends_book_tick", queue="low")
+def dividends_book_tick() -> int:
+    """Daily: book dividends of stored dividend events for every holding (idempotent; see services/dividends.py)."""
+    from portfolios.services.dividends import all_dividends_book
+
+    return all_dividends_book()

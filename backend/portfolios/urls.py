@@ -11,11 +11,14 @@ from portfolios.apis.alerts import (
     NotificationListApi,
     NotificationReadAllApi,
 )
+from portfolios.apis.cash import CashAccountApi, CashTransactionDetailApi, CashTransactionListCreateApi
+from portfolios.apis.dividends import DividendReportApi, PortfolioSettingsApi
 from portfolios.apis.holdings import (
     HoldingDetailApi,
     HoldingListCreateApi,
     TransactionDetailApi,
     TransactionImportApi,
+    TransactionImportDetailApi,
     TransactionListCreateApi,
 )
 from portfolios.apis.optimisation import PortfolioOptimiseApi
@@ -32,6 +35,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("portfolio/transactions/", TransactionListCreateApi.as_view(), name="portfolio-transactions"),
     path("portfolio/transactions/<id:pk>/", TransactionDetailApi.as_view(), name="portfolio-transaction-detail"),
     path("portfolio/transactions/import/", TransactionImportApi.as_view(), name="portfolio-transactions-import"),
+    path(
+        "portfolio/transactions/import/<id:pk>/",
+        TransactionImportDetailApi.as_view(),
+        name="portfolio-transactions-import-detail",
+    ),
+    path("portfolio/dividends/", DividendReportApi.as_view(), name="portfolio-dividends"),
+    path("portfolio/settings/", PortfolioSettingsApi.as_view(), name="portfolio-settings"),
+    path("portfolio/cash/", CashAccountApi.as_view(), name="portfolio-cash"),
+    path("portfolio/cash/transactions/", CashTransactionListCreateApi.as_view(), name="portfolio-cash-transactions"),
+    path(
+        "portfolio/cash/transactions/<id:pk>/",
+        CashTransactionDetailApi.as_view(),
+        name="portfolio-cash-transaction-detail",
+    ),
     path("watchlist/", WatchlistApi.as_view(), name="watchlist"),
     path("watchlist/<id:pk>/", WatchlistDetailApi.as_view(), name="watchlist-detail"),
     path("alerts/", AlertListCreateApi.as_view(), name="alerts"),

@@ -53,7 +53,7 @@ test("main path", async ({ page }) => {
   const option = dialog.getByRole("option", { name: /AAPL/ }).first();
   if (await option.isVisible({ timeout: 5_000 }).catch(() => false)) await option.click();
   await dialog.getByLabel("수량").fill("10");
-  await dialog.getByLabel("평균 단가").fill("150");
+  await dialog.getByLabel("매수 단가 (주당)").fill("150");
   await dialog.getByRole("button", { name: "저장" }).click();
   await expect(dialog).toBeHidden();
   const card = page.getByTestId("holding-card").filter({ hasText: "AAPL" });

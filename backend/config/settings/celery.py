@@ -82,6 +82,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": timedelta(minutes=5),
         "options": {"queue": "default", "expire_seconds": 240},
     },
+    # Once a day: dividends of stored dividend events booked for the holdings held on their ex-dates (idempotent).
+    "portfolio-dividends": {
+        "task": "portfolios.tasks.dividends_book_tick",
+        "schedule": crontab(minute=45, hour=7),
+        "options": {"queue": "low", "expire_seconds": 6 * 3600},
+    },
     # Once a day before the market opens (New York time), after the night's weekly and statement refreshes.
     "stocks-consistency-check": {
         "task": "stocks.periodic.consistency_check_tick",

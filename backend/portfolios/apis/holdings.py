@@ -26,12 +26,14 @@ from portfolios.apis.fields import (
     positive_decimal,
     quantity_field,
 )
-from portfolios.models import Holding, Transaction, TransactionKind
+from portfolios.models import Holding, Transaction, TransactionImport, TransactionKind
 from portfolios.selectors.holdings import (
     holding_get,
     holdings_ordered,
     holdings_positioned,
     transaction_get,
+    transaction_import_get,
+    transaction_import_list,
     transaction_list,
 )
 from portfolios.services.holdings import (
@@ -45,6 +47,7 @@ from portfolios.services.holdings import (
     transaction_delete,
     transaction_update,
     transactions_import,
+    transactions_import_undo,
 )
 from users.models import User
 
@@ -141,6 +144,24 @@ class TransactionImportResultSerializer(serializers.Serializer[ImportResult]):
     import_id = serializers.IntegerField(source="batch.pk")
     rows = serializers.IntegerField(source="batch.row_count")
     holdings_created = serializers.ListField(child=serializers.CharField())
+
+
+class TransactionImportOutputSerializer(serializers.ModelSerializer[TransactionImport]):
+    rows = serializers.IntegerField(source="row_count", help_text="Rows the file had when it was imported.")
+    transactions = serializers.IntegerField(
+        source="transaction_count", help_text="Of its transactions, how many are still stored (edits keep them)."
+    )
+
+    class Meta:
+        model = TransactionImport
+        fields = ("id", "filename", "sha256", "rows", "transactions", "created_at")
+        read_only_fields = fields
+
+
+class TransactionImportUndoneSerializer(serializers.Serializer[Any]):
+    holdings_removed = serializers.ListField(
+        child=serializers.CharField(), help_text="Symbols whose holding had no transaction left and was removed."
+    )
 
 
 class HoldingListCreateApi(APIView):
@@ -297,6 +318,15 @@ class TransactionImportApi(APIView):
     parser_classes = (MultiPartParser, FormParser)
 
     @extend_schema(
+        summary="The user's CSV imports, newest first",
+        responses=TransactionImportOutputSerializer(many=True),
+        tags=["portfolio"],
+    )
+    def get(self, request: Request) -> Response:
+        imports = transaction_import_list(user=_user(request))
+        return Response(TransactionImportOutputSerializer(imports, many=True).data)
+
+    @extend_schema(
         summary="Import transactions from CSV (date,symbol,type,quantity,price,fee): all rows or none",
         description=(
             "Any bad row is reported in extra.errors with line, field and reason, and nothing is imported. "
@@ -317,3 +347,24 @@ class TransactionImportApi(APIView):
             user=_user(request), content=upload.read(MAX_IMPORT_BYTES + 1), filename=upload.name or ""
         )
         return Response(TransactionImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class TransactionImportDetailApi(APIView):
+    @extend_schema(summary="One CSV import", responses=TransactionImportOutputSerializer, tags=["portfolio"])
+    def get(self, request: Request, pk: int) -> Response:
+        found = transaction_import_get(user=_user(request), import_id=pk)
+        return Response(TransactionImportOutputSerializer(found).data)
+
+    @extend_schema(
+        summary="Undo a CSV import: its transactions are removed and the ledger replayed",
+        description=(
+            "Refused (400 insufficient_quantity, extra.transaction_id naming the row) when a later transaction "
+            "needs the imported ones, such as a sale of imported shares; nothing changes then. Holdings left "
+            "without transactions are removed, and the same file can be imported again."
+        ),
+        responses={200: TransactionImportUndoneSerializer, **error_responses(400, 404)},
+        tags=["portfolio"],
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        removed = transactions_import_undo(batch=transaction_import_get(user=_user(request), import_id=pk))
+        return Response(TransactionImportUndoneSerializer({"holdings_removed": removed}).data)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from core.exceptions import NotFoundError
 from core.symbols import normalize_symbol
 from portfolios.ledger import ledger_replay
-from portfolios.models import Holding, Transaction
+from portfolios.models import Holding, Transaction, TransactionImport
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
 from users.models import User
 
@@ -58,4 +58,20 @@ def transaction_get(*, user: User, transaction_id: int) -> Transaction:
     found = transaction_list(user=user).filter(pk=transaction_id).first()
     if found is None:
         raise NotFoundError(f"No transaction {transaction_id} in your portfolio.", extra={"id": transaction_id})
+    return found
+
+
+def transaction_import_list(*, user: User) -> QuerySet[TransactionImport]:
+    """The user's imported files, newest first, each with how many of its transactions are still stored."""
+    return (
+        TransactionImport.objects.filter(user=user)
+        .annotate(transaction_count=Count("transactions"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def transaction_import_get(*, user: User, import_id: int) -> TransactionImport:
+    found = transaction_import_list(user=user).filter(pk=import_id).first()
+    if found is None:
+        raise NotFoundError(f"No import {import_id} in your portfolio.", extra={"id": import_id})
     return found

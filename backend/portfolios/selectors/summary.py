@@ -19,6 +19,7 @@ from portfolios.clock import market_today
 from portfolios.ledger import LedgerEntry, Position, ledger_replay
 from portfolios.models import Holding, Transaction
 from portfolios.selectors.history import UserLedger, performance_report, portfolio_series_get
+from portfolios.selectors.cash import cash_entries_net
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
 from stocks.selectors.fx import FxTable, fx_missing_report, fx_table_get, trading_currency
 from stocks.selectors.last_price import LastPrice, closes_as_of_get, last_prices_get
@@ -199,6 +200,11 @@ def portfolio_summary_get(*, user: User, as_of: dt.date | None = None) -> dict[s
         fx,
     )
     performance = performance_report(ledger, portfolio_series_get(ledger=ledger))
+    # Trades' net cash, from the replayed positions in the base currency: sale proceeds + dividends - buys =
+    # realised + dividends - cost. Cash entries are amounts in the base currency.
+    cash = cash_entries_net(user=user) + sum(
+        (b.position.realized_pl + b.position.dividends - b.position.cost for _, b in counted), ZERO
+    )
     return {
         "currency": base,
         "as_of": as_of or market_today(),
@@ -215,6 +221,8 @@ def portfolio_summary_get(*, user: User, as_of: dt.date | None = None) -> dict[s
             "day_change_percent": _pct(day_change, total_value - day_change),
             "holdings_count": len(valuations),
             "partial_reason": "fx_missing" if unconverted else None,
+            "cash": cash,
+            "account_value": total_value + cash,
         },
         "returns": performance["returns"],
         "period_pl": performance["period_pl"],

@@ -27,6 +27,7 @@ from portfolios.ledger import (
 )
 from portfolios.models import Holding, Transaction, TransactionImport, TransactionKind
 from portfolios.selectors.ledger import ledger_entries
+from portfolios.services.dividends import holding_dividends_book
 from portfolios.services.stocks import stock_collection_ensure
 from portfolios.transaction_csv import NotATransactionFileError, RowError, transactions_csv_parse
 from stocks.models import Stock
@@ -63,6 +64,11 @@ def _too_many_shares(position: Position) -> str | None:
     return f"the holding would be {position.quantity.normalize():f} shares; it must stay below {MAX_QUANTITY:,}."
 
 
+def _row_id(ref: object) -> int | None:
+    """The stored transaction a ledger entry came from (the row an error names), or None for a new one."""
+    return ref.pk if isinstance(ref, Transaction) else None
+
+
 def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
     try:
         position = ledger_replay(ledger_entries(transactions, symbol=holding.stock_id))
@@ -72,6 +78,7 @@ def _replay(holding: Holding, transactions: Sequence[Transaction]) -> Position:
             f"{holding.stock_id}: {exc}",
             code=ErrorCode.INSUFFICIENT_QUANTITY,
             symbol=holding.stock_id,
+            transaction_id=_row_id(exc.entry.ref),
             **exc.params(),
         ) from exc
     too_many = _too_many_shares(position)
@@ -132,6 +139,7 @@ def holding_open(
     position = _replay(holding, [opening])
     opening.save()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
     return holding
 
 
@@ -193,7 +201,7 @@ def holding_update(
     """Change notes; quantity and average price only while the ledger is just the opening buy (they rewrite it)."""
     holding = Holding.objects.select_for_update().get(pk=holding.pk)
     if quantity is not None or average_price is not None:
-        transactions = _locked_transactions(holding)
+        transactions = [t for t in _locked_transactions(holding) if t.corporate_action_id is None]  # booked: derived
         if len(transactions) != 1 or transactions[0].kind != TransactionKind.BUY:
             field = "quantity" if quantity is not None else "average_price"
             raise _field_error(
@@ -209,6 +217,7 @@ def holding_update(
         position = _replay(holding, [opening])
         opening.save(update_fields=["quantity", "price"])
         _apply_position(holding, position)
+        holding_dividends_book(holding=holding)
     if notes is not None:
         holding.notes = notes
         holding.save(update_fields=["notes", "updated_at"])
@@ -268,6 +277,7 @@ def transaction_create(
         position = _replay(holding, [*_locked_transactions(holding), new])
         new.save()
         _apply_position(holding, position)
+        holding_dividends_book(holding=holding)
     if registration is not None:
         stock_collection_ensure(stock=registration.stock, created=registration.created)
     return new
@@ -308,6 +318,7 @@ def transaction_update(
     position = _replay(holding, transactions)
     target.save()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
     return target
 
 
@@ -319,6 +330,7 @@ def transaction_delete(*, transaction_obj: Transaction) -> None:
     position = _replay(holding, remaining)
     Transaction.objects.filter(pk=transaction_obj.pk).delete()
     _apply_position(holding, position)
+    holding_dividends_book(holding=holding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,4 +455,34 @@ def transactions_import(*, user: User, content: bytes, filename: str = "") -> Im
                 t.import_batch = batch
             Transaction.objects.bulk_create(new_rows)
             _apply_position(holding, position)
+            holding_dividends_book(holding=holding)
     return ImportResult(batch, holdings_created=created)
+
+
+@transaction.atomic
+def transactions_import_undo(*, batch: TransactionImport) -> list[str]:
+    """Remove an import's transactions and the record of the file (so it can be imported again); booked dividends
+    follow (services/dividends.py).
+
+    Every holding it touched is replayed without them first; if a later transaction depends on the imported ones
+    (a sale of imported shares), the undo is refused naming that row (`transaction_id`), and nothing changes: the
+    user deletes or edits that row first. Holdings left without any transaction are removed; their symbols are
+    returned.
+    """
+    batch = TransactionImport.objects.select_for_update().get(pk=batch.pk)
+    holding_ids = set(Transaction.objects.filter(import_batch=batch).values_list("holding_id", flat=True))
+    holdings = list(Holding.objects.select_for_update().filter(pk__in=holding_ids).order_by("pk"))
+    removed: list[str] = []
+    for holding in holdings:
+        remaining = [t for t in _locked_transactions(holding) if t.import_batch_id != batch.pk]
+        if not any(t.corporate_action_id is None for t in remaining):  # booked dividends alone are no holding
+            removed.append(holding.stock_id)
+            continue
+        _apply_position(holding, _replay(holding, remaining))
+    Transaction.objects.filter(import_batch=batch).delete()
+    Holding.objects.filter(pk__in=[h.pk for h in holdings if h.stock_id in removed]).delete()
+    batch.delete()
+    for holding in holdings:
+        if holding.stock_id not in removed:
+            holding_dividends_book(holding=holding)
+    return removed

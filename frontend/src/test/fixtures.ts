@@ -104,7 +104,7 @@ export const summaryBody = {
   currency: "USD",
   as_of: "2026-11-25",
   holdings: [summaryHoldingBody],
-  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1, partial_reason: null },
+  totals: { market_value: 1900, cost: 1500, unrealized_pl: 400, unrealized_pl_percent: 26.67, realized_pl: 0, dividends: 0, fees: 0, day_change: 20, day_change_percent: 1.06, holdings_count: 1, partial_reason: null, cash: -1500, account_value: 400 },
   returns: returnsBody,
   period_pl: periodPlBody,
   unpriced_symbols: [],

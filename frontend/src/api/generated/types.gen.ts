@@ -224,6 +224,101 @@ export type BreadthLine = {
     share: number | null;
 };
 
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export type CashAccount = {
+    currency: string;
+    /**
+     * Cash now; negative when buys exceed the money recorded as coming in.
+     */
+    readonly balance: number;
+    readonly deposits: number;
+    readonly withdrawals: number;
+    readonly interest: number;
+    /**
+     * Fee entries only; trade fees are in trades_net.
+     */
+    readonly fees: number;
+    readonly taxes: number;
+    /**
+     * Sale proceeds and dividends minus buys, each net of its fee.
+     */
+    readonly trades_net: number;
+    /**
+     * Deposits and interest minus withdrawals, fees and taxes.
+     */
+    readonly entries_net: number;
+    /**
+     * Balance at the end of each day with activity.
+     */
+    series: Array<CashBalancePoint>;
+    /**
+     * Deposits and withdrawals: the money in and out for returns over the whole account.
+     */
+    external_flows: Array<CashFlowPoint>;
+};
+
+export type CashBalancePoint = {
+    date: string;
+    readonly balance: number;
+};
+
+export type CashFlowPoint = {
+    date: string;
+    /**
+     * + deposited, - withdrawn (net for the day).
+     */
+    readonly amount: number;
+};
+
+export type CashTransactionInputRequest = {
+    type: CashTransactionInputTypeEnum;
+    date: string;
+    /**
+     * Positive; the type says which way the money goes.
+     */
+    amount: string;
+    note?: string;
+};
+
+/**
+ * * `deposit` - Deposit
+ * * `withdrawal` - Withdrawal
+ * * `interest` - Interest
+ * * `fee` - Fee
+ * * `tax` - Tax
+ */
+export type CashTransactionInputTypeEnum = 'deposit' | 'withdrawal' | 'interest' | 'fee' | 'tax';
+
+export type CashTransactionOutput = {
+    readonly id: number;
+    type: string;
+    readonly date: string;
+    readonly amount: number;
+    readonly note: string;
+    readonly created_at: string;
+};
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export type CashTransactionPage = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<CashTransactionOutput>;
+};
+
 export type ChartBar = {
     time: string;
     open: number;
@@ -514,6 +609,48 @@ export type DeadLetters = {
 export type Disclaimer = {
     ko: string;
     en: string;
+};
+
+export type DividendReport = {
+    currency: string;
+    /**
+     * Whether stored dividend events are booked automatically.
+     */
+    book_dividends: boolean;
+    readonly total_received: number;
+    /**
+     * Dividend records booked from stored events.
+     */
+    booked_records: number;
+    by_year: Array<DividendYear>;
+    by_symbol: Array<DividendSymbol>;
+    /**
+     * Stored dividend events after today, held symbols.
+     */
+    upcoming: Array<UpcomingDividend>;
+    yield_on_cost_method: string;
+};
+
+export type DividendSymbol = {
+    symbol: string;
+    /**
+     * Every dividend recorded or booked, net of fees.
+     */
+    readonly received: number;
+    readonly last_365_days: number;
+    /**
+     * Cost basis of the shares held now.
+     */
+    readonly cost: number;
+    /**
+     * Percent; null when nothing is held.
+     */
+    yield_on_cost: number | null;
+};
+
+export type DividendYear = {
+    year: number;
+    readonly received: number;
 };
 
 /**
@@ -1528,6 +1665,15 @@ export type PatchedAlertDetailInputRequest = {
     armed?: boolean;
 };
 
+export type PatchedCashTransactionPatchRequest = {
+    date?: string;
+    /**
+     * Positive; the type says which way the money goes.
+     */
+    amount?: string;
+    note?: string;
+};
+
 export type PatchedHoldingDetailInputRequest = {
     notes?: string;
     /**
@@ -1552,6 +1698,13 @@ export type PatchedMeInputRequest = {
 
 export type PatchedNotificationDetailInputRequest = {
     read?: boolean;
+};
+
+export type PatchedPortfolioSettingsRequest = {
+    /**
+     * Book a dividend record for each stored dividend event of a stock held on its ex-date (default on); turning it off removes the booked records.
+     */
+    book_dividends?: boolean;
 };
 
 export type PatchedTransactionDetailInputRequest = {
@@ -1901,6 +2054,13 @@ export type PortfolioRisk = {
     beta?: RiskFigure;
 };
 
+export type PortfolioSettings = {
+    /**
+     * Book a dividend record for each stored dividend event of a stock held on its ex-date (default on); turning it off removes the booked records.
+     */
+    book_dividends: boolean;
+};
+
 export type PortfolioSnapshot = {
     recorded_at: string;
     total_value: number;
@@ -1978,6 +2138,14 @@ export type PortfolioSummaryTotals = {
     day_change: number;
     day_change_percent: number | null;
     holdings_count: number;
+    /**
+     * Cash account balance (GET cash/), in the base currency: deposits, interest, sales and dividends in; withdrawals, fees, taxes and buys out. Negative when buys exceed the money recorded as coming in.
+     */
+    cash: number;
+    /**
+     * market_value + cash: the whole account.
+     */
+    account_value: number;
     /**
      * Null when every holding is counted; fx_missing: the holdings in unconverted_symbols are left out (a rate they need is not stored).
      */
@@ -2852,15 +3020,37 @@ export type TransactionImportInputRequest = {
     file: Blob | File;
 };
 
+export type TransactionImportOutput = {
+    readonly id: number;
+    readonly filename: string;
+    readonly sha256: string;
+    /**
+     * Rows the file had when it was imported.
+     */
+    rows: number;
+    /**
+     * Of its transactions, how many are still stored (edits keep them).
+     */
+    transactions: number;
+    readonly created_at: string;
+};
+
 export type TransactionImportResult = {
     import_id: number;
     rows: number;
     holdings_created: Array<string>;
 };
 
+export type TransactionImportUndone = {
+    /**
+     * Symbols whose holding had no transaction left and was removed.
+     */
+    holdings_removed: Array<string>;
+};
+
 export type TransactionListCreateInputRequest = {
     symbol: string;
-    type: TypeEnum;
+    type: TransactionListCreateInputTypeEnum;
     date: string;
     /**
      * Shares; not needed for a split (give its ratio).
@@ -2876,6 +3066,14 @@ export type TransactionListCreateInputRequest = {
     price: string;
     fee?: string;
 };
+
+/**
+ * * `buy` - Buy
+ * * `sell` - Sell
+ * * `dividend` - Dividend
+ * * `split` - Split
+ */
+export type TransactionListCreateInputTypeEnum = 'buy' | 'sell' | 'dividend' | 'split';
 
 export type TransactionOutput = {
     readonly id: number;
@@ -2941,14 +3139,6 @@ export type TrendPrediction = {
 export type TrendPredictionDirectionEnum = 'up' | 'down';
 
 /**
- * * `buy` - Buy
- * * `sell` - Sell
- * * `dividend` - Dividend
- * * `split` - Split
- */
-export type TypeEnum = 'buy' | 'sell' | 'dividend' | 'split';
-
-/**
  * Daily cross-sectional scores of the universe model's out-of-sample predictions.
  */
 export type UniverseMetrics = {
@@ -2974,6 +3164,20 @@ export type UniverseMetrics = {
      * One-sided test that the mean IC is above zero (Newey-West).
      */
     p_value: number;
+};
+
+export type UpcomingDividend = {
+    symbol: string;
+    ex_date: string;
+    readonly amount_per_share: number;
+    /**
+     * Shares held now.
+     */
+    readonly quantity: number;
+    /**
+     * quantity x amount_per_share, if the holding stays as it is.
+     */
+    readonly expected: number;
 };
 
 export type UserOutput = {
@@ -3163,6 +3367,83 @@ export type AlertPageWritable = {
     results: Array<AlertOutputWritable>;
 };
 
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export type CashAccountWritable = {
+    currency: string;
+    /**
+     * Balance at the end of each day with activity.
+     */
+    series: Array<CashBalancePointWritable>;
+    /**
+     * Deposits and withdrawals: the money in and out for returns over the whole account.
+     */
+    external_flows: Array<CashFlowPointWritable>;
+};
+
+export type CashBalancePointWritable = {
+    date: string;
+};
+
+export type CashFlowPointWritable = {
+    date: string;
+};
+
+export type CashTransactionOutputWritable = {
+    type: string;
+};
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export type CashTransactionPageWritable = {
+    /**
+     * Items in the whole list.
+     */
+    count: number;
+    /**
+     * The next page; null on the last.
+     */
+    next: string | null;
+    /**
+     * The previous page; null on the first.
+     */
+    previous: string | null;
+    results: Array<CashTransactionOutputWritable>;
+};
+
+export type DividendReportWritable = {
+    currency: string;
+    /**
+     * Whether stored dividend events are booked automatically.
+     */
+    book_dividends: boolean;
+    /**
+     * Dividend records booked from stored events.
+     */
+    booked_records: number;
+    by_year: Array<DividendYearWritable>;
+    by_symbol: Array<DividendSymbolWritable>;
+    /**
+     * Stored dividend events after today, held symbols.
+     */
+    upcoming: Array<UpcomingDividendWritable>;
+    yield_on_cost_method: string;
+};
+
+export type DividendSymbolWritable = {
+    symbol: string;
+    /**
+     * Percent; null when nothing is held.
+     */
+    yield_on_cost: number | null;
+};
+
+export type DividendYearWritable = {
+    year: number;
+};
+
 export type EconomicIndicatorsWritable = {
     /**
      * Each with its 24 newest observations.
@@ -3305,6 +3586,17 @@ export type TokenRefreshWritable = {
     refresh: string;
 };
 
+export type TransactionImportOutputWritable = {
+    /**
+     * Rows the file had when it was imported.
+     */
+    rows: number;
+    /**
+     * Of its transactions, how many are still stored (edits keep them).
+     */
+    transactions: number;
+};
+
 export type TransactionOutputWritable = {
     holding_id: number;
     symbol: string;
@@ -3329,6 +3621,11 @@ export type TransactionPageWritable = {
      */
     previous: string | null;
     results: Array<TransactionOutputWritable>;
+};
+
+export type UpcomingDividendWritable = {
+    symbol: string;
+    ex_date: string;
 };
 
 export type UserRegisterInputRequestWritable = {
@@ -4976,6 +5273,246 @@ export type ApiV1UsersPortfolioPartialUpdateResponses = {
 
 export type ApiV1UsersPortfolioPartialUpdateResponse = ApiV1UsersPortfolioPartialUpdateResponses[keyof ApiV1UsersPortfolioPartialUpdateResponses];
 
+export type ApiV1UsersPortfolioCashRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/';
+};
+
+export type ApiV1UsersPortfolioCashRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashRetrieveError = ApiV1UsersPortfolioCashRetrieveErrors[keyof ApiV1UsersPortfolioCashRetrieveErrors];
+
+export type ApiV1UsersPortfolioCashRetrieveResponses = {
+    200: CashAccount;
+};
+
+export type ApiV1UsersPortfolioCashRetrieveResponse = ApiV1UsersPortfolioCashRetrieveResponses[keyof ApiV1UsersPortfolioCashRetrieveResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-500).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/users/portfolio/cash/transactions/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListError = ApiV1UsersPortfolioCashTransactionsListErrors[keyof ApiV1UsersPortfolioCashTransactionsListErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsListResponses = {
+    200: CashTransactionPage;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsListResponse = ApiV1UsersPortfolioCashTransactionsListResponses[keyof ApiV1UsersPortfolioCashTransactionsListResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsCreateData = {
+    body: CashTransactionInputRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateError = ApiV1UsersPortfolioCashTransactionsCreateErrors[keyof ApiV1UsersPortfolioCashTransactionsCreateErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsCreateResponses = {
+    201: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsCreateResponse = ApiV1UsersPortfolioCashTransactionsCreateResponses[keyof ApiV1UsersPortfolioCashTransactionsCreateResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyError = ApiV1UsersPortfolioCashTransactionsDestroyErrors[keyof ApiV1UsersPortfolioCashTransactionsDestroyErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyResponses = {
+    /**
+     * No response body
+     */
+    204: void;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsDestroyResponse = ApiV1UsersPortfolioCashTransactionsDestroyResponses[keyof ApiV1UsersPortfolioCashTransactionsDestroyResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveError = ApiV1UsersPortfolioCashTransactionsRetrieveErrors[keyof ApiV1UsersPortfolioCashTransactionsRetrieveErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveResponses = {
+    200: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsRetrieveResponse = ApiV1UsersPortfolioCashTransactionsRetrieveResponses[keyof ApiV1UsersPortfolioCashTransactionsRetrieveResponses];
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateData = {
+    body?: PatchedCashTransactionPatchRequest;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/cash/transactions/{id}/';
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateError = ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors[keyof ApiV1UsersPortfolioCashTransactionsPartialUpdateErrors];
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses = {
+    200: CashTransactionOutput;
+};
+
+export type ApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses[keyof ApiV1UsersPortfolioCashTransactionsPartialUpdateResponses];
+
+export type ApiV1UsersPortfolioDividendsRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/dividends/';
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveError = ApiV1UsersPortfolioDividendsRetrieveErrors[keyof ApiV1UsersPortfolioDividendsRetrieveErrors];
+
+export type ApiV1UsersPortfolioDividendsRetrieveResponses = {
+    200: DividendReport;
+};
+
+export type ApiV1UsersPortfolioDividendsRetrieveResponse = ApiV1UsersPortfolioDividendsRetrieveResponses[keyof ApiV1UsersPortfolioDividendsRetrieveResponses];
+
 export type ApiV1UsersPortfolioHistoryRetrieveData = {
     body?: never;
     path?: never;
@@ -5060,6 +5597,70 @@ export type ApiV1UsersPortfolioOptimiseCreateResponses = {
 };
 
 export type ApiV1UsersPortfolioOptimiseCreateResponse = ApiV1UsersPortfolioOptimiseCreateResponses[keyof ApiV1UsersPortfolioOptimiseCreateResponses];
+
+export type ApiV1UsersPortfolioSettingsRetrieveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/settings/';
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveError = ApiV1UsersPortfolioSettingsRetrieveErrors[keyof ApiV1UsersPortfolioSettingsRetrieveErrors];
+
+export type ApiV1UsersPortfolioSettingsRetrieveResponses = {
+    200: PortfolioSettings;
+};
+
+export type ApiV1UsersPortfolioSettingsRetrieveResponse = ApiV1UsersPortfolioSettingsRetrieveResponses[keyof ApiV1UsersPortfolioSettingsRetrieveResponses];
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateData = {
+    body?: PatchedPortfolioSettingsRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/settings/';
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * The request body is larger than the server accepts.
+     */
+    413: Error;
+    /**
+     * The body's media type is not accepted, or its multipart form cannot be read.
+     */
+    415: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateError = ApiV1UsersPortfolioSettingsPartialUpdateErrors[keyof ApiV1UsersPortfolioSettingsPartialUpdateErrors];
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateResponses = {
+    200: PortfolioSettings;
+};
+
+export type ApiV1UsersPortfolioSettingsPartialUpdateResponse = ApiV1UsersPortfolioSettingsPartialUpdateResponses[keyof ApiV1UsersPortfolioSettingsPartialUpdateResponses];
 
 export type ApiV1UsersPortfolioSummaryRetrieveData = {
     body?: never;
@@ -5324,6 +5925,32 @@ export type ApiV1UsersPortfolioTransactionsPartialUpdateResponses = {
 
 export type ApiV1UsersPortfolioTransactionsPartialUpdateResponse = ApiV1UsersPortfolioTransactionsPartialUpdateResponses[keyof ApiV1UsersPortfolioTransactionsPartialUpdateResponses];
 
+export type ApiV1UsersPortfolioTransactionsImportListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListError = ApiV1UsersPortfolioTransactionsImportListErrors[keyof ApiV1UsersPortfolioTransactionsImportListErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportListResponses = {
+    200: Array<TransactionImportOutput>;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportListResponse = ApiV1UsersPortfolioTransactionsImportListResponses[keyof ApiV1UsersPortfolioTransactionsImportListResponses];
+
 export type ApiV1UsersPortfolioTransactionsImportCreateData = {
     body: TransactionImportInputRequest;
     path?: never;
@@ -5361,6 +5988,74 @@ export type ApiV1UsersPortfolioTransactionsImportCreateResponses = {
 };
 
 export type ApiV1UsersPortfolioTransactionsImportCreateResponse = ApiV1UsersPortfolioTransactionsImportCreateResponses[keyof ApiV1UsersPortfolioTransactionsImportCreateResponses];
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/{id}/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyErrors = {
+    /**
+     * Bad input; the message names the field or parameter and what is allowed.
+     */
+    400: Error;
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyError = ApiV1UsersPortfolioTransactionsImportDestroyErrors[keyof ApiV1UsersPortfolioTransactionsImportDestroyErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyResponses = {
+    200: TransactionImportUndone;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportDestroyResponse = ApiV1UsersPortfolioTransactionsImportDestroyResponses[keyof ApiV1UsersPortfolioTransactionsImportDestroyResponses];
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveData = {
+    body?: never;
+    path: {
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/portfolio/transactions/import/{id}/';
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveErrors = {
+    /**
+     * Not signed in, or the token is invalid or expired.
+     */
+    401: Error;
+    /**
+     * Unknown symbol or object.
+     */
+    404: Error;
+    /**
+     * Too many requests (Retry-After says when to retry).
+     */
+    429: Error;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveError = ApiV1UsersPortfolioTransactionsImportRetrieveErrors[keyof ApiV1UsersPortfolioTransactionsImportRetrieveErrors];
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveResponses = {
+    200: TransactionImportOutput;
+};
+
+export type ApiV1UsersPortfolioTransactionsImportRetrieveResponse = ApiV1UsersPortfolioTransactionsImportRetrieveResponses[keyof ApiV1UsersPortfolioTransactionsImportRetrieveResponses];
 
 export type ApiV1UsersRegisterCreateData = {
     body: UserRegisterInputRequestWritable;

@@ -90,6 +90,74 @@ export const zBreadthLine = z.object({
     share: z.number().nullable()
 });
 
+export const zCashBalancePoint = z.object({
+    date: z.iso.date(),
+    balance: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+export const zCashFlowPoint = z.object({
+    date: z.iso.date(),
+    amount: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export const zCashAccount = z.object({
+    currency: z.string(),
+    balance: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    deposits: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    withdrawals: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    interest: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    fees: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    taxes: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    trades_net: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    entries_net: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    series: z.array(zCashBalancePoint),
+    external_flows: z.array(zCashFlowPoint)
+});
+
+/**
+ * * `deposit` - Deposit
+ * * `withdrawal` - Withdrawal
+ * * `interest` - Interest
+ * * `fee` - Fee
+ * * `tax` - Tax
+ */
+export const zCashTransactionInputTypeEnum = z.enum([
+    'deposit',
+    'withdrawal',
+    'interest',
+    'fee',
+    'tax'
+]);
+
+export const zCashTransactionInputRequest = z.object({
+    type: zCashTransactionInputTypeEnum,
+    date: z.iso.date(),
+    amount: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/),
+    note: z.string().max(200).optional()
+});
+
+export const zCashTransactionOutput = z.object({
+    id: z.int().readonly(),
+    type: z.string(),
+    date: z.iso.date().readonly(),
+    amount: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    note: z.string().readonly(),
+    created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export const zCashTransactionPage = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zCashTransactionOutput)
+});
+
 export const zChartBar = z.object({
     time: z.iso.date(),
     open: z.number(),
@@ -377,6 +445,19 @@ export const zDeadLetters = z.object({
 export const zDisclaimer = z.object({
     ko: z.string(),
     en: z.string()
+});
+
+export const zDividendSymbol = z.object({
+    symbol: z.string(),
+    received: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    last_365_days: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    cost: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    yield_on_cost: z.number().nullable()
+});
+
+export const zDividendYear = z.object({
+    year: z.int(),
+    received: z.number().gt(-1e+24).lt(1e+24).readonly()
 });
 
 /**
@@ -987,6 +1068,12 @@ export const zPatchedAlertDetailInputRequest = z.object({
     armed: z.boolean().optional()
 });
 
+export const zPatchedCashTransactionPatchRequest = z.object({
+    date: z.iso.date().optional(),
+    amount: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional(),
+    note: z.string().max(200).optional()
+});
+
 export const zPatchedHoldingDetailInputRequest = z.object({
     notes: z.string().max(1000).optional(),
     quantity: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/).optional(),
@@ -1002,6 +1089,10 @@ export const zPatchedMeInputRequest = z.object({
 
 export const zPatchedNotificationDetailInputRequest = z.object({
     read: z.boolean().optional()
+});
+
+export const zPatchedPortfolioSettingsRequest = z.object({
+    book_dividends: z.boolean().optional()
 });
 
 export const zPatchedTransactionDetailInputRequest = z.object({
@@ -1244,6 +1335,10 @@ export const zPortfolioPeriodPl = z.object({
     since_start: zPeriodPl.nullable()
 });
 
+export const zPortfolioSettings = z.object({
+    book_dividends: z.boolean()
+});
+
 export const zPortfolioSnapshot = z.object({
     recorded_at: z.iso.datetime({ offset: true }),
     total_value: z.number(),
@@ -1285,6 +1380,8 @@ export const zPortfolioSummaryTotals = z.object({
     day_change: z.number(),
     day_change_percent: z.number().nullable(),
     holdings_count: z.int(),
+    cash: z.number(),
+    account_value: z.number(),
     partial_reason: z.string().nullable()
 });
 
@@ -1839,10 +1936,46 @@ export const zTransactionImportInputRequest = z.object({
     file: z.string()
 });
 
+export const zTransactionImportOutput = z.object({
+    id: z.int().readonly(),
+    filename: z.string().readonly(),
+    sha256: z.string().readonly(),
+    rows: z.int(),
+    transactions: z.int(),
+    created_at: z.iso.datetime({ offset: true }).readonly()
+});
+
 export const zTransactionImportResult = z.object({
     import_id: z.int(),
     rows: z.int(),
     holdings_created: z.array(z.string())
+});
+
+export const zTransactionImportUndone = z.object({
+    holdings_removed: z.array(z.string())
+});
+
+/**
+ * * `buy` - Buy
+ * * `sell` - Sell
+ * * `dividend` - Dividend
+ * * `split` - Split
+ */
+export const zTransactionListCreateInputTypeEnum = z.enum([
+    'buy',
+    'sell',
+    'dividend',
+    'split'
+]);
+
+export const zTransactionListCreateInputRequest = z.object({
+    symbol: z.string().min(1).max(40),
+    type: zTransactionListCreateInputTypeEnum,
+    date: z.iso.date(),
+    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
+    ratio: z.string().max(40).optional(),
+    price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
+    fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
 });
 
 export const zTransactionOutput = z.object({
@@ -1885,29 +2018,6 @@ export const zTrendPrediction = z.object({
 });
 
 /**
- * * `buy` - Buy
- * * `sell` - Sell
- * * `dividend` - Dividend
- * * `split` - Split
- */
-export const zTypeEnum = z.enum([
-    'buy',
-    'sell',
-    'dividend',
-    'split'
-]);
-
-export const zTransactionListCreateInputRequest = z.object({
-    symbol: z.string().min(1).max(40),
-    type: zTypeEnum,
-    date: z.iso.date(),
-    quantity: z.string().regex(/^-?\d{0,12}(?:\.\d{0,12})?$/).optional(),
-    ratio: z.string().max(40).optional(),
-    price: z.string().regex(/^-?\d{0,9}(?:\.\d{0,6})?$/),
-    fee: z.string().regex(/^-?\d{0,11}(?:\.\d{0,4})?$/).optional()
-});
-
-/**
  * Daily cross-sectional scores of the universe model's out-of-sample predictions.
  */
 export const zUniverseMetrics = z.object({
@@ -1918,6 +2028,25 @@ export const zUniverseMetrics = z.object({
     days: z.int(),
     symbols: z.int(),
     p_value: z.number()
+});
+
+export const zUpcomingDividend = z.object({
+    symbol: z.string(),
+    ex_date: z.iso.date(),
+    amount_per_share: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    quantity: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    expected: z.number().gt(-1e+24).lt(1e+24).readonly()
+});
+
+export const zDividendReport = z.object({
+    currency: z.string(),
+    book_dividends: z.boolean(),
+    total_received: z.number().gt(-1e+24).lt(1e+24).readonly(),
+    booked_records: z.int(),
+    by_year: z.array(zDividendYear),
+    by_symbol: z.array(zDividendSymbol),
+    upcoming: z.array(zUpcomingDividend),
+    yield_on_cost_method: z.string()
 });
 
 export const zUserOutput = z.object({
@@ -2088,6 +2217,46 @@ export const zAlertPageWritable = z.object({
     results: z.array(zAlertOutputWritable)
 });
 
+export const zCashBalancePointWritable = z.object({
+    date: z.iso.date()
+});
+
+export const zCashFlowPointWritable = z.object({
+    date: z.iso.date()
+});
+
+/**
+ * The cash account: a buy may take it below zero (shown, not refused), as in Portfolio Performance.
+ */
+export const zCashAccountWritable = z.object({
+    currency: z.string(),
+    series: z.array(zCashBalancePointWritable),
+    external_flows: z.array(zCashFlowPointWritable)
+});
+
+export const zCashTransactionOutputWritable = z.object({
+    type: z.string()
+});
+
+/**
+ * One page of CashTransactionOutput items, newest first.
+ */
+export const zCashTransactionPageWritable = z.object({
+    count: z.int(),
+    next: z.url().nullable(),
+    previous: z.url().nullable(),
+    results: z.array(zCashTransactionOutputWritable)
+});
+
+export const zDividendSymbolWritable = z.object({
+    symbol: z.string(),
+    yield_on_cost: z.number().nullable()
+});
+
+export const zDividendYearWritable = z.object({
+    year: z.int()
+});
+
 export const zEconomicSeriesWritable = z.object({
     name: zEconomicSeriesNameEnum,
     interval: z.string(),
@@ -2178,6 +2347,11 @@ export const zTokenRefreshWritable = z.object({
     refresh: z.string()
 });
 
+export const zTransactionImportOutputWritable = z.object({
+    rows: z.int(),
+    transactions: z.int()
+});
+
 export const zTransactionOutputWritable = z.object({
     holding_id: z.int(),
     symbol: z.string(),
@@ -2193,6 +2367,21 @@ export const zTransactionPageWritable = z.object({
     next: z.url().nullable(),
     previous: z.url().nullable(),
     results: z.array(zTransactionOutputWritable)
+});
+
+export const zUpcomingDividendWritable = z.object({
+    symbol: z.string(),
+    ex_date: z.iso.date()
+});
+
+export const zDividendReportWritable = z.object({
+    currency: z.string(),
+    book_dividends: z.boolean(),
+    booked_records: z.int(),
+    by_year: z.array(zDividendYearWritable),
+    by_symbol: z.array(zDividendSymbolWritable),
+    upcoming: z.array(zUpcomingDividendWritable),
+    yield_on_cost_method: z.string()
 });
 
 export const zUserRegisterInputRequestWritable = z.object({
@@ -2529,6 +2718,44 @@ export const zApiV1UsersPortfolioPartialUpdatePath = z.object({
 
 export const zApiV1UsersPortfolioPartialUpdateResponse = zHoldingOutput;
 
+export const zApiV1UsersPortfolioCashRetrieveResponse = zCashAccount;
+
+export const zApiV1UsersPortfolioCashTransactionsListQuery = z.object({
+    limit: z.int().gte(1).lte(500).optional().default(100),
+    offset: z.int().gte(0).lte(1000000000).optional().default(0)
+});
+
+export const zApiV1UsersPortfolioCashTransactionsListResponse = zCashTransactionPage;
+
+export const zApiV1UsersPortfolioCashTransactionsCreateBody = zCashTransactionInputRequest;
+
+export const zApiV1UsersPortfolioCashTransactionsCreateResponse = zCashTransactionOutput;
+
+export const zApiV1UsersPortfolioCashTransactionsDestroyPath = z.object({
+    id: z.int()
+});
+
+/**
+ * No response body
+ */
+export const zApiV1UsersPortfolioCashTransactionsDestroyResponse = z.void();
+
+export const zApiV1UsersPortfolioCashTransactionsRetrievePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioCashTransactionsRetrieveResponse = zCashTransactionOutput;
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdateBody = zPatchedCashTransactionPatchRequest;
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdatePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioCashTransactionsPartialUpdateResponse = zCashTransactionOutput;
+
+export const zApiV1UsersPortfolioDividendsRetrieveResponse = zDividendReport;
+
 export const zApiV1UsersPortfolioHistoryRetrieveQuery = z.object({
     as_of: z.iso.date().optional(),
     benchmark: z.string().optional(),
@@ -2547,6 +2774,12 @@ export const zApiV1UsersPortfolioHistoryRetrieveResponse = zPortfolioHistory;
 export const zApiV1UsersPortfolioOptimiseCreateBody = zOptimisationInputRequest;
 
 export const zApiV1UsersPortfolioOptimiseCreateResponse = zOptimisation;
+
+export const zApiV1UsersPortfolioSettingsRetrieveResponse = zPortfolioSettings;
+
+export const zApiV1UsersPortfolioSettingsPartialUpdateBody = zPatchedPortfolioSettingsRequest;
+
+export const zApiV1UsersPortfolioSettingsPartialUpdateResponse = zPortfolioSettings;
 
 export const zApiV1UsersPortfolioSummaryRetrieveQuery = z.object({
     as_of: z.iso.date().optional()
@@ -2595,9 +2828,23 @@ export const zApiV1UsersPortfolioTransactionsPartialUpdatePath = z.object({
 
 export const zApiV1UsersPortfolioTransactionsPartialUpdateResponse = zTransactionOutput;
 
+export const zApiV1UsersPortfolioTransactionsImportListResponse = z.array(zTransactionImportOutput);
+
 export const zApiV1UsersPortfolioTransactionsImportCreateBody = zTransactionImportInputRequest;
 
 export const zApiV1UsersPortfolioTransactionsImportCreateResponse = zTransactionImportResult;
+
+export const zApiV1UsersPortfolioTransactionsImportDestroyPath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioTransactionsImportDestroyResponse = zTransactionImportUndone;
+
+export const zApiV1UsersPortfolioTransactionsImportRetrievePath = z.object({
+    id: z.int()
+});
+
+export const zApiV1UsersPortfolioTransactionsImportRetrieveResponse = zTransactionImportOutput;
 
 export const zApiV1UsersRegisterCreateBody = zUserRegisterInputRequestWritable;
 

@@ -8,6 +8,7 @@ import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { SymbolAutocomplete } from "@/features/stocks/components/symbol-autocomplete";
 import { HoldingFormModal, type SymbolFieldProps } from "../components/holding-form-modal";
+import { marketToday } from "../schemas";
 
 // The app composes the modal with the stocks feature's autocomplete; the test does the same.
 const symbolField = (p: SymbolFieldProps) => <SymbolAutocomplete id={p.id} label={p.label} value={p.value} onChange={p.onChange} onSelect={(s) => p.onChange(s.symbol)} invalid={p.invalid} />;
@@ -45,10 +46,10 @@ describe("Add-stock modal (PortfolioModal)", () => {
     await user.type(screen.getByRole("combobox"), "AAP");
     await user.click(await screen.findByRole("option", { name: /AAPL/ }));
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "10");
-    await user.type(screen.getByLabelText(ko.portfolio.averagePrice), "150");
+    await user.type(screen.getByLabelText(ko.portfolio.purchasePrice), "150");
     await user.click(screen.getByRole("button", { name: ko.common.save }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(posted).toEqual({ symbol: "AAPL", quantity: 10, average_price: 150 });
+    expect(posted).toEqual({ symbol: "AAPL", quantity: 10, average_price: 150, date: marketToday(), fee: 0 });
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ id: 7, quantity: 10, average_price: 150 }));
   });
 
@@ -65,9 +66,40 @@ describe("Add-stock modal (PortfolioModal)", () => {
     renderWithProviders(<HoldingFormModal open onClose={() => {}} />);
     await user.type(screen.getByLabelText(ko.portfolio.symbol), "AAPL");
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "1");
-    await user.type(screen.getByLabelText(ko.portfolio.averagePrice), "1");
+    await user.type(screen.getByLabelText(ko.portfolio.purchasePrice), "1");
     await user.click(screen.getByRole("button", { name: ko.common.save }));
     expect(await screen.findByText("AAPL은(는) 이미 보유 중입니다. 수량을 늘리려면 매수 거래를 기록하세요.")).toBeInTheDocument();
     expect(screen.queryByText(/already/)).not.toBeInTheDocument();
+  });
+
+  it("opens a holding bought before today with its purchase date, price and fee", async () => {
+    let posted: unknown = null;
+    server.use(
+      http.post(`${API}/users/portfolio/`, async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json({ id: 8, symbol: "AAPL", name: "Apple Inc.", quantity: 10, average_price: 100, notes: "", created_at: "2026-01-02T00:00:00Z", updated_at: "2026-01-02T00:00:00Z", collection: { started: false, stock_created: false, status_url: "/api/v1/users/portfolio/symbol/AAPL/status/" } }, { status: 201 });
+      }),
+    );
+    const onClose = vi.fn();
+    const user = userEvent.setup();
+    renderWithProviders(<HoldingFormModal open onClose={onClose} />);
+    await user.type(screen.getByLabelText(ko.portfolio.symbol), "AAPL");
+    await user.type(screen.getByLabelText(ko.portfolio.quantity), "10");
+    await user.type(screen.getByLabelText(ko.portfolio.purchasePrice), "98");
+    const date = screen.getByLabelText(ko.portfolio.purchaseDate);
+    await user.clear(date);
+    await user.type(date, "2999-01-01");
+    const fee = screen.getByLabelText(ko.portfolio.purchaseFee);
+    await user.clear(fee);
+    await user.type(fee, "20");
+    await user.click(screen.getByRole("button", { name: ko.common.save }));
+    expect(screen.getByText("미래 날짜는 입력할 수 없습니다.")).toBeInTheDocument();
+    expect(posted).toBeNull();
+
+    await user.clear(date);
+    await user.type(date, "2023-03-01");
+    await user.click(screen.getByRole("button", { name: ko.common.save }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(posted).toEqual({ symbol: "AAPL", quantity: 10, average_price: 98, date: "2023-03-01", fee: 20 });
   });
 });

@@ -36,7 +36,7 @@ describe("TransactionForm", () => {
     await user.type(screen.getByLabelText(ko.portfolio.date), "2026-01-05");
     await user.type(screen.getByLabelText(ko.portfolio.symbol), "aapl");
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "2");
-    await user.type(screen.getByLabelText(ko.portfolio.price), "150");
+    await user.type(screen.getByLabelText(ko.portfolio.tradePrice), "150");
     await user.clear(screen.getByLabelText(ko.portfolio.fee));
     await user.type(screen.getByLabelText(ko.portfolio.fee), "1");
     await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
@@ -45,7 +45,7 @@ describe("TransactionForm", () => {
 
     await user.selectOptions(screen.getByLabelText(ko.portfolio.type), "sell");
     await user.type(screen.getByLabelText(ko.portfolio.quantity), "50");
-    await user.type(screen.getByLabelText(ko.portfolio.price), "160");
+    await user.type(screen.getByLabelText(ko.portfolio.tradePrice), "160");
     await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
     await waitFor(() => expect(screen.getByText("2026-01-05에 50주를 매도하면 그날 보유한 2주를 넘습니다.")).toBeInTheDocument());
   });
@@ -65,7 +65,7 @@ describe("TransactionForm", () => {
     await user.type(screen.getByLabelText(ko.portfolio.symbol), "aapl");
     await user.selectOptions(screen.getByLabelText(ko.portfolio.type), "split");
     await user.type(screen.getByLabelText(ko.portfolio.splitRatio), "1:0");
-    await user.type(screen.getByLabelText(ko.portfolio.price), "0");
+    await user.type(screen.getByLabelText(ko.portfolio.tradePrice), "0");
     await user.click(screen.getByRole("button", { name: ko.portfolio.addTransaction }));
     expect(await screen.findByText(ko.common.positiveNumber)).toBeInTheDocument();
     expect(posted).toHaveLength(0);

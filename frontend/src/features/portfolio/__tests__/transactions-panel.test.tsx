@@ -1,12 +1,15 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { API, server } from "@/test/msw-server";
 import { transactionBody } from "@/test/fixtures";
 import { renderWithProviders } from "@/test/render";
 import { ko } from "@/i18n/ko";
 import { TransactionsPanel } from "../components/transactions-panel";
+
+// The panel also lists the imported files.
+beforeEach(() => server.use(http.get(`${API}/users/portfolio/transactions/import/`, () => HttpResponse.json([]))));
 
 describe("TransactionsPanel", () => {
   it("lists transactions and reports the imported CSV rows", async () => {

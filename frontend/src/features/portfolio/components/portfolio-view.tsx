@@ -1,5 +1,5 @@
 "use client";
-/** The portfolio page body: holdings grid, add/edit/delete, optimisation, transactions. */
+/** The portfolio page body: holdings grid, add/edit/delete, optimisation, transactions, the cash account, dividends. */
 import { Plus } from "lucide-react";
 import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { useMessages } from "@/i18n/use-messages";
@@ -11,6 +11,8 @@ import { useSummary } from "../api/get-summary";
 import type { Holding } from "../schemas";
 import { HoldingFormModal, type SymbolFieldProps } from "./holding-form-modal";
 import { PortfolioStockCard } from "./portfolio-stock-card";
+import { CashPanel } from "./cash-panel";
+import { DividendsPanel } from "./dividends-panel";
 import { TransactionsPanel } from "./transactions-panel";
 
 // The optimisation panel (form, frontier SVG, tables) loads only on a portfolio with something to optimise.
@@ -74,6 +76,8 @@ export function PortfolioView({ renderSymbolField }: { renderSymbolField?: (p: S
         )
       )}
       <TransactionsPanel />
+      <CashPanel />
+      <DividendsPanel />
       {adding && <HoldingFormModal open onClose={() => setAdding(false)} renderSymbolField={renderSymbolField} />}
       {editing && <HoldingFormModal open key={editing.id} holding={editing} onClose={() => setEditing(null)} />}
     </div>

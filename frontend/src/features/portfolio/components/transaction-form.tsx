@@ -74,7 +74,7 @@ export function TransactionForm() {
           </select>
         </Field>
         {input("quantity", values.type === "split" ? m.portfolio.splitRatio : m.portfolio.quantity)}
-        {input("price", m.portfolio.price)}
+        {input("price", m.portfolio.tradePrice)}
         {input("fee", m.portfolio.fee)}
       </div>
       {create.error && !fieldErrorShown && <FormError error={create.error} />}

@@ -1,6 +1,7 @@
 "use client";
-/** Transactions list and CSV import with a per-row report of rejected lines. */
-import { Upload } from "lucide-react";
+/** Transactions list with edit and delete (replayed by the server), CSV import with a per-row report of rejected
+ * lines, and the imported files with undo. */
+import { Pencil, Trash2, Upload } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { useMessages } from "@/i18n/use-messages";
 import { ApiError } from "@/lib/api-error";
@@ -11,7 +12,12 @@ import { fieldLabel, rowReasonText } from "@/i18n/errors";
 import { Button, Card, EmptyState, Skeleton } from "@/components/ui";
 import { useImportTransactions } from "../api/import-transactions";
 import { useTransactions } from "../api/get-transactions";
+import { useDeleteTransaction } from "../api/delete-transaction";
+import type { Transaction } from "../schemas";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { TransactionEditModal } from "./transaction-edit-modal";
 import { TransactionForm } from "./transaction-form";
+import { TransactionImportsList } from "./transaction-imports-list";
 
 export function TransactionsPanel() {
   const { m, lang } = useMessages();
@@ -20,6 +26,14 @@ export function TransactionsPanel() {
   const total = q.data?.pages[0]?.count ?? 0;
   const importer = useImportTransactions();
   const [file, setFile] = useState<File | null>(null);
+  const [editing, setEditing] = useState<Transaction | null>(null);
+  const [deleting, setDeleting] = useState<Transaction | null>(null);
+  const remove = useDeleteTransaction();
+  const rowVars = (t: Transaction) => ({ type: labelOf(m.portfolio.txTypes, t.type), symbol: t.symbol, date: t.date });
+  const closeDelete = () => {
+    setDeleting(null);
+    remove.reset();
+  };
 
   // A refused import lists every bad row in the error's extra.errors (nothing was imported).
   const refused = importer.error instanceof ApiError ? importErrorsSchema.safeParse(importer.error.extra.errors) : null;
@@ -41,15 +55,16 @@ export function TransactionsPanel() {
         <EmptyState>{m.portfolio.txEmpty}</EmptyState>
       ) : (
         <div role="region" aria-label={m.portfolio.transactions} tabIndex={0} className="max-h-80 overflow-auto focus-visible:outline-2 focus-visible:outline-accent">
-          <table className="w-full min-w-[420px] text-sm">
+          <table className="w-full min-w-[480px] text-sm">
             <thead>
               <tr className="border-b border-line text-left text-xs text-muted">
                 <th scope="col" className="py-2">{m.portfolio.date}</th>
                 <th scope="col">{m.portfolio.symbol}</th>
                 <th scope="col">{m.portfolio.type}</th>
                 <th scope="col" className="text-right">{m.portfolio.quantity}</th>
-                <th scope="col" className="text-right">{m.portfolio.price}</th>
+                <th scope="col" className="text-right">{m.portfolio.tradePrice}</th>
                 <th scope="col" className="text-right">{m.portfolio.fee}</th>
+                <th scope="col" className="text-right">{m.portfolio.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -61,6 +76,14 @@ export function TransactionsPanel() {
                   <td className="text-right tabular-nums">{formatNumber(lang, t.quantity, 4)}</td>
                   <td className="text-right tabular-nums">{formatNumber(lang, t.price)}</td>
                   <td className="text-right tabular-nums">{formatNumber(lang, t.fee)}</td>
+                  <td className="whitespace-nowrap text-right">
+                    <Button variant="ghost" className="px-2" aria-label={fmt(m.portfolio.editRow, rowVars(t))} onClick={() => setEditing(t)}>
+                      <Pencil aria-hidden className="size-4" />
+                    </Button>
+                    <Button variant="ghost" className="px-2" aria-label={fmt(m.portfolio.deleteRow, rowVars(t))} onClick={() => setDeleting(t)}>
+                      <Trash2 aria-hidden className="size-4" />
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -74,6 +97,24 @@ export function TransactionsPanel() {
             )}
           </div>
         </div>
+      )}
+      {remove.isSuccess && (
+        <p role="status" className="mt-2 text-sm text-up">
+          {m.portfolio.transactionDeleted}
+        </p>
+      )}
+      {editing && <TransactionEditModal key={editing.id} transaction={editing} onClose={() => setEditing(null)} />}
+      {deleting && (
+        <ConfirmDialog
+          open
+          title={m.portfolio.deleteTransaction}
+          question={fmt(m.portfolio.confirmDeleteTransaction, rowVars(deleting))}
+          confirmLabel={m.common.delete}
+          busy={remove.isPending}
+          error={remove.error}
+          onClose={closeDelete}
+          onConfirm={() => remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        />
       )}
       <div className="mt-4">
         <TransactionForm />
@@ -124,6 +165,7 @@ export function TransactionsPanel() {
           </div>
         )}
       </form>
+      <TransactionImportsList />
     </Card>
   );
 }

@@ -22,9 +22,17 @@ export const holdingInputSchema = z.object({
     .regex(/^[A-Z0-9][A-Z0-9.-]{0,11}$/),
   quantity: z.coerce.number().positive(),
   average_price: z.coerce.number().positive(),
+  /** The opening buy's date (the exchange's today by default on the server); never after the exchange's today. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  fee: z.coerce.number().min(0).optional(),
   notes: z.string().max(500).optional(),
 });
 export type HoldingInput = z.infer<typeof holdingInputSchema>;
+
+/** Today on the exchange's clock (New York), as YYYY-MM-DD: the latest trade date the API accepts. */
+export function marketToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
 
 /** Steps shown in this order; the backend may also report others. */
 export const STEP_NAMES = ["quote", "overview", "daily", "weekly", "financials", "corporate_actions"] as const;
