@@ -561,6 +561,7 @@ def trend_train(
                 probability_up=probability,
                 probability_source="model" if use_model else "base_rate",
                 probability_up_uncalibrated=float(raw[i]),
+                base_rate=base_rate,
                 direction="up" if probability >= 0.5 else "down",
                 calibration=calibration,
                 evaluation=evaluation,

@@ -91,4 +91,3 @@ MODEL_DIR = env.path("MODEL_DIR", default=str(VAR_DIR / "models"))
 # Threads LightGBM may use for the universe retrain (the box is shared: one by default).
 UNIVERSE_TRAIN_THREADS: int = env.int("UNIVERSE_TRAIN_THREADS", default=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-

@@ -25,8 +25,8 @@ from stocks.models import (
     SymbolListing,
     WeeklyPrice,
 )
-from stocks.services.symbols import BUNDLED
 from stocks.selectors.stalled import step_stalled
+from stocks.services.symbols import BUNDLED
 
 _ACTIVE = {IngestionState.PENDING, IngestionState.RUNNING, IngestionState.WAITING_FOR_QUOTA}
 _FINISHED = {IngestionState.DONE, IngestionState.PARTIAL}

@@ -18,8 +18,8 @@ from typing import Any
 from portfolios.clock import market_today
 from portfolios.ledger import LedgerEntry, Position, ledger_replay
 from portfolios.models import Holding, Transaction
-from portfolios.selectors.history import UserLedger, performance_report, portfolio_series_get
 from portfolios.selectors.cash import cash_entries_net
+from portfolios.selectors.history import UserLedger, performance_report, portfolio_series_get
 from portfolios.selectors.ledger import ledger_entries, stored_splits_get
 from stocks.selectors.fx import FxTable, fx_missing_report, fx_table_get, trading_currency
 from stocks.selectors.last_price import LastPrice, closes_as_of_get, last_prices_get
