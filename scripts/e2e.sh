@@ -7,7 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian's Chromium (Playwright's own browser download cannot work here) and a Korean font for the screenshots.
-if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi nanum; then
+# grep reads the whole list (not -q): under pipefail, fc-list killed by SIGPIPE would fail the check.
+if [[ ! -x /usr/bin/chromium ]] || ! fc-list : family 2>/dev/null | grep -i nanum >/dev/null; then
   if [[ "$(id -u)" == "0" ]]; then
     echo "Installing Debian's chromium and fonts-nanum for the browser tests..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null
