@@ -90,6 +90,7 @@ class PriceForecast:
     upper: float
     intervals: list[PriceInterval]  # 80% and 95%
     evaluation: Evaluation
+    model_text: str = ""  # the fitted model in LightGBM's text format (saved as the run's model file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class TrendForecast:
     direction: str  # "up" | "down"
     calibration: ProbabilityCalibration
     evaluation: Evaluation
+    model_text: str = ""  # the fitted model in LightGBM's text format (saved as the run's model file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +335,7 @@ def forecast_price(
         upper=intervals[0].upper,
         intervals=intervals,
         evaluation=walk.evaluation,
+        model_text=final.booster_.model_to_string(),
     )
 
 
@@ -433,6 +436,7 @@ def forecast_trend(
         direction="up" if probability_up >= 0.5 else "down",
         calibration=walk.calibration,
         evaluation=walk.evaluation,
+        model_text=final.booster_.model_to_string(),
     )
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK
 
@@ -20,3 +25,6 @@ REST_FRAMEWORK = {
 }
 # One process: the ingestion event (stocks.signals.stock_data_changed) reaches the very cache it rewrites.
 STOCK_VERSION_TTL = 600
+# Trained model files go to a folder of the test run, never into the checkout's var/.
+MODEL_DIR = Path(tempfile.mkdtemp(prefix="stockvis-models-"))
+atexit.register(shutil.rmtree, MODEL_DIR, ignore_errors=True)

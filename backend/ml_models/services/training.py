@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from core.exceptions import NotFoundError
 from ml_models import drift, forecasting, significance
+from ml_models.cards import model_card
 from ml_models.models import (
     ModelPrediction,
     ModelType,
@@ -30,6 +32,7 @@ from ml_models.models import (
     TrainingTrigger,
 )
 from ml_models.selectors import DailyHistory, daily_history_get
+from ml_models.services.files import card_save, model_dir, model_files_prune, model_text_save
 from ml_models.versions import BENCHMARK_SYMBOL, DESCRIPTIONS, MODEL_VERSION, PARAMS
 
 METHOD = (
@@ -72,6 +75,7 @@ class _Trained:
     q_value: float | None = None
     calibration: dict[str, Any] = field(default_factory=dict)
     drift: dict[str, Any] | None = None
+    model_text: str = ""  # the fitted LightGBM model, saved as the run's file
 
 
 def _benchmark_aligned(history: DailyHistory, benchmark: DailyHistory | None) -> forecasting.FloatArray | None:
@@ -105,8 +109,11 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
                 folds=params["folds"],
                 seed=params["seed"],
             )
-            trained.result = {k: v for k, v in dataclasses.asdict(price).items() if k != "evaluation"}
+            trained.result = {
+                k: v for k, v in dataclasses.asdict(price).items() if k not in {"evaluation", "model_text"}
+            }
             trained.evaluation = price.evaluation
+            trained.model_text = price.model_text
         elif model_type == ModelType.TREND_ANALYSIS:
             trend = forecasting.forecast_trend(
                 history.close,
@@ -116,9 +123,12 @@ def _fit(model_type: ModelType, history: DailyHistory, benchmark: DailyHistory |
                 seed=params["seed"],
             )
             trained.result = {
-                k: v for k, v in dataclasses.asdict(trend).items() if k not in {"evaluation", "calibration"}
+                k: v
+                for k, v in dataclasses.asdict(trend).items()
+                if k not in {"evaluation", "calibration", "model_text"}
             }
             trained.evaluation = trend.evaluation
+            trained.model_text = trend.model_text
             trained.calibration = {k: v for k, v in dataclasses.asdict(trend.calibration).items() if k != "scaler"}
         else:
             risk = forecasting.assess_risk(
@@ -225,8 +235,16 @@ def _outcome(trained: _Trained) -> TrainingOutcome:
     )
 
 
+def _model_file(t: _Trained, batch: uuid.UUID) -> Path:
+    """Where a symbol's model of this run is saved: one folder per symbol under MODEL_DIR/symbols."""
+    return model_dir("symbols", t.history.symbol) / f"{t.model_type.value}-{MODEL_VERSION}-{batch}.txt"
+
+
 def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size: int) -> None:
     batch = uuid.uuid4()
+    # Files first: a failed transaction leaves at most a file without a run, which the next prune removes.
+    files = {id(t): model_text_save(_model_file(t, batch), t.model_text) for t in trained if t.model_text}
+    runs: list[tuple[_Trained, TrainingHistory]] = []
     with transaction.atomic():
         models = {
             model_type: PredictionModel.objects.get_or_create(
@@ -251,10 +269,16 @@ def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size
                 data_end=history.dates[-1] if history.dates else None,
                 bars=len(history.dates),
                 params=PARAMS[t.model_type],
-                metrics={**evaluation, "drift": t.drift} if t.drift and t.result is not None else evaluation,
+                metrics={
+                    **evaluation,
+                    **({"drift": t.drift} if t.drift and t.result is not None else {}),
+                    **({"file": files[id(t)]} if id(t) in files else {}),
+                },
                 started_at=t.started_at,
                 duration_seconds=t.duration_seconds,
             )
+            if id(t) in files:
+                runs.append((t, run))
             if t.result is None:
                 continue
             ModelPrediction.objects.update_or_create(
@@ -268,3 +292,7 @@ def _store(trained: Sequence[_Trained], *, trigger: TrainingTrigger, family_size
                     "evaluation": evaluation,
                 },
             )
+    for t, run in runs:
+        path = _model_file(t, batch)
+        card_save(path, model_card(run))
+        model_files_prune(path.parent, f"{t.model_type.value}-*.txt")

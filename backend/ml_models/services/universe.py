@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import json
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -36,6 +32,7 @@ from ml_models.models import (
     TrainingTrigger,
 )
 from ml_models.selectors import DailyHistory, daily_history_get
+from ml_models.services.files import card_save, model_dir, model_files_prune, model_text_save
 from ml_models.services.training import evaluation_record
 from ml_models.versions import UNIVERSE_DESCRIPTIONS, UNIVERSE_PARAMS, UNIVERSE_VERSION
 from stocks.models import BalanceSheet, DailyPrice, IncomeStatement, PeriodType, Stock
@@ -49,7 +46,6 @@ METHOD = (
     "the horizon before each test fold; per symbol, the claim needs a one-sided Diebold-Mariano test (Newey-West "
     "variance) significant after Benjamini-Hochberg, a majority of folds and enough independent test points"
 )
-MODEL_FILES_KEPT = 10  # per model type: older universe model files (and their cards) are removed after a run
 UNIVERSE_MODEL_TYPES = (ModelType.PRICE_PREDICTION, ModelType.TREND_ANALYSIS)
 
 
@@ -207,27 +203,10 @@ def _forecast(result: universe.SymbolResult) -> Any:
     return result.price if result.price is not None else result.trend
 
 
-def model_dir() -> Path:
-    """settings.MODEL_DIR, created on first use."""
-    path = Path(settings.MODEL_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _save(model: universe.UniverseModel, model_type: ModelType, batch: uuid.UUID) -> dict[str, Any]:
-    """Write the booster in LightGBM's own text format; its name, size and SHA-256 go into the card."""
-    path = model_dir() / f"{model_type.value}-{UNIVERSE_VERSION}-{batch}.txt"
-    model.booster.save_model(str(path))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return {"name": path.name, "format": "lightgbm text model", "bytes": path.stat().st_size, "sha256": digest}
-
-
-def _prune(model_type: ModelType) -> None:
-    """Keep the newest MODEL_FILES_KEPT model files (and cards) of `model_type`."""
-    files = sorted(model_dir().glob(f"{model_type.value}-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[MODEL_FILES_KEPT:]:
-        old.unlink(missing_ok=True)
-        old.with_suffix(".card.json").unlink(missing_ok=True)
+    return model_text_save(
+        model_dir() / f"{model_type.value}-{UNIVERSE_VERSION}-{batch}.txt", model.booster.model_to_string()
+    )
 
 
 def _store(
@@ -322,7 +301,6 @@ def _store(
                 )
             )
     for model_type, run in cards:
-        card_path = model_dir() / Path(run.metrics["file"]["name"]).with_suffix(".card.json")
-        card_path.write_text(json.dumps(model_card(run), indent=2, default=str))
-        _prune(model_type)
+        card_save(model_dir() / run.metrics["file"]["name"], model_card(run))
+        model_files_prune(model_dir(), f"{model_type.value}-*.txt")
     return outcomes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pytest
 
 from core.exceptions import NotFoundError
@@ -91,3 +92,51 @@ def test_an_unknown_symbol_trains_and_stores_nothing() -> None:
         predictions_train(symbols=["KNOWN", "NOPE"], trigger=TrainingTrigger.COMMAND)
     assert TrainingHistory.objects.count() == 0
     assert ModelPrediction.objects.count() == 0
+
+
+def test_each_symbols_model_is_saved_with_its_card_and_reads_back(
+    settings: Any, tmp_path: Any, api_client: Any
+) -> None:
+    import hashlib
+    import json
+
+    import lightgbm as lgb
+
+    from ml_models import forecasting
+    from ml_models.selectors import daily_history_get
+
+    settings.MODEL_DIR = tmp_path
+    store_history("WALK", 900)
+    predictions_train(symbols=["WALK"], trigger=TrainingTrigger.COMMAND)
+    history = daily_history_get(symbol="WALK")
+    x_all = forecasting.features(history.close, history.volume)
+    for model_type in SKILLED:
+        run = TrainingHistory.objects.get(stock_id="WALK", model__model_type=model_type)
+        saved = tmp_path / "symbols" / "WALK" / run.metrics["file"]["name"]
+        assert run.metrics["file"]["name"].startswith(f"{model_type.value}-{MODEL_VERSION}-")
+        assert hashlib.sha256(saved.read_bytes()).hexdigest() == run.metrics["file"]["sha256"]
+        card = json.loads(saved.with_suffix(".card.json").read_text())
+        api_card = api_client.get(f"/api/v1/analysis/models/{run.pk}/").json()
+        assert card["id"] == api_card["id"] == run.pk
+        assert api_card["model_scope"] == "per_symbol"
+        assert api_card["file"] == run.metrics["file"]
+        # The saved model is the one that made the stored prediction: read back, it predicts the same.
+        booster = lgb.Booster(model_file=str(saved))
+        stored = ModelPrediction.objects.get(stock_id="WALK", model__model_type=model_type).result
+        raw = float(booster.predict(x_all[-1:])[0])
+        if model_type == ModelType.PRICE_PREDICTION:
+            assert history.close[-1] * float(np.exp(raw)) == pytest.approx(stored["predicted_price"], rel=1e-9)
+        else:
+            assert raw == pytest.approx(stored["probability_up_uncalibrated"], rel=1e-9)
+
+
+def test_only_the_newest_files_of_a_symbols_model_are_kept(settings: Any, tmp_path: Any) -> None:
+    from ml_models.services.files import MODEL_FILES_KEPT
+
+    settings.MODEL_DIR = tmp_path
+    store_history("WALK", 700)
+    for _ in range(MODEL_FILES_KEPT + 2):
+        predictions_train(symbols=["WALK"], trigger=TrainingTrigger.COMMAND, model_types=[ModelType.TREND_ANALYSIS])
+    folder = tmp_path / "symbols" / "WALK"
+    assert len(list(folder.glob("trend_analysis-*.txt"))) == MODEL_FILES_KEPT
+    assert len(list(folder.glob("*.card.json"))) == MODEL_FILES_KEPT
