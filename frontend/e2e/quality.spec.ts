@@ -118,7 +118,7 @@ test("every main page at 375 px: no sideways scroll, nothing cut, axe clean; scr
   const option = dialog.getByRole("option", { name: /AAPL/ }).first();
   if (await option.isVisible({ timeout: 5_000 }).catch(() => false)) await option.click();
   await dialog.getByLabel("수량").fill("1000");
-  await dialog.getByLabel("평균 단가").fill("150");
+  await dialog.getByLabel("매수 단가 (주당)").fill("150");
   await dialog.getByRole("button", { name: "저장" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("holding-card").filter({ hasText: "AAPL" })).toBeVisible();
@@ -144,6 +144,12 @@ for (const lang of ["ko", "en"] as const) {
     const errors = collectConsoleErrors(page);
     await page.goto("/stocks/AAPL");
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    if (lang === "ko") {
+      // The browser tab too: page titles come from the catalogue of the request's language.
+      await page.goto("/watchlist");
+      await expect(page).toHaveTitle("관심 종목 · Stock-Vis");
+      await page.goto("/stocks/AAPL");
+    }
     await settled(page);
     const chart = page.getByTestId("price-chart");
     await page.getByTestId("indicator-stoch").click();

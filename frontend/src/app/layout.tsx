@@ -6,10 +6,11 @@ import { Header } from "./_components/header";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Stock-Vis", template: "%s · Stock-Vis" },
-  description: "AI-assisted analysis of US stocks",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { lang } = await requestPreferences();
+  const m = catalogs[lang];
+  return { title: { default: m.app.name, template: `%s · ${m.app.name}` }, description: m.app.tagline };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { AlertsPage } from "../_components/pages";
 
-export const metadata: Metadata = { title: "Alerts" };
+export const generateMetadata = titled((m) => m.nav.alerts);
 export default function Page() {
   return <AlertsPage />;
 }

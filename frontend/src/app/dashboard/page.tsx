@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { DashboardPage } from "../_components/pages";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export const generateMetadata = titled((m) => m.nav.dashboard);
 export default function Page() {
   return <DashboardPage />;
 }

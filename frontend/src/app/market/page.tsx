@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { MarketOverviewView } from "@/features/stocks/components/market-overview";
 
-export const metadata: Metadata = { title: "Market overview" };
+export const generateMetadata = titled((m) => m.market.title);
 export default function Page() {
   return <MarketOverviewView />;
 }

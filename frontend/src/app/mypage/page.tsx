@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { MyPageBody } from "../_components/pages";
 
-export const metadata: Metadata = { title: "My page" };
+export const generateMetadata = titled((m) => m.nav.mypage);
 export default function Page() {
   return <MyPageBody />;
 }

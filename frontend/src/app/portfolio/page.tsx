@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { PortfolioPage } from "../_components/pages";
 
-export const metadata: Metadata = { title: "Portfolio" };
+export const generateMetadata = titled((m) => m.nav.portfolio);
 export default function Page() {
   return <PortfolioPage />;
 }

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { PasswordResetRequestForm } from "@/features/auth/components/password-reset-forms";
 
-export const metadata: Metadata = { title: "Reset password" };
+export const generateMetadata = titled((m) => m.auth.resetTitle);
 export default function Page() {
   return <PasswordResetRequestForm />;
 }

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { SignUpForm } from "@/features/auth/components/sign-up-form";
 
-export const metadata: Metadata = { title: "Sign up" };
+export const generateMetadata = titled((m) => m.auth.signUpTitle);
 export default function Page() {
   return <SignUpForm />;
 }

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { WatchlistPage } from "../_components/pages";
 
-export const metadata: Metadata = { title: "Watchlist" };
+export const generateMetadata = titled((m) => m.nav.watchlist);
 export default function Page() {
   return <WatchlistPage />;
 }

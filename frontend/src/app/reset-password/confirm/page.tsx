@@ -1,8 +1,8 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/page-title";
 import { Suspense } from "react";
 import { PasswordResetConfirmForm } from "@/features/auth/components/password-reset-forms";
 
-export const metadata: Metadata = { title: "Set a new password" };
+export const generateMetadata = titled((m) => m.auth.resetConfirmTitle);
 export default function Page() {
   return (
     <Suspense>
