@@ -9,6 +9,6 @@ from ml_models.apis import ModelCardApi, ModelCardListApi, PredictApi, TrackReco
 urlpatterns = [
     path("predict/<str:symbol>/", PredictApi.as_view(), name="analysis-predict"),
     path("models/", ModelCardListApi.as_view(), name="analysis-models"),
-    path("models/<int:training_id>/", ModelCardApi.as_view(), name="analysis-model-card"),
+    path("models/<id:training_id>/", ModelCardApi.as_view(), name="analysis-model-card"),
     path("track-record/", TrackRecordApi.as_view(), name="analysis-track-record"),
 ]
