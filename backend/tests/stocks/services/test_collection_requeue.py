@@ -36,8 +36,11 @@ def _fresh_connections() -> None:
 
 
 @pytest.fixture
-def broker_down(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+def broker_down(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The Celery app publishes to a Redis broker nobody answers (the real kombu transport, a refused connection)."""
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration (as CI sets it): without it,
+    # the broker_url below is the one the app uses.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     conf = celery_app.conf
     down = {
         "broker_url": f"redis://127.0.0.1:{_closed_port()}/0",
