@@ -283,7 +283,8 @@ test("CSV import shows a per-row report", async ({ page }) => {
 test("an unknown symbol gets one not-found page; an unknown address the generic one", async ({ page }) => {
   await page.goto("/stocks/ZZZZQ");
   await expect(page.getByRole("heading", { level: 1, name: "ZZZZQ: 데이터 없음" })).toBeVisible();
-  await expect(page.getByTestId("unknown-symbol")).toContainText("ZZZZQ이라는 종목을 찾을 수 없습니다");
+  // Search and validate never wait for the provider: the page says "looking up" while a worker asks, then the answer.
+  await expect(page.getByTestId("unknown-symbol")).toContainText("ZZZZQ이라는 종목을 찾을 수 없습니다", { timeout: 60_000 });
   await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0); // no error cards (Next's route announcer is outside main)
   await expect(page.getByText("실시간 연결됨")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "가격 차트" })).toHaveCount(0);

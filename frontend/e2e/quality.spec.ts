@@ -146,8 +146,8 @@ for (const lang of ["ko", "en"] as const) {
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
     if (lang === "ko") {
       // The browser tab too: page titles come from the catalogue of the request's language.
-      await page.goto("/watchlist");
-      await expect(page).toHaveTitle("관심 종목 · Stock-Vis");
+      await page.goto("/market");
+      await expect(page).toHaveTitle("시장 개요 · Stock-Vis");
       await page.goto("/stocks/AAPL");
     }
     await settled(page);

@@ -45,6 +45,7 @@ export function CashPanel() {
       ) : account.isError ? (
         <ErrorState error={account.error} onRetry={() => void account.refetch()} />
       ) : (
+        <>
         <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-xs text-muted">{m.portfolio.cashBalance}</dt>
@@ -64,8 +65,10 @@ export function CashPanel() {
             <dt className="text-xs text-muted">{m.portfolio.tradesNet}</dt>
             <dd className="tabular-nums">{formatMoney(lang, account.data.trades_net, account.data.currency)}</dd>
           </div>
-          {balance < 0 && <p className="col-span-full text-xs text-muted">{m.portfolio.cashNegative}</p>}
         </dl>
+        {/* Outside the list: a definition list holds only its terms and descriptions (axe: definition-list). */}
+        {balance < 0 && <p className="mt-2 text-xs text-muted">{m.portfolio.cashNegative}</p>}
+        </>
       )}
       <form noValidate onSubmit={submit} className="mt-4 flex flex-col gap-2 border-t border-line pt-4" aria-labelledby="cash-form-title">
         <h3 id="cash-form-title" className="text-sm font-semibold">
