@@ -8,7 +8,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from kombu import Connection
 
@@ -57,7 +58,9 @@ def database_state() -> ComponentState:
 
 
 def cache_state() -> ComponentState:
-    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1].removesuffix("Cache").lower()
+    # "redis" or "locmem": our Redis cache (core.redis_pool.SharedRedisCache) is Django's, with a shared client.
+    default = caches["default"]
+    backend = "redis" if isinstance(default, RedisCache) else type(default).__name__.removesuffix("Cache").lower()
     key = f"readyz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "1", timeout=5)

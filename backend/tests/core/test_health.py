@@ -16,9 +16,14 @@ BACKEND = Path(__file__).resolve().parents[2]
 CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 DEAD_REDIS_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # The deployed cache backend (config/settings/cache.py): it reports as "redis", as Django's does.
+        "BACKEND": "core.redis_pool.SharedRedisCache",
         "LOCATION": CLOSED_PORT_REDIS,
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "OPTIONS": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+            "pool_class": "core.redis_pool.SharedConnectionPool",
+        },
     }
 }
 
