@@ -95,9 +95,9 @@ def economic_refresh_plan_run(*, budget: Budget, calls_used: int, now: dt.dateti
     """
     now = now or timezone.now()
     due = economic_refresh_due(now=now)
-    if not budget.unlimited:
-        left = min((budget.remaining_today or 0), (budget.per_cycle or 0)) - calls_used
-        due = due[: max(0, left)]
+    left = budget.calls_left(calls_used)
+    if left is not None:
+        due = due[:left]
     if not due:
         return []
     with transaction.atomic():

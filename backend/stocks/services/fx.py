@@ -103,9 +103,9 @@ def fx_refresh_plan_run(*, budget: Budget, calls_used: int, now: dt.datetime | N
     """
     now = now or timezone.now()
     due = fx_refresh_due(now=now)
-    if not budget.unlimited:
-        left = min((budget.remaining_today or 0), (budget.per_cycle or 0)) - calls_used
-        due = due[: max(0, left)]
+    left = budget.calls_left(calls_used)
+    if left is not None:
+        due = due[:left]
     if not due:
         return []
     with transaction.atomic():

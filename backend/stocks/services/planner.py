@@ -65,6 +65,12 @@ class Budget:
     limit_per_day: int | None = None
     per_cycle: int | None = None  # calls the provider still allows this minute
 
+    def calls_left(self, calls_used: int) -> int | None:
+        """Calls this tick may still make after `calls_used` (today's and this minute's limits); None: unlimited."""
+        if self.unlimited:
+            return None
+        return max(0, min(self.remaining_today or 0, self.per_cycle or 0) - calls_used)
+
 
 @dataclass(slots=True)
 class Plan:
@@ -149,7 +155,7 @@ def refresh_plan(
         )
     )
     left_today = None if budget.unlimited else (budget.remaining_today or 0)
-    left_cycle = None if budget.unlimited else min(left_today or 0, budget.per_cycle or 0)
+    left_cycle = budget.calls_left(0)
     for candidate in due:
         cost = _cost(candidate.dataset)
         if left_cycle is not None and left_today is not None:
