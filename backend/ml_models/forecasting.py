@@ -303,7 +303,6 @@ def forecast_price(
 ) -> PriceForecast:
     """Predict the close `horizon` trading days ahead with conformal bands; scored by MAE of log returns against a
     zero-change forecast."""
-    import numpy as np
 
     x_all, target, rows = _price_rows(close, volume, horizon)
     scale = _volatility_scale(x_all, horizon)
@@ -311,10 +310,36 @@ def forecast_price(
     walk = _price_walk(x, y, scale[rows], horizon=horizon, folds=folds, seed=seed)
     final = _regressor(seed).fit(x, y)
     predicted = float(final.predict(x_all[-1:])[0])
-    last_close, sigma = float(close[-1]), float(scale[-1])
-    all_scores = np.abs(np.concatenate(walk.errors)) / np.concatenate(walk.scales)
+    return price_forecast_banded(
+        horizon=horizon,
+        last_close=float(close[-1]),
+        predicted=predicted,
+        sigma=float(scale[-1]),
+        errors=walk.errors,
+        scales=walk.scales,
+        evaluation=walk.evaluation,
+        model_text=final.booster_.model_to_string(),
+    )
+
+
+def price_forecast_banded(
+    *,
+    horizon: int,
+    last_close: float,
+    predicted: float,
+    sigma: float,
+    errors: list[FloatArray],
+    scales: list[FloatArray],
+    evaluation: Evaluation,
+    model_text: str = "",
+) -> PriceForecast:
+    """The forecast of `predicted` (a log return) from `last_close`, with volatility-scaled conformal bands from the
+    walk-forward `errors` and their `scales`, and `sigma` the volatility scale of the day forecast from."""
+    import numpy as np
+
+    all_scores = np.abs(np.concatenate(errors)) / np.concatenate(scales)
     intervals = []
-    for band in intervals_calibrate(walk.errors, walk.scales):
+    for band in intervals_calibrate(errors, scales):
         # Too few scores for the finite-sample rank leaves an infinite band; the largest score is shipped instead.
         half = min(band.quantile, float(all_scores.max())) * sigma
         intervals.append(
@@ -334,8 +359,8 @@ def forecast_price(
         lower=intervals[0].lower,
         upper=intervals[0].upper,
         intervals=intervals,
-        evaluation=walk.evaluation,
-        model_text=final.booster_.model_to_string(),
+        evaluation=evaluation,
+        model_text=model_text,
     )
 
 

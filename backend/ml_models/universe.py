@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 from ml_models.calibration import (
     ProbabilityCalibration,
     ewma_volatility,
-    intervals_calibrate,
     probabilities_calibrate,
 )
-from ml_models.forecasting import Evaluation, PriceForecast, PriceInterval, TrendForecast
+from ml_models.forecasting import Evaluation, PriceForecast, TrendForecast, price_forecast_banded
 from ml_models.significance import diebold_mariano
 
 if TYPE_CHECKING:
@@ -446,27 +445,13 @@ def _price_result(
         folds=len(errors),
         test=diebold_mariano(model_loss, baseline_loss, [len(e) for e in errors], horizon=PRICE_HORIZON),
     )
-    all_scores = np.abs(np.concatenate(errors)) / np.concatenate(scales)
-    intervals = []
-    for band in intervals_calibrate(errors, scales):
-        half = min(band.quantile, float(all_scores.max())) * sigma
-        intervals.append(
-            PriceInterval(
-                level=band.level,
-                lower=last_close * float(np.exp(predicted - half)),
-                upper=last_close * float(np.exp(predicted + half)),
-                coverage=band.coverage,
-                rolling_coverage=band.rolling_coverage,
-                coverage_by_volatility=band.coverage_by_volatility,
-            )
-        )
-    price = PriceForecast(
-        horizon_days=PRICE_HORIZON,
+    price = price_forecast_banded(
+        horizon=PRICE_HORIZON,
         last_close=last_close,
-        predicted_price=last_close * float(np.exp(predicted)),
-        lower=intervals[0].lower,
-        upper=intervals[0].upper,
-        intervals=intervals,
+        predicted=predicted,
+        sigma=sigma,
+        errors=errors,
+        scales=scales,
         evaluation=evaluation,
     )
     return SymbolResult(symbol, price=price)
